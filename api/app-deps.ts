@@ -1,0 +1,19 @@
+/** What the HTTP layer needs from the runtime; built once in runtime.ts. */
+import type { Logger } from '../log.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import type { Database } from '../storage/db.ts';
+import type { JobQueue } from '../ingest/job-queue.ts';
+
+export interface AppDeps {
+  database: Database;
+  blobs: BlobStore;
+  queue: JobQueue;
+  log: Logger;
+  maxUploadBytes: number;
+  /** Presigned page-image URLs instead of streaming through the API (S3 only). */
+  presign: boolean;
+  /** Form codes of the loaded rules (corrections must name one). */
+  formTypes: string[];
+  /** Re-run the node engine for a case now (corrections show their effect in the reply). */
+  locate(caseId: number): Promise<void>;
+}

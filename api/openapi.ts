@@ -1,0 +1,93 @@
+/**
+ * The published OpenAPI 3.1 document (`GET /api/v1/openapi.json`). Contract v1 routes are a
+ * promise to other systems: extend, never break. Kept by hand beside the routes.
+ */
+const err = { $ref: '#/components/schemas/Error' };
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const errors = {
+  '401': { description: '无效或缺少令牌', ...json(err) },
+  '403': { description: '角色无权使用', ...json(err) },
+};
+const id = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Court e-dossier API', version: '1.0.0', description: '执行案件电子卷宗：扫描接收、OCR、文书识别、节点监管' },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+      },
+      File: {
+        type: 'object',
+        required: ['fileId', 'sha256', 'filename', 'status', 'documents', 'error', 'receivedAt', 'updatedAt'],
+        properties: {
+          fileId: { type: 'string', format: 'uuid' },
+          sha256: { type: 'string' },
+          filename: { type: 'string' },
+          status: { enum: ['received', 'processing', 'done', 'needs_review', 'failed'] },
+          stage: { enum: ['received', 'rasterized', 'recognized', 'assembled'] },
+          pageCount: { type: ['integer', 'null'] },
+          progress: { type: 'object' },
+          documents: { type: 'array', items: { type: 'string' } },
+          error: { oneOf: [{ type: 'null' }, { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } }] },
+          receivedAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
+    '/ready': { get: { summary: 'Readiness: database and object store', security: [], responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
+    '/whoami': { get: { summary: 'The caller’s token name and role', responses: { '200': { description: 'ok' }, ...errors } } },
+    '/ingest': {
+      post: {
+        summary: 'Upload a scanned file (streamed body); roles station, clerk, admin',
+        parameters: [
+          { name: 'X-Filename', in: 'header', schema: { type: 'string' }, description: 'percent-encoded UTF-8' },
+          { name: 'X-Content-SHA256', in: 'header', schema: { type: 'string' } },
+          { name: 'X-Batch-Id', in: 'header', schema: { type: 'string' } },
+          { name: 'X-Case-Number', in: 'header', schema: { type: 'string' }, description: 'percent-encoded hint' },
+        ],
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(['application/pdf', 'image/tiff', 'image/jpeg', 'image/png'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+        },
+        responses: {
+          '201': { description: 'stored, processing starts', ...json({ type: 'object', properties: { fileId: { type: 'string' }, sha256: { type: 'string' }, status: { const: 'received' } } }) },
+          '200': { description: 'same content already stored (idempotent by sha256)' },
+          '413': { description: 'file_too_large', ...json(err) },
+          '415': { description: 'unsupported_type (sniffed from the bytes); the file is kept as failed', ...json(err) },
+          '422': { description: 'checksum_mismatch or empty_file', ...json(err) },
+          ...errors,
+        },
+      },
+    },
+    '/ingest/{sha256}': {
+      get: {
+        summary: 'Does the server hold this content? (scanner agents skip re-uploads)',
+        parameters: [{ name: 'sha256', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'held' }, '404': { description: 'not held', ...json(err) }, ...errors },
+      },
+    },
+    '/files': { get: { summary: 'Received files, newest first (cursor paging)', parameters: [{ name: 'status', in: 'query', schema: { type: 'string' } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{items, next}' }, ...errors } } },
+    '/files/{fileId}': { get: { summary: 'Processing state and result of one file', parameters: [id('fileId')], responses: { '200': { description: 'file', ...json({ $ref: '#/components/schemas/File' }) }, '404': { description: 'file_not_found', ...json(err) }, ...errors } } },
+    '/files/{fileId}/pages': { get: { summary: 'Pages of a file with status and flags', parameters: [id('fileId')], responses: { '200': { description: '{items}' }, ...errors } } },
+    '/files/{fileId}/original': { get: { summary: 'The original bytes (audited)', parameters: [id('fileId')], responses: { '200': { description: 'bytes' }, ...errors } } },
+    '/pages/{pageId}': { get: { summary: 'Page metadata', parameters: [id('pageId')], responses: { '200': { description: 'page' }, ...errors } } },
+    '/pages/{pageId}/image': { get: { summary: 'Page image (audited)', parameters: [id('pageId')], responses: { '200': { description: 'image/jpeg or image/png' }, '302': { description: 'presigned object-store URL' }, ...errors } } },
+    '/pages/{pageId}/thumbnail': { get: { summary: 'Thumbnail', parameters: [id('pageId')], responses: { '200': { description: 'image/jpeg' }, ...errors } } },
+    '/pages/{pageId}/text': { get: { summary: 'OCR text, words and lines with boxes (audited)', parameters: [id('pageId')], responses: { '200': { description: 'text' }, ...errors } } },
+    '/admin/tokens': {
+      get: { summary: 'List tokens (admin)', responses: { '200': { description: '{items}' }, ...errors } },
+      post: { summary: 'Create a token (admin); the secret is returned once', responses: { '201': { description: '{id, token, role, name}' }, ...errors } },
+    },
+    '/admin/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'revoked' }, ...errors } } },
+  },
+} as const;

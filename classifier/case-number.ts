@@ -1,0 +1,271 @@
+/**
+ * Case-number (案号) parser and normaliser.
+ *
+ * Owns the grammar of enforcement case numbers, both the 2016+ form `（2024）苏0205执1234号`
+ * and the legacy form `（2012）曲中法执字第66号`, the repair of OCR noise in them, validation,
+ * and the canonical spelling every other part of the system uses (full-width parentheses, no
+ * spaces, ending in 号). Pure: imports only sibling pure modules; never storage, queue, api,
+ * sharp, tesseract or node:fs.
+ *
+ * Only enforcement-related type codes are recognised on purpose: a dossier cites the judgement
+ * it enforces (`…民初…号`), and that number must never be mistaken for the case's own number.
+ */
+import { foldWidth, isCloseBracket, isOpenBracket } from './normalize-text.ts';
+
+/** A parsed, validated case number. */
+export interface ParsedCaseNumber {
+  /** e.g. `（2024）苏0205执1234号`, `（2012）曲中法执字第66号`. */
+  canonical: string;
+  year: number;
+  /** 法院代字: `苏0205`, `苏02`, `苏`, `最高法`, or a legacy abbreviation like `锡法`. */
+  court: string;
+  /** 类型代字: `执`, `执恢`, … or a legacy `执字`, `执恢字`, …. */
+  typeCode: string;
+  seq: number;
+  legacy: boolean;
+}
+
+/** One case number found in a text. `line` is 1-based; `confidence` is 0–1. */
+export interface FoundCaseNumber {
+  parsed: ParsedCaseNumber;
+  /** The text as it appeared (spaces and OCR noise included). */
+  raw: string;
+  line: number;
+  confidence: number;
+  /** Repairs applied, in English (e.g. "digit look-alike O read as 0"). */
+  repairs: string[];
+}
+
+/** Province abbreviations (plus 兵团 and 军事法院) that open a 2016+ court code. */
+export const PROVINCE_CODES = '京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新兵军';
+
+/** 2016+ enforcement-related type codes, longest first (the regex needs that order). */
+export const MODERN_TYPE_CODES = ['司救执', '执恢', '执保', '执异', '执复', '执监', '执协', '执他', '财保', '司惩', '执'];
+
+/** Legacy (pre-2016) type codes; each ends in 字. */
+export const LEGACY_TYPE_CODES = ['执恢字', '执保字', '执异字', '执复字', '执监字', '执协字', '执他字', '财保字', '执字'];
+
+const D = '[0-9OoIl|丨〇]';
+const MODERN_RE = new RegExp(
+  `(\\(?)(${D}{4})\\)(最高法|[${PROVINCE_CODES}](?:${D}{4}|${D}{2})?)(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
+  'g',
+);
+const LEGACY_RE = new RegExp(
+  `(\\(?)(${D}{4})\\)([\\u4e00-\\u9fff]{1,6}?)(${LEGACY_TYPE_CODES.map((t) => t.slice(0, -1)).join('|')})字(第?)(${D}{1,6})(号?)`,
+  'g',
+);
+const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
+const LEGACY_COURT_RE = /^[\u4e00-\u9fff]{1,6}$/;
+
+interface Compacted {
+  text: string;
+  /** map[i] = index in the original string of compacted char i. */
+  map: number[];
+  /** Original characters, parallel to `text` (after whitespace removal only). */
+  orig: string[];
+  /** Compacted indexes where a `]` was read as `1`. */
+  bracketOnes: Set<number>;
+}
+
+/**
+ * Remove whitespace, fold widths and brackets, keeping a map back to the original string.
+ * A `]` between two digits (or before 号) is OCR's reading of `1` (field notes: `11`→`1]`).
+ */
+function compactForScan(s: string): Compacted {
+  const chars: Array<{ ch: string; idx: number; orig: string }> = [];
+  let idx = 0;
+  for (const ch of s) {
+    if (!/[\s\u3000\u00a0]/.test(ch)) chars.push({ ch: foldWidth(ch), idx, orig: ch });
+    idx += ch.length;
+  }
+  let text = '';
+  const map: number[] = [];
+  const orig: string[] = [];
+  const bracketOnes = new Set<number>();
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as { ch: string; idx: number; orig: string };
+    let out = c.ch;
+    let ahead = i + 1;
+    while (chars[ahead]?.ch === ']' || chars[ahead]?.ch === '］') ahead++;
+    if ((c.ch === ']' || c.ch === '］') && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9OoIl|丨〇号]/.test(chars[ahead]?.ch ?? '')) {
+      out = '1';
+      bracketOnes.add(text.length);
+    } else if (isOpenBracket(c.ch)) out = '(';
+    else if (isCloseBracket(c.ch)) out = ')';
+    text += out;
+    map.push(c.idx);
+    orig.push(c.orig);
+  }
+  return { text, map, orig, bracketOnes };
+}
+
+function digitsOf(run: string, repairs: string[]): string {
+  let out = '';
+  for (const ch of run) {
+    if (/[0-9]/.test(ch)) out += ch;
+    else if (/[Oo〇]/.test(ch)) {
+      out += '0';
+      repairs.push(`digit look-alike ${ch} read as 0`);
+    } else {
+      out += '1';
+      repairs.push(`digit look-alike ${ch} read as 1`);
+    }
+  }
+  return out;
+}
+
+interface ScanMatch {
+  parsed: ParsedCaseNumber;
+  start: number;
+  end: number;
+  repairs: string[];
+}
+
+function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted): ScanMatch | null {
+  const [whole, open, yearRun, court, type, di, seqRun, hao] = m as unknown as string[];
+  const repairs: string[] = [];
+  const year = Number(digitsOf(yearRun as string, repairs));
+  // Only a 2016+ court code carries digits; a legacy one is CJK glyphs only (丨 included).
+  const courtCode = legacy
+    ? (court as string)
+    : (court as string).slice(0, (court as string) === '最高法' ? 3 : 1) +
+      digitsOf((court as string).slice((court as string) === '最高法' ? 3 : 1), repairs);
+  const seq = Number(digitsOf(seqRun as string, repairs));
+  const typeCode = legacy ? `${type}字` : (type as string);
+  const parsed = makeParsed({ year, court: courtCode, typeCode, seq, legacy });
+  if (!parsed) return null;
+  const start = m.index;
+  const end = m.index + (whole as string).length;
+  const origSpan = c.orig.slice(start, end).join('');
+  if (!open) repairs.push('opening bracket missing');
+  else if (c.orig[start] !== '（') repairs.push(`bracket ${c.orig[start]} read as （`);
+  if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
+  for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
+  if (!hao) repairs.push('号 missing');
+  if (legacy && !di) repairs.push('第 missing');
+  if (!legacy && di) repairs.push('extra 第 dropped');
+  return { parsed, start, end, repairs };
+}
+
+/** Every case number in one string, leftmost first, non-overlapping (2016+ form preferred). */
+function scan(c: Compacted): ScanMatch[] {
+  const found: ScanMatch[] = [];
+  for (const [re, legacy] of [
+    [MODERN_RE, false],
+    [LEGACY_RE, true],
+  ] as const) {
+    re.lastIndex = 0;
+    for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
+      const built = buildMatch(m, legacy, c);
+      if (built) found.push(built);
+      else re.lastIndex = m.index + 1;
+    }
+  }
+  found.sort((a, b) => a.start - b.start || Number(a.parsed.legacy) - Number(b.parsed.legacy));
+  const out: ScanMatch[] = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (!last || f.start >= last.end) out.push(f);
+  }
+  return out;
+}
+
+function canonicalOf(p: Omit<ParsedCaseNumber, 'canonical'>): string {
+  return `（${p.year}）${p.court}${p.typeCode}${p.legacy ? '第' : ''}${p.seq}号`;
+}
+
+function makeParsed(p: Omit<ParsedCaseNumber, 'canonical'>): ParsedCaseNumber | null {
+  const parsed = { ...p, canonical: canonicalOf(p) };
+  return validateCaseNumber(parsed).length === 0 ? parsed : null;
+}
+
+/**
+ * Problems with a parsed case number (empty when valid): year 1990–2100, court code (province
+ * + 0/2/4 digits or 最高法; legacy: 1–6 CJK glyphs), a known type code, seq ≥ 1, and a
+ * canonical string consistent with the parts.
+ */
+export function validateCaseNumber(p: ParsedCaseNumber): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(p.year) || p.year < 1990 || p.year > 2100) problems.push(`year ${p.year} outside 1990–2100`);
+  if (!Number.isInteger(p.seq) || p.seq < 1 || p.seq > 999_999) problems.push(`seq ${p.seq} outside 1–999999`);
+  if (p.legacy) {
+    if (!LEGACY_COURT_RE.test(p.court)) problems.push(`legacy court code ${p.court} is not 1–6 CJK glyphs`);
+    if (!LEGACY_TYPE_CODES.includes(p.typeCode)) problems.push(`unknown legacy type code ${p.typeCode}`);
+  } else {
+    if (!MODERN_COURT_RE.test(p.court)) problems.push(`court code ${p.court} is not a province + 0/2/4 digits or 最高法`);
+    if (!MODERN_TYPE_CODES.includes(p.typeCode)) problems.push(`unknown type code ${p.typeCode}`);
+  }
+  if (p.canonical !== canonicalOf(p)) problems.push(`canonical ${p.canonical} does not match its parts`);
+  return problems;
+}
+
+const LEADING_LABEL = /^(?:执行案号|原案号|案号)?[:：]?/;
+const TRAILING_PUNCT = /[。，,.;；:：]+$/;
+
+/**
+ * Parse a string that *is* a case number (a path parameter, a corrected field, a QR payload)
+ * in any spelling the OCR repair accepts. An optional leading `案号：` label and trailing
+ * punctuation are allowed; anything else around the number makes it `null`. Never throws.
+ */
+export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
+  if (typeof raw !== 'string' || raw.length > 200) return null;
+  const c = compactForScan(raw);
+  const lead = LEADING_LABEL.exec(c.text)?.[0].length ?? 0;
+  const body = c.text.slice(lead).replace(TRAILING_PUNCT, '');
+  const sub: Compacted = {
+    text: body,
+    map: c.map.slice(lead),
+    orig: c.orig.slice(lead),
+    bracketOnes: new Set([...c.bracketOnes].map((i) => i - lead)),
+  };
+  const first = scan(sub)[0];
+  return first && first.start === 0 && first.end === body.length ? first.parsed : null;
+}
+
+function confidenceOf(repairs: string[]): number {
+  let conf = 1;
+  for (const r of repairs) {
+    if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'opening bracket missing' || r === '号 missing') conf -= 0.1;
+    else if (r === 'full-width digits') conf -= 0;
+    else conf -= 0.03;
+  }
+  return Math.max(0.3, Math.round(conf * 100) / 100);
+}
+
+function foundIn(line: string, lineNo: number, c: Compacted, m: ScanMatch): FoundCaseNumber {
+  const from = c.map[m.start] as number;
+  const lastIdx = c.map[m.end - 1] as number;
+  const lastLen = (c.orig[m.end - 1] ?? '').length;
+  return {
+    parsed: m.parsed,
+    raw: line.slice(from, lastIdx + lastLen),
+    line: lineNo,
+    confidence: confidenceOf(m.repairs),
+    repairs: m.repairs,
+  };
+}
+
+/**
+ * Every case number in an OCR text, in reading order. Lines are scanned one by one, and each
+ * pair of adjacent lines is scanned joined so a number broken across a line end is found too
+ * (reported on the line where it starts). `line` is 1-based. Never throws.
+ */
+export function findCaseNumbers(text: string): FoundCaseNumber[] {
+  if (typeof text !== 'string') return [];
+  const lines = text.split('\n');
+  const out: FoundCaseNumber[] = [];
+  lines.forEach((line, i) => {
+    const c = compactForScan(line);
+    for (const m of scan(c)) out.push(foundIn(line, i + 1, c, m));
+    const next = lines[i + 1];
+    if (next === undefined || c.text.length === 0) return;
+    const joined = compactForScan(`${line}\n${next}`);
+    for (const m of scan(joined)) {
+      if (m.start < c.text.length && m.end > c.text.length) {
+        const f = foundIn(`${line}\n${next}`, i + 1, joined, m);
+        out.push({ ...f, repairs: [...f.repairs, 'broken across lines'], confidence: confidenceOf([...m.repairs, 'split']) });
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,301 @@
+/**
+ * Page and document classification: form type, title, case number, date, fields, confidence,
+ * review flags, each with human-readable reasons.
+ *
+ * Owns the decision "which form is this page, and what does it say", driven entirely by the
+ * form rules passed in (titles, generic titles + required keywords, confirming keywords, field
+ * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
+ * never storage, queue, api, sharp, tesseract or node:fs.
+ */
+import { findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
+import { findOriginalCaseNumber } from './case-number.link.ts';
+import { findDates } from './field-values.ts';
+import { extractFields, type FieldValue } from './fields.ts';
+import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
+import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
+import type { FormDef, FormRules, Rules } from './rules.schema.ts';
+
+/** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
+export interface ClassifyInput {
+  text: string;
+  lines?: ReadonlyArray<{ text: string; confidence?: number }>;
+}
+
+/** A case number as reported on a classification (`line` is 1-based). */
+export interface CaseNumberHit {
+  canonical: string;
+  raw: string;
+  line: number;
+  confidence: number;
+}
+
+/** The result of classifying a page (or a whole document, see {@link classifyDocument}). */
+export interface PageClassification {
+  /** A form code of the rules, or the fallback code (`other`). */
+  formType: string;
+  /** Display name of the form (zh-CN). */
+  formName: string;
+  titleMatch: { title: string; line: number; similarity: number } | null;
+  /** The case this page belongs to (label 案号 / preferred type / top of page first). */
+  caseNumber: CaseNumberHit | null;
+  /** Every case number found, in reading order. */
+  caseNumbers: CaseNumberHit[];
+  /** For a 执恢 case number: the original case cited in the text. */
+  originalCaseNumber: (CaseNumberHit & { reason: string }) | null;
+  /** Document date `YYYY-MM-DD`: the form's date field, else the last date in the text. */
+  date: string | null;
+  fields: Record<string, FieldValue>;
+  /** Confidence in `formType`, 0–1. */
+  confidence: number;
+  /** Mean OCR line confidence, 0–1; null when the input had no line confidences. */
+  ocrConfidence: number | null;
+  /** Why, in English, in the order the decisions were made. */
+  reasons: string[];
+  volume: 'main' | 'secondary';
+  isCover: boolean;
+  /** Runner-up form types with their scores (best first), for the review UI. */
+  alternatives: Array<{ formType: string; score: number }>;
+  rulesVersion: string;
+}
+
+function formRulesOf(rules: FormRules | Rules): FormRules {
+  return Array.isArray((rules as FormRules).forms) ? (rules as FormRules) : (rules as Rules).forms;
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+function meanConfidence(lines: ClassifyInput['lines']): number | null {
+  const vals = (lines ?? []).filter((l) => l.text.trim().length > 0 && typeof l.confidence === 'number').map((l) => l.confidence as number);
+  if (vals.length === 0) return null;
+  const scale = vals.some((v) => v > 1) ? 100 : 1;
+  return round(vals.reduce((a, b) => a + b, 0) / vals.length / scale);
+}
+
+function hitOf(f: FoundCaseNumber): CaseNumberHit {
+  return { canonical: f.parsed.canonical, raw: f.raw, line: f.line, confidence: f.confidence };
+}
+
+function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null): { hit: FoundCaseNumber; why: string } | null {
+  let best: { hit: FoundCaseNumber; score: number; why: string } | null = null;
+  for (const f of found) {
+    const line = foldedLines[f.line - 1] ?? '';
+    const labelled = /(?<!原)案号/.test(line);
+    const preferred = form !== null && form.preferTypeCodes.includes(f.parsed.typeCode);
+    const score = f.confidence + (labelled ? 0.3 : 0) + (f.line <= 8 ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * f.line;
+    const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', f.line <= 8 ? 'near the top' : '']
+      .filter(Boolean)
+      .join(', ');
+    if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
+  }
+  return best ? { hit: best.hit, why: best.why } : null;
+}
+
+/** Titles this close (but below the match threshold) make an untitled page suspicious. */
+const NEAR_MISS = 0.65;
+/** Similarity a known non-form title needs to start a document when no form title competes. */
+const KNOWN_TITLE_ALONE = 0.9;
+
+/**
+ * A known non-form title beats a form title found on the same line when it is no longer and
+ * matches strictly better, or when it is longer and needs fewer edits or some of its extra
+ * glyphs are really on the line: 协口执行通知书 reads
+ * 协助执行通知书 (one of the two extra glyphs present), while 纳入失信被执行人名单决定书 does not
+ * read 撤销纳入失信被执行人名单决定书 (both extra glyphs missing).
+ */
+function beats(other: TitleHit, form: TitleHit): boolean {
+  const extra = [...other.title].length - [...form.title].length;
+  if (extra <= 0) return other.similarity > form.similarity; // a shorter title explains less of the line
+  return other.distance < form.distance || other.distance - form.distance < extra;
+}
+
+interface Scored {
+  form: FormDef;
+  hit: TitleHit;
+  confirm: number;
+  score: number;
+}
+
+/** Options for {@link classifyPage}. */
+export interface ClassifyOptions {
+  /** Lines at or after this 0-based index are not searched for a title (end of page 1). */
+  titleEndLine?: number;
+}
+
+/**
+ * Classify one page of OCR text with the form rules (`rules.forms`, or the whole rule set).
+ * Deterministic; never throws on any text. See {@link PageClassification} for the result.
+ */
+export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, options: ClassifyOptions = {}): PageClassification {
+  const fr = formRulesOf(rules);
+  const m = fr.matching;
+  const rawLines = input.lines ? input.lines.map((l) => l.text) : input.text.split('\n');
+  const lines = rawLines.map(normalizeOcrLine);
+  const folded = lines.map(foldForMatch);
+  const body = folded.join('');
+  const reasons: string[] = [];
+
+  const candidates: TitleCandidate[] = [
+    ...fr.forms.flatMap((f) => [
+      ...f.titles.map((title) => ({ key: f.code, title })),
+      ...f.genericTitles.map((title) => ({ key: f.code, title, generic: true })),
+    ]),
+    ...fr.fallback.knownTitles.map((title) => ({ key: fr.fallback.code, title })),
+  ];
+  const allHits = matchTitles(lines, candidates, {
+    threshold: Math.min(NEAR_MISS, m.titleSimilarity),
+    maxLines: m.titleSearchLines,
+    minCoverage: m.titleMinCoverage,
+    ...(options.titleEndLine !== undefined ? { endLine: options.titleEndLine } : {}),
+  });
+  const hits = allHits.filter((h) => h.key !== fr.fallback.code);
+  // A known non-form title counts only where it beats every form title found on its line;
+  // alone on a line it must be near-exact (申请执行人 is a label, not 申请执行书).
+  const otherHits = allHits.filter((o) => {
+    if (o.key !== fr.fallback.code || o.similarity < m.titleSimilarity) return false;
+    const rivals = hits.filter((h) => h.line === o.line && h.similarity >= m.titleSimilarity);
+    return rivals.length > 0 ? rivals.every((h) => beats(o, h)) : o.similarity >= KNOWN_TITLE_ALONE;
+  });
+  const scored = new Map<string, Scored>();
+  for (const hit of hits) {
+    const form = fr.forms.find((f) => f.code === hit.key) as FormDef;
+    if (hit.similarity < m.titleSimilarity) continue;
+    const beaten = otherHits.find((o) => o.line === hit.line && beats(o, hit));
+    if (beaten) {
+      reasons.push(`title ${hit.title} at line ${hit.line} not taken: the line reads ${beaten.title} (similarity ${beaten.similarity.toFixed(2)}), filed as ${fr.fallback.code}`);
+      continue;
+    }
+    if (hit.generic && !form.requiredKeywords.some((k) => containsKeyword(body, k))) {
+      reasons.push(`generic title ${hit.title} at line ${hit.line} not taken as ${form.code}: none of ${form.requiredKeywords.join('/')} in the text`);
+      continue;
+    }
+    const kws = form.confirmingKeywords;
+    const found = kws.filter((k) => containsKeyword(body, k)).length;
+    const confirm = kws.length === 0 ? 0 : Math.min(1, found / Math.min(3, kws.length));
+    const score = hit.score + 0.08 * confirm + (hit.generic ? 0 : 0.02);
+    const prev = scored.get(form.code);
+    if (!prev || score > prev.score) scored.set(form.code, { form, hit, confirm, score });
+  }
+  const ranked = [...scored.values()].sort((a, b) => b.score - a.score);
+  const top = ranked[0];
+  const alternatives = ranked.slice(1, 4).map((r) => ({ formType: r.form.code, score: round(r.score) }));
+
+  let form: FormDef | null = null;
+  let genericOnly: TitleHit | null = null;
+  let knownOther: TitleHit | null = null;
+  let confidence: number;
+  if (top) {
+    form = top.form;
+    const t = top.hit;
+    const titleConf = 0.5 + 0.5 * Math.max(0, Math.min(1, (t.similarity - m.titleSimilarity) / (1 - m.titleSimilarity || 1)));
+    confidence = titleConf * 0.8 + 0.2 * top.confirm;
+    reasons.push(
+      `title matched ${t.title} at line ${t.line}${t.brokenOverLines ? ' (broken over two lines)' : ''} (similarity ${t.similarity.toFixed(2)})`,
+      `${Math.round(top.confirm * 100)}% of confirming keywords present`,
+    );
+    const runnerUp = ranked[1];
+    if (runnerUp && top.score - runnerUp.score < 0.02) {
+      confidence *= 0.8;
+      reasons.push(`close to ${runnerUp.form.code} (score ${runnerUp.score.toFixed(3)} vs ${top.score.toFixed(3)})`);
+    }
+  } else if (otherHits[0]) {
+    // A known non-form title (协助执行通知书 …): an `other` document that starts here.
+    knownOther = otherHits[0];
+    const titleConf = 0.5 + 0.5 * Math.max(0, Math.min(1, (knownOther.similarity - m.titleSimilarity) / (1 - m.titleSimilarity || 1)));
+    confidence = 0.4 + 0.5 * titleConf;
+    reasons.push(`title matched ${knownOther.title} at line ${knownOther.line} (similarity ${knownOther.similarity.toFixed(2)}): a document filed as ${fr.fallback.code}`);
+  } else if (hits.some((h) => h.generic && h.similarity >= m.titleSimilarity)) {
+    // A shared title (执行裁定书) was read but the text does not say which ruling it is: it
+    // still starts a document, and a clerk decides (or classifyDocument with page 2 does).
+    const g = hits.find((h) => h.generic && h.similarity >= m.titleSimilarity) as TitleHit;
+    genericOnly = g;
+    confidence = 0.4;
+    reasons.push(`generic title ${g.title} at line ${g.line} but no keyword decides the form: filed as ${fr.fallback.code}`);
+    for (const h of hits.filter((x) => x.generic && x.title === g.title)) alternatives.push({ formType: h.key, score: round(h.score) });
+  } else {
+    const nearMiss = hits.find((h) => h.similarity < m.titleSimilarity);
+    confidence = nearMiss ? 0.3 : 0.7;
+    reasons.push(
+      nearMiss
+        ? `no title recognised; closest was ${nearMiss.title} at line ${nearMiss.line} (similarity ${nearMiss.similarity.toFixed(2)}, below ${m.titleSimilarity})`
+        : `no title recognised in the first ${m.titleSearchLines} lines: filed as ${fr.fallback.code}`,
+    );
+    if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
+  }
+
+  const found = findCaseNumbers(rawLines.join('\n'));
+  const picked = pickCaseNumber(found, folded, form);
+  const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
+  const fields = extractFields(lines, fieldDefs);
+  let caseNumber: CaseNumberHit | null = null;
+  if (picked) {
+    caseNumber = hitOf(picked.hit);
+    reasons.push(`case number ${caseNumber.canonical} at line ${caseNumber.line} (${picked.why}; confidence ${caseNumber.confidence})`);
+    for (const d of fr.commonFields.filter((x) => x.type === 'case_number')) {
+      fields[d.name] = { value: caseNumber.canonical, confidence: caseNumber.confidence, reason: `case number at line ${caseNumber.line} (${picked.why})`, line: caseNumber.line };
+    }
+  } else {
+    reasons.push('no case number found');
+  }
+  let originalCaseNumber: PageClassification['originalCaseNumber'] = null;
+  if (picked && (picked.hit.parsed.typeCode === '执恢' || picked.hit.parsed.typeCode === '执恢字')) {
+    const orig = findOriginalCaseNumber(rawLines.join('\n'));
+    if (orig) {
+      originalCaseNumber = { ...hitOf(orig), reason: orig.reason };
+      reasons.push(`resumed case; original case ${orig.parsed.canonical} (${orig.reason})`);
+    }
+  }
+
+  let date: string | null = null;
+  const dateField = form?.dateField ? fields[form.dateField] : undefined;
+  if (dateField && typeof dateField.value === 'string') {
+    date = dateField.value;
+    reasons.push(`date ${date} from field ${form?.dateField}`);
+  } else {
+    const last = findDates(lines.join('\n')).pop();
+    if (last) {
+      date = last.date;
+      reasons.push(`date ${date} is the last date in the text (line ${last.line})`);
+    } else reasons.push('no date found');
+  }
+  for (const [name, v] of Object.entries(fields)) if (name !== 'caseNumber') reasons.push(`field ${name} = ${v.value} (${v.reason})`);
+  const missing = (form?.fields ?? []).filter((d) => !(d.name in fields)).map((d) => d.name);
+  if (missing.length > 0) reasons.push(`fields not found: ${missing.join(', ')}`);
+
+  return {
+    formType: form?.code ?? fr.fallback.code,
+    formName: form?.name ?? fr.fallback.name,
+    titleMatch: top
+      ? { title: top.hit.title, line: top.hit.line, similarity: top.hit.similarity }
+      : (genericOnly ?? knownOther)
+        ? {
+            title: (genericOnly ?? (knownOther as TitleHit)).title,
+            line: (genericOnly ?? (knownOther as TitleHit)).line,
+            similarity: (genericOnly ?? (knownOther as TitleHit)).similarity,
+          }
+        : null,
+    caseNumber,
+    caseNumbers: found.map(hitOf),
+    originalCaseNumber,
+    date,
+    fields,
+    confidence: round(confidence),
+    ocrConfidence: meanConfidence(input.lines),
+    reasons,
+    volume: form?.volume ?? fr.fallback.volume,
+    isCover: form?.isCover ?? false,
+    alternatives,
+    rulesVersion: fr.version,
+  };
+}
+
+/**
+ * Classify a whole document (its pages in order): the title is searched on the first page
+ * only, keywords, fields, case numbers and dates over all pages (page 2 often holds the
+ * keywords that decide a generic title such as 执行裁定书, and the signature date).
+ */
+export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules): PageClassification {
+  const lines = pages.flatMap((p) => (p.lines ? [...p.lines] : p.text.split('\n').map((text) => ({ text }))));
+  const first = pages[0];
+  const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;
+  return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines }, rules, { titleEndLine: firstCount });
+}

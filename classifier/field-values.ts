@@ -1,0 +1,151 @@
+/**
+ * Value parsers for form fields: dates, amounts, durations, Chinese numerals.
+ *
+ * Owns the reading of values as courts write them: `2024年3月5日`, `二〇二四年三月五日`,
+ * `2024.3.5`, `2024-03-05` → `YYYY-MM-DD`; `人民币125,000.00元`, `12.5万元`,
+ * `壹拾贰万伍仟元整` → yuan; `三个月`, `90日` → ISO-8601 durations. OCR digit look-alikes
+ * (O→0, l→1) inside digit runs are repaired first. Pure; imports only sibling pure modules.
+ */
+import { isValidIsoDate, isoDate } from './dates.ts';
+import { fixDigitConfusables, foldWidth, normalizeOcrLine } from './normalize-text.ts';
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, '○': 0, O: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
+  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 拾: 10, 廿: 20, 卅: 30, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+
+/**
+ * Integer written in Chinese numerals: `十二` → 12, `二十五` → 25, `一千二百` → 1200,
+ * `壹拾贰万伍仟` → 125000, `二〇二四` (digits without units) → 2024. Null when not a numeral.
+ */
+export function parseChineseInteger(s: string): number | null {
+  if (s.length === 0) return null;
+  const chars = [...s];
+  if (!chars.every((c) => c in CN_DIGITS || c in CN_UNITS || c === '万' || c === '亿')) return null;
+  if (chars.every((c) => c in CN_DIGITS)) return Number(chars.map((c) => CN_DIGITS[c]).join(''));
+  let total = 0;
+  let section = 0;
+  let digit = 0;
+  for (const c of chars) {
+    if (c in CN_DIGITS) digit = CN_DIGITS[c] as number;
+    else if (c === '廿' || c === '卅') {
+      section += CN_UNITS[c] as number;
+      digit = 0;
+    } else if (c in CN_UNITS) {
+      section += (digit === 0 ? 1 : digit) * (CN_UNITS[c] as number);
+      digit = 0;
+    } else {
+      const big = c === '万' ? 10_000 : 100_000_000;
+      total += (section + digit) * big;
+      section = 0;
+      digit = 0;
+    }
+  }
+  return total + section + digit;
+}
+
+/** A date found in a text; `line` is 1-based, `raw` as written. */
+export interface FoundDate {
+  date: string;
+  raw: string;
+  line: number;
+}
+
+const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
+const CHINESE_CN = /([〇零○O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十廿卅]{1,4})\s*日/g;
+const DOTTED = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{1,2})\s*[.\-/．。]\s*(\d{1,2})(?!\d)/g;
+
+function checked(y: number | null, m: number | null, d: number | null): string | null {
+  if (y === null || m === null || d === null || y < 1990 || y > 2100) return null;
+  const iso = isoDate(y, m, d);
+  return isValidIsoDate(iso) ? iso : null;
+}
+
+/** Every valid date in a text, in reading order (1990–2100; impossible dates are skipped). */
+export function findDates(text: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  text.split('\n').forEach((rawLine, i) => {
+    const line = fixDigitConfusables(normalizeOcrLine(rawLine));
+    const hits: Array<{ index: number; date: string; raw: string }> = [];
+    for (const re of [ARABIC_CN, DOTTED]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        const date = checked(Number(m[1]), Number(m[2]), Number(m[3]));
+        if (date) hits.push({ index: m.index, date, raw: m[0] });
+      }
+    }
+    CHINESE_CN.lastIndex = 0;
+    for (let m = CHINESE_CN.exec(line); m; m = CHINESE_CN.exec(line)) {
+      const date = checked(
+        parseChineseInteger(m[1] as string),
+        parseChineseInteger(m[2] as string),
+        parseChineseInteger(m[3] as string),
+      );
+      if (date) hits.push({ index: m.index, date, raw: m[0] });
+    }
+    hits.sort((a, b) => a.index - b.index);
+    for (const h of hits) out.push({ date: h.date, raw: h.raw.trim(), line: i + 1 });
+  });
+  return out;
+}
+
+/** The first date in `s` as `YYYY-MM-DD`, or null. */
+export function parseDate(s: string): string | null {
+  return findDates(s)[0]?.date ?? null;
+}
+
+const CN_AMOUNT = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿一二三四五六七八九十百千两]+[元圆](?:[零壹贰叁肆伍陆柒捌玖一二三四五六七八九]角)?(?:[零壹贰叁肆伍陆柒捌玖一二三四五六七八九]分)?/;
+
+function cents(yuan: number): number {
+  return Math.round(yuan * 100) / 100;
+}
+
+/**
+ * An amount in yuan: `人民币125,000.00元` → 125000, `12.5万元` → 125000, `¥3,000` → 3000,
+ * `壹拾贰万伍仟元整` → 125000. Without a currency word (`元`, `¥`, `人民币`) a bare number is
+ * only accepted when `allowBare` (the value sits after an amount label). Null when none.
+ */
+export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): number | null {
+  const text = fixDigitConfusables(foldWidth(s)).replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
+  const withUnit = /(?:人民币|RMB|[¥￥])?\s*(\d+(?:\.\d+)?)\s*(万|亿)?\s*元/.exec(text);
+  const prefixed = /(?:人民币|RMB|[¥￥])\s*(\d+(?:\.\d+)?)\s*(万|亿)?/.exec(text);
+  const bare = opts.allowBare ? /(\d+(?:\.\d+)?)\s*(万|亿)?/.exec(text) : null;
+  const m = withUnit ?? prefixed ?? bare;
+  if (m) {
+    const scale = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
+    return cents(Number(m[1]) * scale);
+  }
+  const cn = CN_AMOUNT.exec(text.replace(/\s/g, ''));
+  if (!cn) return null;
+  const [intPart, rest = ''] = cn[0].split(/[元圆]/) as [string, string?];
+  const yuan = parseChineseInteger(intPart);
+  if (yuan === null) return null;
+  const jiao = /(.)角/.exec(rest);
+  const fen = /(.)分/.exec(rest);
+  const j = jiao ? (parseChineseInteger(jiao[1] as string) ?? 0) : 0;
+  const f = fen ? (parseChineseInteger(fen[1] as string) ?? 0) : 0;
+  return cents(yuan + j / 10 + f / 100);
+}
+
+/**
+ * A duration as written on an extension approval: `3个月`/`三个月` → `P3M`, `90日`/`九十天` →
+ * `P90D`, `延长至2024年12月31日` → `2024-12-31` (an end date). Null when none.
+ */
+export function parseDuration(s: string): string | null {
+  const text = fixDigitConfusables(foldWidth(s)).replace(/\s/g, '');
+  const until = /至(.+)/.exec(text);
+  if (until) {
+    const d = parseDate(until[1] as string);
+    if (d) return d;
+  }
+  // Dates ("2024年3月5日起") must not be read as "3 months" or "5 days".
+  let rest = text;
+  for (const re of [ARABIC_CN, CHINESE_CN, DOTTED]) rest = rest.replace(re, '#');
+  const num = '(\\d+|[零一二三四五六七八九十两]+)';
+  const m = new RegExp(`${num}(个月)`).exec(rest) ?? new RegExp(`${num}(月|日|天)`).exec(rest);
+  if (!m) return null;
+  const n = /^\d+$/.test(m[1] as string) ? Number(m[1]) : parseChineseInteger(m[1] as string);
+  if (n === null || n <= 0) return null;
+  return m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Label-based field extraction from OCR lines ("申请执行人：张三", table cells, values on the
+ * next line).
+ *
+ * Owns finding a field's label in a page, cutting out its value (up to the next known label, a
+ * cell gap or the line end; or the next line when the cell is empty, as table OCR often puts
+ * it), and reading that value by the field's type (`field-values.ts`). Every value carries a
+ * confidence and a reason. Pure; imports only sibling pure modules.
+ */
+import { findCaseNumbers } from './case-number.ts';
+import { parseAmount, parseDate, parseDuration } from './field-values.ts';
+import type { FieldDef } from './rules.schema.ts';
+
+/** An extracted field value. `line` is 1-based. */
+export interface FieldValue {
+  value: string | number;
+  confidence: number;
+  reason: string;
+  line: number;
+}
+
+const SEPARATORS = /^[\s:：;；,，.。|丨]+/;
+const CHECKED = /[☑√✓✔■☒▣◼●]/;
+const UNCHECKED = /[□☐○◻]/;
+
+interface Occurrence {
+  lineIndex: number;
+  start: number;
+  end: number;
+  label: string;
+  quality: number;
+}
+
+function labelOccurrences(lines: readonly string[], def: FieldDef, allLabels: readonly string[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  lines.forEach((line, lineIndex) => {
+    for (const label of def.labels) {
+      for (let at = line.indexOf(label); at >= 0; at = line.indexOf(label, at + 1)) {
+        // "金额" inside "到账金额", "案号" inside "原案号": the longer label owns that text.
+        const inside = allLabels.some((other) => {
+          if (other.length <= label.length || !other.includes(label)) return false;
+          for (let o = other.indexOf(label); o >= 0; o = other.indexOf(label, o + 1)) {
+            if (line.startsWith(other, at - o)) return true;
+          }
+          return false;
+        });
+        if (inside || (label.endsWith('案号') && line[at - 1] === '原')) continue;
+        const after = line.slice(at + label.length);
+        const before = line.slice(0, at);
+        const quality = /^\s*[:：]/.test(after) ? 0.9 : before.trim() === '' || /[\t|]\s*$/.test(before) ? 0.8 : 0.6;
+        out.push({ lineIndex, start: at, end: at + label.length, label, quality });
+      }
+    }
+  });
+  return out.sort((a, b) => a.lineIndex - b.lineIndex || a.start - b.start);
+}
+
+function startsWithLabel(s: string, allLabels: readonly string[]): boolean {
+  return allLabels.some((l) => s.startsWith(l));
+}
+
+/** Value text after a label: up to the next known label, a cell gap (tab) or the line end. */
+function valueAfter(line: string, from: number, allLabels: readonly string[]): string {
+  const rest = line.slice(from).replace(SEPARATORS, '');
+  let cut = rest.indexOf('\t');
+  if (cut < 0) cut = rest.length;
+  for (const l of allLabels) {
+    const i = rest.indexOf(l);
+    if (i > 0 && i < cut) cut = i;
+  }
+  return rest.slice(0, cut).trim();
+}
+
+/** Pick the enum value named in `text`, honouring checkbox marks (☑简案 □繁案). */
+export function pickEnum(text: string, map: Readonly<Record<string, readonly string[]>>): { value: string; phrase: string; checked: boolean } | null {
+  const hits: Array<{ value: string; phrase: string; at: number; checked: boolean; unchecked: boolean }> = [];
+  for (const [value, phrases] of Object.entries(map)) {
+    for (const phrase of phrases) {
+      for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+        const mark = text.slice(Math.max(0, at - 2), at);
+        hits.push({ value, phrase, at, checked: CHECKED.test(mark), unchecked: UNCHECKED.test(mark) });
+      }
+    }
+  }
+  // Drop a phrase contained in a longer hit at an overlapping position (同意 inside 不同意).
+  const kept = hits.filter(
+    (h) => !hits.some((o) => o !== h && o.phrase.length > h.phrase.length && o.at <= h.at && h.at + h.phrase.length <= o.at + o.phrase.length),
+  );
+  const marked = kept.filter((h) => h.checked);
+  const pool = marked.length > 0 ? marked : kept.filter((h) => !h.unchecked);
+  pool.sort((a, b) => a.at - b.at || b.phrase.length - a.phrase.length);
+  const best = pool[0];
+  return best ? { value: best.value, phrase: best.phrase, checked: best.checked } : null;
+}
+
+function readValue(def: FieldDef, text: string): { value: string | number; confidence: number; note: string } | null {
+  switch (def.type) {
+    case 'case_number': {
+      const found = findCaseNumbers(text)[0];
+      return found ? { value: found.parsed.canonical, confidence: found.confidence, note: `case number ${found.raw}` } : null;
+    }
+    case 'date': {
+      const d = parseDate(text);
+      return d ? { value: d, confidence: 1, note: 'date' } : null;
+    }
+    case 'amount': {
+      const a = parseAmount(text, { allowBare: true });
+      return a !== null ? { value: a, confidence: 1, note: 'amount' } : null;
+    }
+    case 'duration': {
+      const d = parseDuration(text);
+      return d ? { value: d, confidence: 1, note: 'duration' } : null;
+    }
+    case 'enum': {
+      const e = pickEnum(text, def.enum ?? {});
+      return e ? { value: e.value, confidence: e.checked ? 1 : 0.95, note: `"${e.phrase}"${e.checked ? ' (checked box)' : ''}` } : null;
+    }
+    case 'text': {
+      const t = text.replace(/[。；;，,]+$/, '').slice(0, 60).trim();
+      return t.length > 0 ? { value: t, confidence: 1, note: 'text' } : null;
+    }
+  }
+}
+
+/**
+ * Extract one field from normalised OCR lines (see `normalizeOcrLine`). `allLabels` are the
+ * labels of every field of the form, so a value stops where the next label starts. Null when
+ * the label is not found or no value of the field's type follows it.
+ */
+export function extractField(lines: readonly string[], def: FieldDef, allLabels: readonly string[]): FieldValue | null {
+  const occurrences = labelOccurrences(lines, def, allLabels).filter((o) => def.type !== 'text' || o.quality >= 0.8);
+  const ordered = def.occurrence === 'last' ? [...occurrences].reverse() : occurrences;
+  // Labelled occurrences first ("案号：" beats a mention in running text).
+  ordered.sort((a, b) => (b.quality >= 0.8 ? 1 : 0) - (a.quality >= 0.8 ? 1 : 0));
+  for (const occ of ordered) {
+    const line = lines[occ.lineIndex] as string;
+    const inline = valueAfter(line, occ.end, allLabels);
+    let read = inline ? readValue(def, inline) : null;
+    let lineNo = occ.lineIndex + 1;
+    let where = 'on the same line';
+    if (!read && inline.length === 0) {
+      const nextIndex = lines.findIndex((l, i) => i > occ.lineIndex && l.trim().length > 0);
+      const next = nextIndex >= 0 ? (lines[nextIndex] as string) : '';
+      if (next && !startsWithLabel(next.trim(), allLabels)) {
+        read = readValue(def, valueAfter(next, 0, allLabels));
+        lineNo = nextIndex + 1;
+        where = 'on the next line';
+      }
+    }
+    if (!read) continue;
+    const confidence = Math.round(occ.quality * read.confidence * (where === 'on the same line' ? 1 : 0.85) * 100) / 100;
+    return { value: read.value, confidence, reason: `label ${occ.label} at line ${occ.lineIndex + 1}, ${read.note} ${where}`, line: lineNo };
+  }
+  if (def.type === 'enum' && def.searchBody) {
+    for (let i = 0; i < lines.length; i++) {
+      const e = pickEnum(lines[i] as string, def.enum ?? {});
+      if (e) {
+        return {
+          value: e.value,
+          confidence: e.checked ? 0.7 : 0.5,
+          reason: `no label; "${e.phrase}" found in the text at line ${i + 1}${e.checked ? ' (checked box)' : ''}`,
+          line: i + 1,
+        };
+      }
+    }
+  }
+  return null;
+}
+
+/** Extract every field of `defs`; fields that are not found are absent from the result. */
+export function extractFields(lines: readonly string[], defs: readonly FieldDef[]): Record<string, FieldValue> {
+  const allLabels = [...new Set(defs.flatMap((d) => d.labels))].sort((a, b) => b.length - a.length);
+  const out: Record<string, FieldValue> = {};
+  for (const def of defs) {
+    const v = extractField(lines, def, allLabels);
+    if (v) out[def.name] = v;
+  }
+  return out;
+}

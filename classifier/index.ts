@@ -1,0 +1,64 @@
+/**
+ * The classifier's public API (one barrel). Everything here is pure and deterministic except
+ * the loader functions (`loadRules`, `loadCalendarYears`), which read rule and calendar files
+ * with node:fs. The classifier imports nothing from storage, queue, api, sharp or tesseract.
+ */
+export {
+  parseCaseNumber,
+  findCaseNumbers,
+  validateCaseNumber,
+  PROVINCE_CODES,
+  MODERN_TYPE_CODES,
+  LEGACY_TYPE_CODES,
+  type ParsedCaseNumber,
+  type FoundCaseNumber,
+} from './case-number.ts';
+export { findOriginalCaseNumber, linkResumed, type OriginalCaseNumber, type ResumedLink } from './case-number.link.ts';
+export { createCalendar, type Calendar } from './calendar.ts';
+export { addDays, addMonths, daysBetween, isValidIsoDate, weekday } from './dates.ts';
+export {
+  classifyPage,
+  classifyDocument,
+  type ClassifyInput,
+  type ClassifyOptions,
+  type CaseNumberHit,
+  type PageClassification,
+} from './classify.ts';
+export { reviewReasons, type ReviewThresholds } from './review-reasons.ts';
+export { splitDocuments, type SplitPage, type SplitDocument } from './split-documents.ts';
+export { extractField, extractFields, pickEnum, type FieldValue } from './fields.ts';
+export { findDates, parseDate, parseAmount, parseDuration, parseChineseInteger, type FoundDate } from './field-values.ts';
+export { editDistance, similarity, bestSubstringMatch, containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
+export { normalizeOcrLine, normalizeOcrText, foldForMatch, foldWidth, compact, fixDigitConfusables } from './normalize-text.ts';
+export {
+  locateNode,
+  type CaseEvent,
+  type EventFieldValue,
+  type NodeResult,
+  type NodeState,
+  type NodeHistoryEntry,
+  type ClockState,
+  type CompletedClock,
+  type NodeWarning,
+  type ChecklistItem,
+  type LimitStatus,
+  type Basis,
+} from './node-engine.ts';
+export {
+  FormRulesSchema,
+  NodeRulesSchema,
+  CalendarYearSchema,
+  crossCheckRules,
+  type Rules,
+  type FormRules,
+  type FormDef,
+  type FieldDef,
+  type FieldType,
+  type NodeRules,
+  type NodeDef,
+  type ClockDef,
+  type Condition,
+  type Duration,
+  type CalendarYear,
+} from './rules.schema.ts';
+export { loadRules, loadCalendarYears, RulesValidationError, DEFAULT_RULE_PATHS, DEFAULT_CALENDAR_DIR } from './rules.loader.ts';

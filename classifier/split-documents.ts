@@ -1,0 +1,97 @@
+/**
+ * Splitting a scanned batch (a sequence of classified pages) into documents.
+ *
+ * Owns the rule of domain.md §2: a page with a recognised title, or a cover sheet, starts a
+ * new document; the pages after it belong to it until the next title or cover sheet; blank
+ * pages belong to no document; pages before any title form an `other` document. A cover sheet
+ * is a one-page document of its own whose case number names the documents after it that carry
+ * none. Pure; imports only types.
+ */
+import type { CaseNumberHit, PageClassification } from './classify.ts';
+
+/** One page of a batch: its classification and whether it was detected blank. */
+export interface SplitPage {
+  classification: PageClassification;
+  blank?: boolean;
+}
+
+/** A document cut from a batch. `pageIndexes` are 0-based indexes into the input. */
+export interface SplitDocument {
+  pageIndexes: number[];
+  formType: string;
+  formName: string;
+  titleMatch: PageClassification['titleMatch'];
+  isCover: boolean;
+  volume: 'main' | 'secondary';
+  /** The document's own case number (first page first), else the preceding cover sheet's. */
+  caseNumber: CaseNumberHit | null;
+  caseNumberSource: 'page' | 'cover' | null;
+  /** First page's date, else the first date on a later page. */
+  date: string | null;
+  /** First page's classification confidence. */
+  confidence: number;
+  reasons: string[];
+}
+
+function startDoc(i: number, c: PageClassification, why: string): SplitDocument {
+  return {
+    pageIndexes: [i],
+    formType: c.formType,
+    formName: c.formName,
+    titleMatch: c.titleMatch,
+    isCover: c.isCover,
+    volume: c.volume,
+    caseNumber: c.caseNumber,
+    caseNumberSource: c.caseNumber ? 'page' : null,
+    date: c.date,
+    confidence: c.confidence,
+    reasons: [why],
+  };
+}
+
+/**
+ * Cut a batch into documents (see the module comment for the rule). Every non-blank page
+ * appears in exactly one document, in input order.
+ */
+export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
+  const docs: SplitDocument[] = [];
+  let current: SplitDocument | null = null;
+  let cover: { caseNumber: CaseNumberHit | null; page: number } | null = null;
+  pages.forEach((p, i) => {
+    const c = p.classification;
+    if (p.blank) {
+      if (current) current.reasons.push(`blank page ${i + 1} dropped`);
+      return;
+    }
+    if (c.isCover) {
+      const doc = startDoc(i, c, `page ${i + 1} is a cover sheet`);
+      docs.push(doc);
+      cover = { caseNumber: c.caseNumber, page: i + 1 };
+      current = null; // pages after a cover sheet do not belong to it
+      return;
+    }
+    if (c.titleMatch) {
+      current = startDoc(i, c, `page ${i + 1} starts a document: title ${c.titleMatch.title} at line ${c.titleMatch.line}`);
+      docs.push(current);
+    } else if (!current) {
+      current = startDoc(i, c, `page ${i + 1} has no title and no document is open: starts an ${c.formType} document`);
+      docs.push(current);
+    } else {
+      current.pageIndexes.push(i);
+      if ((!current.caseNumber || current.caseNumberSource === 'cover') && c.caseNumber) {
+        current.caseNumber = c.caseNumber;
+        current.caseNumberSource = 'page';
+        current.reasons.push(`case number taken from page ${i + 1}`);
+      }
+      if (!current.date && c.date) current.date = c.date;
+    }
+    const open = current as SplitDocument;
+    const coverNow = cover as { caseNumber: CaseNumberHit | null; page: number } | null;
+    if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber) {
+      open.caseNumber = coverNow.caseNumber;
+      open.caseNumberSource = 'cover';
+      open.reasons.push(`case number taken from the cover sheet on page ${coverNow.page}`);
+    }
+  });
+  return docs;
+}

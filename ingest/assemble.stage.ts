@@ -1,0 +1,58 @@
+/**
+ * Stage `assemble`: once every page of a file is recognized (or failed), split the pages into
+ * documents, classify them, file the confident ones into their cases, and settle the file's
+ * status: `done`, `needs_review` (with the reason code of its first doubtful document) or
+ * `failed` (no page could be read at all). Emits `locate` for every case it touched.
+ */
+import { randomUUID } from 'node:crypto';
+import { REASON_CODES, type ReasonCode } from '../errors.ts';
+import { saveAssembly, type MachineDocument } from '../storage/documents.repo.ts';
+import { getFile } from '../storage/files.repo.ts';
+import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
+import type { FileStatus } from '../storage/schema.ts';
+import { splitAndClassify } from './split-classify.ts';
+import type { StageContext, StageDeps } from './stage-types.ts';
+
+export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageContext): Promise<void> {
+  const file = await getFile(deps.db, fileId);
+  if (!file || file.stage !== 'rasterized' || file.status === 'failed') return;
+  const pages = await pagesOfFile(deps.db, fileId);
+  if (pages.length === 0 || pages.some((p) => p.status === 'pending')) return; // not complete yet
+
+  const withLines = await Promise.all(
+    pages.map(async (p) => ({
+      pageId: p.id,
+      text: p.text ?? '',
+      lines: (await getPageOcr(deps.db, p.id))?.lines ?? [],
+      blank: Boolean(p.flags.blank),
+      failed: p.status === 'failed',
+    })),
+  );
+  const drafts = splitAndClassify(withLines, { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence });
+  const docs: MachineDocument[] = drafts.map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
+
+  let status: FileStatus = 'done';
+  let errorCode: ReasonCode | null = null;
+  const skipped = pages.every((p) => p.flags.ocrSkipped);
+  const readable = pages.filter((p) => p.status === 'recognized' && !p.flags.blank && !p.flags.ocrSkipped);
+  if (pages.every((p) => p.status === 'failed')) {
+    status = 'failed';
+    errorCode = (pages[0]?.errorCode as ReasonCode | null) ?? 'processing_error';
+  } else if (!skipped && readable.length === 0) {
+    status = 'needs_review';
+    errorCode = 'ocr_empty';
+  } else if (docs.some((d) => d.status === 'needs_review')) {
+    status = 'needs_review';
+    errorCode = (docs.find((d) => d.status === 'needs_review')?.reviewCodes[0] as ReasonCode | undefined) ?? 'form_type_uncertain';
+  }
+  const caseIds = await saveAssembly(deps.db, fileId, docs, {
+    status,
+    errorCode,
+    errorMessage: errorCode ? (REASON_CODES[errorCode] ?? errorCode) : null,
+    // Scan order across files: documents of later uploads come after earlier ones.
+    scanSeqBase: file.receivedAt.getTime() * 1000,
+  });
+  if (!caseIds) return;
+  deps.log.info('file assembled', { fileId, documents: docs.length, status, errorCode, cases: caseIds.length });
+  for (const caseId of caseIds) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}` });
+}

@@ -1,0 +1,55 @@
+/**
+ * Stage `locate`: re-run the node engine (classifier/locateNode, pure) over a case's dated
+ * events and store the result as the case's snapshot; the change feed gets a row only when the
+ * node, its warnings or its clocks changed. Idempotent: running it twice writes one change.
+ */
+import { locateNode, type CaseEvent, type LimitStatus, type NodeResult } from '../classifier/index.ts';
+import { eventsOfCase, getCase, writeSnapshot } from '../storage/cases.repo.ts';
+import type { StageContext, StageDeps } from './stage-types.ts';
+
+const RANK: Record<LimitStatus, number> = { on_time: 0, due_soon: 1, overdue: 2 };
+
+/** The case's most urgent status and due date over its node and its running deadline clocks. */
+export function urgencyOf(result: NodeResult): { status: LimitStatus; dueAt: string | null } {
+  let status: LimitStatus = result.node?.status ?? 'on_time';
+  let dueAt: string | null = result.node?.dueAt ?? null;
+  for (const c of result.clocks) {
+    if (RANK[c.status] > RANK[status] || (RANK[c.status] === RANK[status] && c.status !== 'on_time' && (dueAt === null || c.dueAt < dueAt))) {
+      status = c.status;
+      dueAt = c.dueAt;
+    }
+  }
+  return { status, dueAt };
+}
+
+/** The node as the contract shows it (`GET /cases`, `/nodes`). */
+export function contractNode(result: NodeResult): Record<string, unknown> {
+  const n = result.node;
+  if (!n) return { code: null };
+  return { code: n.code, name: n.name, enteredAt: n.enteredAt, dueAt: n.dueAt, status: n.status, basis: n.basis };
+}
+
+export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageContext): Promise<boolean> {
+  const row = await getCase(deps.db, caseId);
+  if (!row) return false;
+  const events: CaseEvent[] = (await eventsOfCase(deps.db, caseId)).map((e) => ({
+    documentId: e.documentId,
+    formType: e.formType,
+    date: e.eventDate,
+    scanSeq: e.scanSeq,
+    fields: e.fields as CaseEvent['fields'],
+  }));
+  const result = locateNode(events, deps.rules.nodes, deps.calendar, deps.today());
+  const { status, dueAt } = urgencyOf(result);
+  return writeSnapshot(deps.db, {
+    caseId,
+    caseNumber: row.caseNumber,
+    nodeCode: result.node?.code ?? 'filed',
+    status,
+    dueAt,
+    result: result as unknown as Record<string, unknown>,
+    node: contractNode(result),
+    warnings: result.warnings,
+    clocks: result.clocks.map((c) => ({ code: c.code, dueAt: c.dueAt, status: c.status })),
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * What the OCR stage needs from the OCR module: one page image in, text + boxes out.
+ * runtime.ts builds it from ocr/ (sharp preprocessing + tesseract.js pool); the stage never
+ * imports tesseract or sharp itself, so it can also run with OCR disabled.
+ */
+import type { OcrBox, PageFlags } from '../storage/schema.ts';
+
+export interface RecognizedPage {
+  text: string;
+  /** Text of the title/header band, from the fast first pass (null when not run). */
+  headerText: string | null;
+  /** Mean word confidence 0–100. */
+  confidence: number;
+  words: OcrBox[];
+  lines: OcrBox[];
+  flags: PageFlags;
+}
+
+export interface PageRecognizer {
+  /** MUST throw PermanentError('image_corrupt') for an image that cannot be decoded. */
+  recognize(image: Buffer, dpi: number): Promise<RecognizedPage>;
+  close(): Promise<void>;
+}
+
+/** Used when OCR_ENABLED=false (agent tests, intake-only deployments): pages stay text-less. */
+export const noOcrRecognizer: PageRecognizer = {
+  async recognize() {
+    return { text: '', headerText: null, confidence: 0, words: [], lines: [], flags: { ocrSkipped: true } };
+  },
+  async close() {},
+};

@@ -1,0 +1,141 @@
+/**
+ * Documents: the unit of the e-dossier, made by splitting a file's pages. Machine results are
+ * written when a file is assembled; human corrections live in `corrections` and are never
+ * overwritten by a re-run of the machine.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { addParties, upsertCase, upsertEvent } from './cases.repo.ts';
+import type { Db } from './db.ts';
+import { documents, pages, scanFiles, type DocumentStatus, type FileStatus } from './schema.ts';
+
+export type DocumentRow = typeof documents.$inferSelect;
+
+export interface MachineDocument {
+  /** 执恢: the original case cited in the text. */
+  originalCaseNumber?: string | null;
+  /** Party names found in the document (for search by name). */
+  parties?: string[];
+  id: string;
+  seqInFile: number;
+  pageIds: string[];
+  caseNumber: string | null;
+  formType: string;
+  title: string | null;
+  docDate: string | null;
+  volume: 'main' | 'secondary';
+  confidence: number;
+  fields: Record<string, unknown>;
+  reasons: string[];
+  status: DocumentStatus;
+  reviewCodes: string[];
+}
+
+/**
+ * Write the documents of a file, file the confident ones into their cases (case row, event),
+ * and move the file `rasterized → assembled`, all in one transaction. Returns the ids of the
+ * cases touched, or null (writing nothing) if another delivery already assembled the file.
+ */
+export async function saveAssembly(
+  db: Db,
+  fileId: string,
+  docs: MachineDocument[],
+  fileResult: { status: FileStatus; errorCode: string | null; errorMessage: string | null; scanSeqBase: number },
+): Promise<number[] | null> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Db;
+    const moved = await tx
+      .update(scanFiles)
+      .set({ stage: 'assembled', status: fileResult.status, errorCode: fileResult.errorCode, errorMessage: fileResult.errorMessage, updatedAt: new Date() })
+      .where(and(eq(scanFiles.id, fileId), eq(scanFiles.stage, 'rasterized')))
+      .returning({ id: scanFiles.id });
+    if (moved.length === 0) return null;
+    const caseIds = new Set<number>();
+    for (const d of docs) {
+      let caseId: number | null = null;
+      if (d.status === 'classified' && d.caseNumber) {
+        const c = await upsertCase(tx, d.caseNumber, { originalCaseNumber: d.originalCaseNumber ?? null });
+        caseId = c.id;
+        caseIds.add(c.id);
+        await addParties(tx, c.id, d.parties ?? []);
+      }
+      await tx.insert(documents).values({
+        id: d.id,
+        fileId,
+        seqInFile: d.seqInFile,
+        caseNumber: d.caseNumber,
+        formType: d.formType,
+        title: d.title,
+        docDate: d.docDate,
+        volume: d.volume,
+        confidence: d.confidence,
+        fields: d.fields,
+        reasons: d.reasons,
+        status: caseId !== null ? 'filed' : d.status,
+        caseId,
+        reviewCodes: d.reviewCodes,
+      });
+      if (caseId !== null) {
+        await upsertEvent(tx, {
+          caseId,
+          documentId: d.id,
+          formType: d.formType,
+          eventDate: d.docDate,
+          scanSeq: fileResult.scanSeqBase + d.seqInFile,
+          fields: d.fields,
+          source: 'machine',
+        });
+      }
+      for (const [i, pageId] of d.pageIds.entries()) {
+        await tx.update(pages).set({ documentId: d.id, numberInDocument: i + 1 }).where(eq(pages.id, pageId));
+      }
+    }
+    return [...caseIds];
+  });
+}
+
+export async function documentsOfFile(db: Db, fileId: string): Promise<DocumentRow[]> {
+  return db.select().from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seqInFile));
+}
+
+export async function getDocument(db: Db, id: string): Promise<DocumentRow | null> {
+  const rows = await db.select().from(documents).where(eq(documents.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function documentIdsOfFiles(db: Db, fileIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (fileIds.length === 0) return out;
+  const rows = await db
+    .select({ id: documents.id, fileId: documents.fileId })
+    .from(documents)
+    .where(inArray(documents.fileId, fileIds))
+    .orderBy(asc(documents.seqInFile));
+  for (const r of rows) out.set(r.fileId, [...(out.get(r.fileId) ?? []), r.id]);
+  return out;
+}
+
+/** Documents of a case in dossier order: by date, undated ones by scan order. */
+export async function documentsOfCase(db: Db, caseId: number): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(documents)
+    .where(eq(documents.caseId, caseId))
+    .orderBy(sql`${documents.docDate} NULLS LAST`, asc(documents.createdAt), asc(documents.seqInFile));
+}
+
+export async function pagesOfDocuments(db: Db, documentIds: string[]) {
+  if (documentIds.length === 0) return [];
+  return db
+    .select({ id: pages.id, documentId: pages.documentId, number: pages.numberInDocument, fileId: pages.fileId, pageIndex: pages.pageIndex })
+    .from(pages)
+    .where(inArray(pages.documentId, documentIds))
+    .orderBy(asc(pages.documentId), asc(pages.numberInDocument));
+}
+
+/** Documents waiting for a clerk, oldest first, keyset by (created_at, id). */
+export async function listReviewDocuments(db: Db, limit: number, after?: { createdAt: Date; id: string }): Promise<DocumentRow[]> {
+  const cond = after
+    ? and(eq(documents.status, 'needs_review'), sql`(${documents.createdAt}, ${documents.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`)
+    : eq(documents.status, 'needs_review');
+  return db.select().from(documents).where(cond).orderBy(asc(documents.createdAt), asc(documents.id)).limit(limit);
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { findCaseNumbers, findOriginalCaseNumber, linkResumed, parseCaseNumber, validateCaseNumber } from '../../../classifier/index.ts';
+
+describe('parseCaseNumber', () => {
+  it.each([
+    ['（2024）苏0205执1234号', '（2024）苏0205执1234号'],
+    ['(2024)苏0205执1234号', '（2024）苏0205执1234号'],
+    ['〔2024〕苏0205执恢12号', '（2024）苏0205执恢12号'],
+    ['[2024]苏02执保5号', '（2024）苏02执保5号'],
+    ['《2024》苏0205执异3号', '（2024）苏0205执异3号'],
+    ['〈2024〉苏执复7号', '（2024）苏执复7号'],
+    ['（ 2 0 2 4 ） 苏 0 2 0 5 执 1 2 3 4 号', '（2024）苏0205执1234号'],
+    ['(2O24)苏O2O5执l234号', '（2024）苏0205执1234号'],
+    ['(2024)苏0205执I2|4号', '（2024）苏0205执1214号'],
+    ['（２０２４）苏０２０５执１２３４号', '（2024）苏0205执1234号'],
+    ['（2024）苏0205执1234', '（2024）苏0205执1234号'],
+    ['（2024）苏0205执1]号', '（2024）苏0205执11号'],
+    ['(2024]苏0205执1号', '（2024）苏0205执1号'],
+    ['（2024）最高法执监12号', '（2024）最高法执监12号'],
+    ['（2023）兵0101执88号', '（2023）兵0101执88号'],
+    ['（2024）苏0205财保9号', '（2024）苏0205财保9号'],
+    ['（2024）苏0205司惩2号', '（2024）苏0205司惩2号'],
+    ['（2024）苏0205司救执4号', '（2024）苏0205司救执4号'],
+    ['（2024）苏0205执他6号', '（2024）苏0205执他6号'],
+    ['（2024）苏0205执协1号', '（2024）苏0205执协1号'],
+    ['（2024）苏0205执第1234号', '（2024）苏0205执1234号'],
+    ['（2012）曲中法执字第66号', '（2012）曲中法执字第66号'],
+    ['（2009）锡法执字第123号', '（2009）锡法执字第123号'],
+    ['(2009) 锡 法 执 恢 字 第 1 2 3', '（2009）锡法执恢字第123号'],
+    ['（2009）锡法执字123号', '（2009）锡法执字第123号'],
+    ['案号：（2024）苏0205执1234号。', '（2024）苏0205执1234号'],
+  ])('%s → %s', (raw, canonical) => {
+    const p = parseCaseNumber(raw);
+    expect(p?.canonical).toBe(canonical);
+    expect(validateCaseNumber(p!)).toEqual([]);
+  });
+
+  it('returns the parts', () => {
+    expect(parseCaseNumber('（2012）曲中法执字第66号')).toEqual({
+      canonical: '（2012）曲中法执字第66号',
+      year: 2012,
+      court: '曲中法',
+      typeCode: '执字',
+      seq: 66,
+      legacy: true,
+    });
+    expect(parseCaseNumber('(2024)苏0205执恢12号')).toMatchObject({ year: 2024, court: '苏0205', typeCode: '执恢', seq: 12, legacy: false });
+  });
+
+  it.each([
+    ['（2024）苏0205民初123号', 'a civil case number is not an enforcement case'],
+    ['（2024）苏020执1号', 'three court digits'],
+    ['（1989）苏0205执1号', 'year before 1990'],
+    ['（2101）苏0205执1号', 'year after 2100'],
+    ['（2024）美0205执1号', 'not a province'],
+    ['（2024）苏0205执0号', 'seq 0'],
+    ['见（2024）苏0205执1号文书', 'surrounding text'],
+    ['', 'empty'],
+  ])('rejects %s (%s)', (raw) => {
+    expect(parseCaseNumber(raw)).toBeNull();
+  });
+});
+
+describe('findCaseNumbers', () => {
+  it('finds every case number with raw text, 1-based line and confidence', () => {
+    // GIVEN an OCR'd page with spaced glyphs, a 〔 bracket, a cited judgement and a number broken over lines
+    const text = [
+      '江 苏 省 无 锡 市 锡 山 区 人 民 法 院',
+      '〔2 0 2 4〕苏 0 2 0 5 执 1 2 3 4 号',
+      '依据（2023）苏0205民初567号民事判决书',
+      '原案号(2021)苏0205执',
+      '88号',
+    ].join('\n');
+    // WHEN scanning it
+    const found = findCaseNumbers(text);
+    // THEN the judgement number is skipped and the broken one is found on its first line
+    expect(found.map((f) => [f.parsed.canonical, f.line])).toEqual([
+      ['（2024）苏0205执1234号', 2],
+      ['（2021）苏0205执88号', 4],
+    ]);
+    expect(found[0]?.raw).toBe('〔2 0 2 4〕苏 0 2 0 5 执 1 2 3 4 号');
+    expect(found[0]?.confidence).toBeGreaterThan(0.9);
+  });
+
+  it('lowers confidence for repaired digits and a dropped 号', () => {
+    const [clean] = findCaseNumbers('（2024）苏0205执1234号');
+    const [noisy] = findCaseNumbers('(2O24)苏0205执l234');
+    expect(clean?.confidence).toBe(1);
+    expect(noisy?.parsed.canonical).toBe('（2024）苏0205执1234号');
+    expect(noisy?.confidence).toBeLessThan(0.8);
+    expect(noisy?.repairs).toContain('号 missing');
+  });
+});
+
+describe('resumed cases (执恢)', () => {
+  it('finds the 原案号 after its label', () => {
+    // GIVEN a 执恢 filing form citing its original case after a label
+    const text = '执行案件立案审批表\n案号：（2024）苏0205执恢12号\n原案号：（2021）苏0205执88号\n申请执行人：李四';
+    // WHEN linking
+    const link = linkResumed(text);
+    // THEN both numbers are reported
+    expect(link?.resumed.parsed.canonical).toBe('（2024）苏0205执恢12号');
+    expect(link?.original.parsed.canonical).toBe('（2021）苏0205执88号');
+    expect(link?.original.reason).toContain('原案号');
+  });
+
+  it('falls back to the first plain 执 number, legacy numbers included', () => {
+    const text = '（2024）苏0205执恢12号\n本院在执行（2012）锡法执字第66号案件中，因未发现可供执行财产……';
+    expect(findOriginalCaseNumber(text)?.parsed.canonical).toBe('（2012）锡法执字第66号');
+  });
+
+  it('is null without a 执恢 number or without a citation', () => {
+    expect(linkResumed('（2024）苏0205执12号')).toBeNull();
+    expect(linkResumed('（2024）苏0205执恢12号 无其他案号')).toBeNull();
+  });
+});

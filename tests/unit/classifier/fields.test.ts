@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import {
+  extractFields,
+  findDates,
+  normalizeOcrLine,
+  parseAmount,
+  parseChineseInteger,
+  parseDate,
+  parseDuration,
+  type FieldDef,
+} from '../../../classifier/index.ts';
+
+describe('dates', () => {
+  it.each([
+    ['2024年3月5日', '2024-03-05'],
+    ['2024 年 3 月 5 日', '2024-03-05'],
+    ['2 0 2 4 年 1 2 月 3 1 日', '2024-12-31'],
+    ['二〇二四年三月五日', '2024-03-05'],
+    ['二○二四年十二月三十一日', '2024-12-31'],
+    ['二零二五年一月二十日', '2025-01-20'],
+    ['二O二四年十月一日', '2024-10-01'],
+    ['2024.3.5', '2024-03-05'],
+    ['2024-03-05', '2024-03-05'],
+    ['2024/3/5', '2024-03-05'],
+    ['2O24年3月l5日', '2024-03-15'],
+    ['２０２４年３月５日', '2024-03-05'],
+    ['落款：2024年3月5', '2024-03-05'],
+  ])('%s → %s', (raw, iso) => {
+    expect(parseDate(raw)).toBe(iso);
+  });
+
+  it.each(['2024年2月30日', '2024年13月1日', '1989年1月1日', '第2024号', '12.5万元'])('no date in %s', (raw) => {
+    expect(parseDate(raw)).toBeNull();
+  });
+
+  it('findDates lists every date with its 1-based line', () => {
+    expect(findDates('立案日期：2024年2月20日\n\n审批：二〇二四年二月二十一日 2024.2.22')).toEqual([
+      { date: '2024-02-20', raw: '2024年2月20日', line: 1 },
+      { date: '2024-02-21', raw: '二〇二四年二月二十一日', line: 3 },
+      { date: '2024-02-22', raw: '2024.2.22', line: 3 },
+    ]);
+  });
+});
+
+describe('amounts, numerals, durations', () => {
+  it.each([
+    ['人民币125,000.00元', 125000],
+    ['人民币 125，000.00 元', 125000],
+    ['12.5万元', 125000],
+    ['¥3,000.50', 3000.5],
+    ['1.2亿元', 120000000],
+    ['壹拾贰万伍仟元整', 125000],
+    ['叁佰元伍角', 300.5],
+    ['人民币l25,OOO元', 125000],
+  ])('%s → %d', (raw, yuan) => {
+    expect(parseAmount(raw)).toBe(yuan);
+  });
+
+  it('accepts a bare number only after an amount label', () => {
+    expect(parseAmount('125000')).toBeNull();
+    expect(parseAmount('125000', { allowBare: true })).toBe(125000);
+  });
+
+  it.each([
+    ['十二', 12],
+    ['二十五', 25],
+    ['一千二百', 1200],
+    ['壹拾贰万伍仟', 125000],
+    ['二〇二四', 2024],
+    ['abc', null],
+  ])('Chinese integer %s → %s', (raw, n) => {
+    expect(parseChineseInteger(raw)).toBe(n);
+  });
+
+  it.each([
+    ['3个月', 'P3M'],
+    ['延长三个月', 'P3M'],
+    ['自2024年8月20日起延长六个月', 'P6M'],
+    ['90日', 'P90D'],
+    ['九十天', 'P90D'],
+    ['延长至2025年2月20日', '2025-02-20'],
+    ['同意', null],
+  ])('duration %s → %s', (raw, d) => {
+    expect(parseDuration(raw)).toBe(d);
+  });
+});
+
+const defs: FieldDef[] = [
+  { name: 'filingDate', label: '立案日期', labels: ['立案日期'], type: 'date', occurrence: 'first', searchBody: false },
+  { name: 'applicant', label: '申请执行人', labels: ['申请执行人'], type: 'text', occurrence: 'first', searchBody: false },
+  { name: 'respondent', label: '被执行人', labels: ['被执行人'], type: 'text', occurrence: 'first', searchBody: false },
+  { name: 'amount', label: '执行标的金额', labels: ['执行标的金额', '执行标的'], type: 'amount', occurrence: 'first', searchBody: false },
+  { name: 'basisCase', label: '执行依据', labels: ['执行依据'], type: 'text', occurrence: 'first', searchBody: false },
+  {
+    name: 'approval',
+    label: '审批意见',
+    labels: ['审批意见', '院长意见'],
+    type: 'enum',
+    occurrence: 'last',
+    searchBody: false,
+    enum: { rejected: ['不同意'], approved: ['同意'] },
+  },
+  {
+    name: 'triageResult',
+    label: '分流结果',
+    labels: ['分流结果'],
+    type: 'enum',
+    occurrence: 'first',
+    searchBody: true,
+    enum: { fast_track: ['简案', '快执'], implementation: ['繁案', '实施'] },
+  },
+];
+
+const lines = (text: string): string[] => text.split('\n').map(normalizeOcrLine);
+
+describe('label: value extraction', () => {
+  it('reads values on the same line, cut at the next label, tolerant to glyph spaces', () => {
+    // GIVEN table OCR with glyph spaces, two labels on one line and a value on the next line
+    const page = lines(
+      [
+        '立 案 日 期 ： 2 0 2 4 年 2 月 2 0 日',
+        '申 请 执 行 人 ： 李 四    被 执 行 人 ： 王 五',
+        '执行标的金额',
+        '人民币125,000.00元',
+        '被执行人王五未履行义务', // running text: must not override the labelled value
+      ].join('\n'),
+    );
+    // WHEN extracting
+    const f = extractFields(page, defs);
+    // THEN each value is read with its line and reason
+    expect(f.filingDate).toMatchObject({ value: '2024-02-20', line: 1 });
+    expect(f.applicant?.value).toBe('李四');
+    expect(f.respondent?.value).toBe('王五');
+    expect(f.amount).toMatchObject({ value: 125000, line: 4 });
+    expect(f.amount?.reason).toContain('next line');
+    expect(f.amount?.confidence).toBeLessThan(f.filingDate?.confidence ?? 0);
+  });
+
+  it('prefers the last approval opinion and does not read 同意 inside 不同意', () => {
+    const f = extractFields(lines('承办人意见：建议拍卖\n审批意见：同意\n院长意见：不同意'), defs);
+    expect(f.approval?.value).toBe('rejected');
+    const g = extractFields(lines('审批意见：不同意\n院长意见：同意'), defs);
+    expect(g.approval?.value).toBe('approved');
+  });
+
+  it('reads the checked box of an enum and falls back to the body when allowed', () => {
+    expect(extractFields(lines('分流结果 □简案 ☑繁案'), defs).triageResult?.value).toBe('implementation');
+    expect(extractFields(lines('分流结果：√简案 □繁案'), defs).triageResult?.value).toBe('fast_track');
+    const body = extractFields(lines('经审查，本案符合简案标准，分至快执团队办理'), defs).triageResult;
+    expect(body?.value).toBe('fast_track');
+    expect(body?.reason).toContain('no label');
+    expect(body?.confidence).toBeLessThan(0.6);
+  });
+
+  it('leaves out fields that are not there', () => {
+    expect(extractFields(lines('执行通知书\n本院依法受理'), defs)).toEqual({});
+  });
+});

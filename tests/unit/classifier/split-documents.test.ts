@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPage, loadRules, splitDocuments, type SplitPage } from '../../../classifier/index.ts';
+
+const rules = loadRules();
+const pageOf = (text: string, blank = false): SplitPage => ({ classification: classifyPage({ text }, rules), blank });
+
+describe('splitDocuments', () => {
+  it('cuts a batch at titles and cover sheets, drops blank pages, keeps leading pages as other', () => {
+    // GIVEN a batch: an untitled page, a cover sheet, a 2-page notice with a blank page
+    // between, a titled referral, and an untitled page after it
+    const batch = [
+      pageOf('申请执行书\n申请人：李四'), // 0: before any title
+      pageOf('扫 描 分 隔 页\n案号：（2024）苏0205执1234号'), // 1: cover
+      pageOf('执行通知书\n被执行人：王五'), // 2: no case number of its own
+      pageOf('', true), // 3: blank
+      pageOf('……履行义务。\n二〇二四年二月二十一日'), // 4: continuation
+      pageOf('财产查控移送表\n（2024）苏0205执1234号\n移送日期：2024年2月21日'), // 5
+      pageOf('附件：查控清单\n银行：工商银行'), // 6: continuation
+    ];
+    // WHEN splitting
+    const docs = splitDocuments(batch);
+    // THEN
+    expect(docs.map((d) => [d.formType, d.pageIndexes])).toEqual([
+      ['other', [0]],
+      ['cover_sheet', [1]],
+      ['execution_notice', [2, 4]],
+      ['search_referral', [5, 6]],
+    ]);
+    expect(docs[1]).toMatchObject({ isCover: true, caseNumber: { canonical: '（2024）苏0205执1234号' }, caseNumberSource: 'page' });
+    expect(docs[2]).toMatchObject({ caseNumber: { canonical: '（2024）苏0205执1234号' }, caseNumberSource: 'cover', date: '2024-02-21' });
+    expect(docs[2]?.reasons.join('\n')).toContain('blank page 4 dropped');
+    expect(docs[0]?.caseNumber).toBeNull();
+  });
+
+  it('pages after a cover sheet without a title form an other document', () => {
+    const docs = splitDocuments([pageOf('卷宗封面\n（2024）苏0205执1234号'), pageOf('证据材料一'), pageOf('证据材料二')]);
+    expect(docs.map((d) => [d.formType, d.pageIndexes, d.caseNumberSource])).toEqual([
+      ['cover_sheet', [0], 'page'],
+      ['other', [1, 2], 'cover'],
+    ]);
+  });
+
+  it("a document's own case number on a later page beats the cover's", () => {
+    const docs = splitDocuments([
+      pageOf('扫描分隔页\n（2024）苏0205执1234号'),
+      pageOf('限制消费令\n被执行人：王五'),
+      pageOf('（2024）苏0205执999号\n2024年2月22日'),
+    ]);
+    expect(docs[1]).toMatchObject({ pageIndexes: [1, 2], caseNumber: { canonical: '（2024）苏0205执999号' }, caseNumberSource: 'page' });
+  });
+
+  it('continuation pages that list or mention form titles do not start documents', () => {
+    // GIVEN a 终本情况表 whose page 2 lists the checked forms as table rows, and a ruling whose
+    // page 2 mentions a notice in running text
+    const docs = splitDocuments([
+      pageOf('终结本次执行程序案件办理情况表\n（2024）苏0205执1234号\n申请执行人：李四'),
+      pageOf('执行通知书 已发出 2024年2月21日\n报告财产令 已发出 2024年2月21日\n限制消费令：已发布\n约谈笔录：已约谈'),
+      pageOf('执行裁定书\n（2024）苏0205执1234号\n经查未发现可供执行财产，终结本次执行程序。'),
+      pageOf('本院已向被执行人发出执行通知书、报告财产令，\n被执行人未履行。\n申请执行人：李四'),
+    ]);
+    // THEN only the two real titles start documents
+    expect(docs.map((d) => [d.formType, d.pageIndexes])).toEqual([
+      ['termination_report', [0, 1]],
+      ['termination_ruling', [2, 3]],
+    ]);
+  });
+
+  it('returns nothing for an empty or all-blank batch', () => {
+    expect(splitDocuments([])).toEqual([]);
+    expect(splitDocuments([pageOf('', true), pageOf('', true)])).toEqual([]);
+  });
+});

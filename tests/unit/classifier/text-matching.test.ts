@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { bestSubstringMatch, containsKeyword, editDistance, foldForMatch, matchTitles, normalizeOcrLine, normalizeOcrText, similarity } from '../../../classifier/index.ts';
+
+describe('normalizeOcrLine', () => {
+  it.each([
+    ['执 行 通 知 书', '执行通知书'],
+    ['案 号 ： （ 2 0 2 4 ） 苏 0 2 0 5 执 1 2 号', '案号：（2024）苏0205执12号'],
+    ['人 民 币 1 2 5 , 0 0 0 . 0 0 元', '人民币125,000.00元'],
+    ['申请执行人：李四    被执行人：王五', '申请执行人：李四\t被执行人：王五'],
+    ['ＡＢＣ　１２３', 'ABC 123'],
+    ['Case No 12 34', 'Case No 12 34'],
+  ])('%s → %s', (raw, out) => {
+    expect(normalizeOcrLine(raw)).toBe(out);
+  });
+
+  it('keeps the number of lines', () => {
+    expect(normalizeOcrText('a\n\n b \n').split('\n')).toHaveLength(4);
+  });
+
+  it('folds brackets and separators for matching', () => {
+    expect(foldForMatch('执行裁定书 《异议》')).toBe('执行裁定书(异议)');
+    expect(foldForMatch('评估、拍卖审批表')).toBe('评估拍卖审批表');
+  });
+});
+
+describe('fuzzy matching', () => {
+  it('charges half an edit for known OCR confusables', () => {
+    expect(editDistance('财产查控移送表', '财产得控移送表')).toBe(0.5);
+    expect(editDistance('财产查控移送表', '财产口控移送表')).toBe(1);
+    expect(similarity('abc', 'abc')).toBe(1);
+  });
+
+  it('aligns a title inside a longer line', () => {
+    const m = bestSubstringMatch('执行通知书', '无锡市锡山区人民法院执行通知书');
+    expect(m).toMatchObject({ distance: 0, similarity: 1, start: 10, end: 15 });
+  });
+
+  it('finds keywords exactly, and long ones with one OCR error', () => {
+    expect(containsKeyword(foldForMatch('裁定如下：终结本次执 行程序'), '终结本次执行程序')).toBe(true);
+    expect(containsKeyword(foldForMatch('裁定如下：终结本口执行程序'), '终结本次执行程序')).toBe(true);
+    expect(containsKeyword(foldForMatch('裁定如下'), '异议人')).toBe(false);
+  });
+
+  it('ranks a line that is the title above a mention in running text, and joins broken titles', () => {
+    const lines = ['人民法院', '报告财产令', '本院向你发出执行通知书'];
+    const hits = matchTitles(lines, [{ key: 'a', title: '报告财产令' }, { key: 'b', title: '执行通知书' }], { threshold: 0.75, maxLines: 8 });
+    expect(hits.map((h) => [h.key, h.line])).toEqual([['a', 2], ['b', 3]]);
+    const split = matchTitles(['财产查控', '移送表', '案号'], [{ key: 'r', title: '财产查控移送表' }], { threshold: 0.75, maxLines: 8 });
+    expect(split[0]).toMatchObject({ key: 'r', line: 1, similarity: 1, brokenOverLines: true });
+  });
+});
