@@ -17,6 +17,7 @@ import { recoverUnfinished, startPipelineWorkers } from './ingest/pipeline.ts';
 import type { StageDeps } from './ingest/stage-types.ts';
 import { claimSlot, shanghaiDate } from './ingest/reevaluate.stage.ts';
 import { locateCase } from './ingest/locate.stage.ts';
+import { classifyPageGroup } from './ingest/regroup.ts';
 import { createCalendar, loadCalendarYears, loadRules } from './classifier/index.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -170,6 +171,7 @@ export async function startRuntime(config: Config, role: Role, opts: RuntimeOpti
       locate: async (caseId) => {
         await locateCase(stageDeps, caseId);
       },
+      classifyPages: (pageIds, caseHint) => classifyPageGroup(stageDeps, pageIds, caseHint),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -3,6 +3,7 @@ import type { Logger } from '../log.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import type { Database } from '../storage/db.ts';
 import type { JobQueue } from '../ingest/job-queue.ts';
+import type { DocumentDraft } from '../storage/restructure.repo.ts';
 
 export interface AppDeps {
   database: Database;
@@ -16,4 +17,6 @@ export interface AppDeps {
   formTypes: string[];
   /** Re-run the node engine for a case now (corrections show their effect in the reply). */
   locate(caseId: number): Promise<void>;
+  /** Classify pages a clerk grouped into one document (split/merge), with the rules loaded. */
+  classifyPages(pageIds: string[], caseHint: string | null): Promise<DocumentDraft>;
 }

@@ -9,6 +9,7 @@ const errors = {
   '403': { description: '角色无权使用', ...json(err) },
 };
 const id = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+const cn = () => ({ name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' }, description: 'percent-encoded; any accepted spelling' });
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -84,6 +85,19 @@ export const openApiDocument = {
     '/pages/{pageId}/image': { get: { summary: 'Page image (audited)', parameters: [id('pageId')], responses: { '200': { description: 'image/jpeg or image/png' }, '302': { description: 'presigned object-store URL' }, ...errors } } },
     '/pages/{pageId}/thumbnail': { get: { summary: 'Thumbnail', parameters: [id('pageId')], responses: { '200': { description: 'image/jpeg' }, ...errors } } },
     '/pages/{pageId}/text': { get: { summary: 'OCR text, words and lines with boxes (audited)', parameters: [id('pageId')], responses: { '200': { description: 'text' }, ...errors } } },
+    '/cases/{caseNumber}': { get: { summary: 'Node, history, clocks and warnings of a case (any accepted spelling, percent-encoded)', parameters: [cn()], responses: { '200': { description: 'case' }, '404': { description: 'case_not_found', ...json(err) }, ...errors } } },
+    '/cases/{caseNumber}/dossier': { get: { summary: 'Documents and pages in dossier order (audited)', parameters: [cn()], responses: { '200': { description: '{caseNumber, documents}' }, '404': { description: 'case_not_found', ...json(err) }, ...errors } } },
+    '/cases': { get: { summary: 'Cases by party name (?party=)', parameters: [{ name: 'party', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: '{items}' }, ...errors } } },
+    '/nodes': { get: { summary: 'Change feed of nodes and warnings (cursor never skips or repeats)', parameters: [{ name: 'since', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{items, next}' }, ...errors } } },
+    '/warnings': { get: { summary: 'Cases due soon or overdue, most urgent first', parameters: [{ name: 'status', in: 'query', schema: { enum: ['due_soon', 'overdue'] } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{items, next}' }, ...errors } } },
+    '/search': { get: { summary: 'Full-text search over OCR text (?q=)', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{items}' }, ...errors } } },
+    '/review': { get: { summary: 'Documents waiting for a clerk (cursor paging)', responses: { '200': { description: '{items, next}' }, ...errors } } },
+    '/documents/{documentId}': {
+      get: { summary: 'One document with machine reasons and pages', parameters: [id('documentId')], responses: { '200': { description: 'document' }, '404': { description: 'document_not_found', ...json(err) }, ...errors } },
+      patch: { summary: 'Correct form type, case number, date, fields or volume (clerk; audited; re-runs the node engine)', parameters: [id('documentId')], responses: { '200': { description: 'document' }, '400': { description: 'bad_request, unknown_form_type, invalid_case_number, invalid_date', ...json(err) }, ...errors } },
+    },
+    '/documents/{documentId}/split': { post: { summary: 'Split at a page: pages from atPageId on become a new, re-classified document (clerk; audited)', parameters: [id('documentId')], requestBody: { required: true, ...json({ type: 'object', required: ['atPageId'], properties: { atPageId: { type: 'string', format: 'uuid' } } }) }, responses: { '201': { description: '{documentId, document}' }, '400': { description: 'page_not_in_document, split_at_first_page', ...json(err) }, '409': { description: 'document_changed', ...json(err) }, ...errors } } },
+    '/documents/{documentId}/merge': { post: { summary: 'Append all pages to another document and remove this one (clerk; audited)', parameters: [id('documentId')], requestBody: { required: true, ...json({ type: 'object', required: ['intoDocumentId'], properties: { intoDocumentId: { type: 'string', format: 'uuid' } } }) }, responses: { '200': { description: '{documentId, document}' }, '400': { description: 'merge_into_self', ...json(err) }, ...errors } } },
     '/admin/tokens': {
       get: { summary: 'List tokens (admin)', responses: { '200': { description: '{items}' }, ...errors } },
       post: { summary: 'Create a token (admin); the secret is returned once', responses: { '201': { description: '{id, token, role, name}' }, ...errors } },

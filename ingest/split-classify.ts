@@ -37,37 +37,52 @@ function partiesOf(c: PageClassification): string[] {
   return out.filter((s) => s.length >= 2);
 }
 
-export function splitAndClassify(
-  pages: PageForSplit[],
-  opts: { rules: Rules; caseHint: string | null; reviewConfidence: number },
-): DocumentDraft[] {
+export interface SplitOptions {
+  rules: Rules;
+  caseHint: string | null;
+  reviewConfidence: number;
+}
+
+export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
   const usable = pages.filter((p) => !p.failed);
   const split = splitDocuments(usable.map((p) => ({ classification: classifyPage(inputOf(p), opts.rules), blank: p.blank })));
+  return split.map((d) => draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts));
+}
+
+/**
+ * Classify pages a clerk has grouped into one document (a split or merge): no further
+ * splitting; a case number found nowhere in the pages falls back to `opts.caseHint`.
+ */
+export function classifyAsOneDocument(pages: PageForSplit[], opts: SplitOptions): DocumentDraft {
+  return draftOf(pages.filter((p) => !p.failed), [], null, opts);
+}
+
+type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
+
+function draftOf(docPages: PageForSplit[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  return split.map((d) => {
-    const docPages = d.pageIndexes.map((i) => usable[i]!);
-    const c = classifyDocument(docPages.map(inputOf), opts.rules);
-    const reasons = [...d.reasons, ...c.reasons];
-    let caseNumber = c.caseNumber?.canonical ?? d.caseNumber?.canonical ?? null;
-    if (!caseNumber && hint) {
-      caseNumber = hint.canonical;
-      reasons.push(`case number taken from the upload's X-Case-Number hint ${hint.canonical}`);
-    }
-    const review = reviewReasons({ ...c, caseNumber: caseNumber ? (c.caseNumber ?? d.caseNumber ?? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 }) : null }, opts.reviewConfidence);
-    return {
-      pageIds: docPages.map((p) => p.pageId),
-      caseNumber,
-      originalCaseNumber: c.originalCaseNumber?.canonical ?? null,
-      formType: c.formType,
-      title: c.titleMatch?.title ?? c.formName,
-      docDate: c.date,
-      volume: c.volume,
-      confidence: c.confidence,
-      fields: fieldsOf(c),
-      reasons,
-      parties: partiesOf(c),
-      status: review.length > 0 ? 'needs_review' : 'classified',
-      reviewCodes: review,
-    };
-  });
+  const c = classifyDocument(docPages.map(inputOf), opts.rules);
+  const reasons = [...splitReasons, ...c.reasons];
+  let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
+  if (!caseNumber && hint) {
+    caseNumber = hint.canonical;
+    reasons.push(`case number taken from the hint ${hint.canonical} (upload header or the document it was split from)`);
+  }
+  const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
+  const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence);
+  return {
+    pageIds: docPages.map((p) => p.pageId),
+    caseNumber,
+    originalCaseNumber: c.originalCaseNumber?.canonical ?? null,
+    formType: c.formType,
+    title: c.titleMatch?.title ?? c.formName,
+    docDate: c.date,
+    volume: c.volume,
+    confidence: c.confidence,
+    fields: fieldsOf(c),
+    reasons,
+    parties: partiesOf(c),
+    status: review.length > 0 ? 'needs_review' : 'classified',
+    reviewCodes: review,
+  };
 }

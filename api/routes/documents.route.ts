@@ -9,10 +9,11 @@ import { isValidIsoDate, parseCaseNumber } from '../../classifier/index.ts';
 import { REASON_CODES, type ReasonCode } from '../../errors.ts';
 import { audit } from '../../storage/audit.repo.ts';
 import { applyCorrection } from '../../storage/corrections.repo.ts';
+import { mergeDocuments, pageIdsOfDocument, splitDocument, type RestructureError } from '../../storage/restructure.repo.ts';
 import { getDocument, listReviewDocuments, pagesOfDocuments, type DocumentRow } from '../../storage/documents.repo.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireRole } from '../auth.ts';
-import { HttpError, isoShanghai, principalOf, uuidParam } from '../http.ts';
+import { HttpError, isoShanghai, principalOf, UUID_RE, uuidParam } from '../http.ts';
 
 const correctionBody = z
   .object({
@@ -94,5 +95,49 @@ export function documentRoutes(deps: AppDeps): Router {
     res.json((await withPages([result.document]))[0]);
   });
 
+  r.post('/documents/:documentId/split', requireRole('clerk'), async (req, res) => {
+    const id = uuidParam(req, 'documentId');
+    const body = z.object({ atPageId: z.string().regex(UUID_RE) }).strict().safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'bad_request', '需要 atPageId（拆分起始页）');
+    const src = await getDocument(db, id);
+    if (!src) throw new HttpError(404, 'document_not_found', '未找到该文书');
+    const ids = await pageIdsOfDocument(db, id);
+    const at = ids.indexOf(body.data.atPageId);
+    if (at < 0) throw restructureError('page_not_in_document');
+    if (at === 0) throw restructureError('split_at_first_page');
+    const draft = await deps.classifyPages(ids.slice(at), src.caseNumber);
+    const principal = principalOf(req);
+    const result = await splitDocument(db, id, body.data.atPageId, draft, principal.name);
+    if (typeof result === 'string') throw restructureError(result);
+    await audit(db, { principal, action: 'document.split', target: id, detail: { atPageId: body.data.atPageId, newDocumentId: result.document.id }, ip: req.ip });
+    for (const caseId of result.caseIds) await deps.locate(caseId);
+    res.status(201).json({ documentId: result.document.id, document: (await withPages([result.document]))[0] });
+  });
+
+  r.post('/documents/:documentId/merge', requireRole('clerk'), async (req, res) => {
+    const id = uuidParam(req, 'documentId');
+    const body = z.object({ intoDocumentId: z.string().regex(UUID_RE) }).strict().safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'bad_request', '需要 intoDocumentId（合并到的文书）');
+    const result = await mergeDocuments(db, id, body.data.intoDocumentId);
+    if (typeof result === 'string') throw restructureError(result);
+    const principal = principalOf(req);
+    await audit(db, { principal, action: 'document.merge', target: id, detail: { intoDocumentId: body.data.intoDocumentId }, ip: req.ip });
+    for (const caseId of result.caseIds) await deps.locate(caseId);
+    res.json({ documentId: result.document.id, document: (await withPages([result.document]))[0] });
+  });
+
   return r;
+}
+
+const RESTRUCTURE_ERRORS: Record<RestructureError, [number, string]> = {
+  document_not_found: [404, '未找到该文书'],
+  page_not_in_document: [400, '该页不属于此文书'],
+  split_at_first_page: [400, '不能从第一页拆分（文书不变）'],
+  merge_into_self: [400, '不能合并到自身'],
+  document_changed: [409, '文书刚被他人修改，请刷新后重试'],
+};
+
+function restructureError(code: RestructureError): HttpError {
+  const [status, message] = RESTRUCTURE_ERRORS[code];
+  return new HttpError(status, code, message);
 }

@@ -21,7 +21,7 @@ interface CaseView {
   documentCount: number;
 }
 
-type DocSpec = Partial<MachineDocument> & { formType: string; text?: string };
+type DocSpec = Partial<MachineDocument> & { formType: string; text?: string; pageTexts?: string[] };
 
 /** Store one file of documents (one page each) as the pipeline would, and locate its cases. */
 async function seedFile(server: TestServer, docs: DocSpec[]): Promise<string[]> {
@@ -30,12 +30,19 @@ async function seedFile(server: TestServer, docs: DocSpec[]): Promise<string[]> 
   await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'seed.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
   await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
   const machine: MachineDocument[] = [];
+  let pageIndex = 0;
   for (const [i, d] of docs.entries()) {
-    const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: `pages/${fileId}/${i + 1}.png`, imageType: 'image/png', thumbKey: 't', width: 10, height: 10, dpi: 300 });
-    await saveRecognition(db, page.id, { text: d.text ?? d.formType, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+    const pageIds: string[] = [];
+    for (const text of d.pageTexts ?? [d.text ?? d.formType]) {
+      pageIndex += 1;
+      const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex, status: 'pending', imageKey: `pages/${fileId}/${pageIndex}.png`, imageType: 'image/png', thumbKey: 't', width: 10, height: 10, dpi: 300 });
+      await saveRecognition(db, page.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+      pageIds.push(page.id);
+    }
+    const { pageTexts: _unused, ...rest } = d;
     machine.push({
-      id: randomUUID(), seqInFile: i + 1, pageIds: [page.id], caseNumber: null, title: null, docDate: null, volume: 'main', confidence: 0.95,
-      fields: {}, reasons: ['seeded'], status: 'classified', reviewCodes: [], ...d,
+      id: randomUUID(), seqInFile: i + 1, pageIds, caseNumber: null, title: null, docDate: null, volume: 'main', confidence: 0.95,
+      fields: {}, reasons: ['seeded'], status: 'classified', reviewCodes: [], ...rest,
     });
   }
   const caseIds = await saveAssembly(db, fileId, machine, { status: 'done', errorCode: null, errorMessage: null, scanSeqBase: Date.now() * 1000 });
@@ -155,6 +162,46 @@ for (const leg of legs('cases api')) {
       // The 终本 ruling arrived without its prerequisites: the warning names what is missing
       const w = c.warnings.find((x) => x.code === 'termination_unchecked');
       expect(w?.missing).toEqual(expect.arrayContaining(['execution_notice', 'consumption_restriction']));
+    });
+
+    it('a clerk splits a wrongly joined document, the new part is classified and moves the node; merge undoes it', async () => {
+      // GIVEN one machine document of case C whose second page is really a triage sheet
+      const C = '（2024）苏0205执555号';
+      const filing = '江苏省无锡市锡山区人民法院\n立案审批表\n案号：（2024）苏0205执555号\n2024年3月1日';
+      const triage = '江苏省无锡市锡山区人民法院\n繁简分流表\n案号：（2024）苏0205执555号\n分流意见：快执\n承办人：李四\n2024年3月8日';
+      const [docId] = await seedFile(server, [{ formType: 'filing_approval', caseNumber: C, docDate: '2024-03-01', pageTexts: [filing, triage] }]);
+      const before = (await (await server.api(`/cases/${encodeURIComponent(C)}`, { token: judge })).json()) as CaseView;
+      expect(before.node.code).toBe('filed');
+      const doc = (await (await server.api(`/documents/${docId}`, { token: clerk })).json()) as { pages: Array<{ pageId: string }> };
+      const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+      // WHEN a judge tries (forbidden), a clerk splits at page 1 (refused), then at page 2
+      expect((await server.api(`/documents/${docId}/split`, { method: 'POST', token: judge, ...json({ atPageId: doc.pages[1]!.pageId }) })).status).toBe(403);
+      const first = await server.api(`/documents/${docId}/split`, { method: 'POST', token: clerk, ...json({ atPageId: doc.pages[0]!.pageId }) });
+      expect(first.status).toBe(400);
+      expect(await first.json()).toMatchObject({ error: { code: 'split_at_first_page' } });
+      const res = await server.api(`/documents/${docId}/split`, { method: 'POST', token: clerk, ...json({ atPageId: doc.pages[1]!.pageId }) });
+      expect(res.status).toBe(201);
+      const split = (await res.json()) as { documentId: string; document: { formType: string; date: string; caseNumber: string; pages: Array<{ pageId: string }> } };
+
+      // THEN the new document holds page 2, is classified as a triage sheet of case C, and C moves to 快执
+      expect(split.document).toMatchObject({ formType: 'triage_sheet', date: '2024-03-08', caseNumber: C });
+      expect(split.document.pages.map((p) => p.pageId)).toEqual([doc.pages[1]!.pageId]);
+      const after = (await (await server.api(`/cases/${encodeURIComponent(C)}`, { token: judge })).json()) as CaseView;
+      expect(after.node.code).toBe('fast_track');
+      expect(after.documentCount).toBe(2);
+      const audits = await server.rt.database.db.execute(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'document.split' AND target = '${docId}'` as never);
+      expect((audits as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(1);
+
+      // WHEN the clerk merges it back THEN the source is gone, pages are in order, and the node returns
+      const merged = await server.api(`/documents/${split.documentId}/merge`, { method: 'POST', token: clerk, ...json({ intoDocumentId: docId }) });
+      expect(merged.status).toBe(200);
+      const back = (await (await server.api(`/documents/${docId}`, { token: clerk })).json()) as { pages: Array<{ pageId: string; number: number }> };
+      expect(back.pages.map((p) => [p.pageId, p.number])).toEqual([[doc.pages[0]!.pageId, 1], [doc.pages[1]!.pageId, 2]]);
+      expect((await server.api(`/documents/${split.documentId}`, { token: clerk })).status).toBe(404);
+      const reverted = (await (await server.api(`/cases/${encodeURIComponent(C)}`, { token: judge })).json()) as CaseView;
+      expect(reverted.node.code).toBe('filed');
+      expect(reverted.documentCount).toBe(1);
     });
 
     it('finds pages by a Chinese phrase and cases by party name', async () => {
