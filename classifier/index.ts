@@ -26,6 +26,7 @@ export {
 } from './classify.ts';
 export { reviewReasons, type ReviewThresholds } from './review-reasons.ts';
 export { splitDocuments, type SplitPage, type SplitDocument } from './split-documents.ts';
+export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';
 export { extractField, extractFields, pickEnum, type FieldValue } from './fields.ts';
 export { findDates, parseDate, parseAmount, parseDuration, parseChineseInteger, type FoundDate } from './field-values.ts';
 export { editDistance, similarity, bestSubstringMatch, containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';

@@ -9,6 +9,7 @@ import { REASON_CODES, type ReasonCode } from '../errors.ts';
 import { saveAssembly, type MachineDocument } from '../storage/documents.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
 import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
+import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
 import { splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -26,6 +27,7 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
       lines: (await getPageOcr(deps.db, p.id))?.lines ?? [],
       blank: Boolean(p.flags.blank),
       failed: p.status === 'failed',
+      codes: p.flags.codes ?? [],
     })),
   );
   const drafts = splitAndClassify(withLines, { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence });
@@ -45,6 +47,9 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
     status = 'needs_review';
     errorCode = (docs.find((d) => d.status === 'needs_review')?.reviewCodes[0] as ReasonCode | undefined) ?? 'form_type_uncertain';
   }
+  // Cases the fast path placed pages of this file in: re-locate them too (the full text may
+  // have put a page elsewhere, and their provisional events stop counting once assembled).
+  const provisionalCaseIds = await provisionalCaseIdsOfFile(deps.db, fileId);
   const caseIds = await saveAssembly(deps.db, fileId, docs, {
     status,
     errorCode,
@@ -54,5 +59,5 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   });
   if (!caseIds) return;
   deps.log.info('file assembled', { fileId, documents: docs.length, status, errorCode, cases: caseIds.length });
-  for (const caseId of caseIds) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}` });
+  for (const caseId of new Set([...caseIds, ...provisionalCaseIds])) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}` });
 }

@@ -1,10 +1,12 @@
 /**
  * Stage `locate`: re-run the node engine (classifier/locateNode, pure) over a case's dated
- * events and store the result as the case's snapshot; the change feed gets a row only when the
+ * events (plus the live fast-path events of pages still being read) and store the result as
+ * the case's snapshot; the change feed gets a row only when the
  * node, its warnings or its clocks changed. Idempotent: running it twice writes one change.
  */
 import { locateNode, type CaseEvent, type LimitStatus, type NodeResult } from '../classifier/index.ts';
 import { eventsOfCase, getCase, writeSnapshot } from '../storage/cases.repo.ts';
+import { liveProvisionalEventsOfCase } from '../storage/provisional.repo.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 
 const RANK: Record<LimitStatus, number> = { on_time: 0, due_soon: 1, overdue: 2 };
@@ -39,6 +41,10 @@ export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageCo
     scanSeq: e.scanSeq,
     fields: e.fields as CaseEvent['fields'],
   }));
+  // Fast-path events of pages still being read; `page:<id>` marks the basis as provisional.
+  for (const e of await liveProvisionalEventsOfCase(deps.db, caseId)) {
+    events.push({ documentId: `page:${e.pageId}`, formType: e.formType, date: e.eventDate, scanSeq: e.scanSeq, fields: e.fields as CaseEvent['fields'] });
+  }
   const result = locateNode(events, deps.rules.nodes, deps.calendar, deps.today());
   const { status, dueAt } = urgencyOf(result);
   return writeSnapshot(deps.db, {

@@ -1,10 +1,12 @@
 /**
- * Stage `ocr`: one page image → text, words with boxes, confidence, quality flags. Emits
+ * Stage `ocr`: one page image → text, words with boxes, confidence, quality flags. The
+ * header-band pass runs first and may place the page's case at once (fast-path.ts). Emits
  * `assemble` for the file once no page of it is pending any more (only then, so the assemble
  * job never runs early and is never lost to job-id deduplication while still needed).
  */
 import { isPermanentError, PermanentError } from '../errors.ts';
 import { countPagesByStatus, failPage, getPage, saveRecognition } from '../storage/pages.repo.ts';
+import { fastLocate } from './fast-path.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 
 /** Mean word confidence below which a page is flagged for review. */
@@ -17,7 +19,7 @@ export async function recognizePage(deps: StageDeps, pageId: string, ctx: StageC
     const started = Date.now();
     try {
       const image = await deps.blobs.get(page.imageKey);
-      const r = await deps.recognizer.recognize(image, page.dpi);
+      const r = await deps.recognizer.recognize(image, page.dpi, { onHeader: (h) => fastLocate(deps, page, h, ctx).then(() => undefined) });
       const empty = r.text.trim().length === 0 && !r.flags.ocrSkipped;
       await saveRecognition(deps.db, pageId, {
         ...r,

@@ -16,9 +16,25 @@ export interface RecognizedPage {
   flags: PageFlags;
 }
 
+/** The fast first pass: the title/header band and any QR codes, before the full page. */
+export interface HeaderPass {
+  headerText: string;
+  lines: OcrBox[];
+  codes: string[];
+}
+
+export interface RecognizeHooks {
+  /**
+   * Called once with the header pass before the full-page OCR starts (skipped for blank
+   * pages and when the recognizer has no header pass). The recognizer awaits it; an error in
+   * it fails the recognition like any other.
+   */
+  onHeader?(header: HeaderPass): Promise<void>;
+}
+
 export interface PageRecognizer {
   /** MUST throw PermanentError('image_corrupt') for an image that cannot be decoded. */
-  recognize(image: Buffer, dpi: number): Promise<RecognizedPage>;
+  recognize(image: Buffer, dpi: number, hooks?: RecognizeHooks): Promise<RecognizedPage>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { classifyDocument, classifyPage, parseCaseNumber, reviewReasons, splitDocuments, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, classifyPage, parseCaseNumber, reviewReasons, splitDocuments, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -13,11 +13,13 @@ export interface PageForSplit {
   lines: OcrBox[];
   blank: boolean;
   failed: boolean;
+  /** QR payloads found on the page. */
+  codes?: string[];
 }
 
 export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & { originalCaseNumber: string | null; parties: string[] };
 
-function inputOf(p: PageForSplit) {
+function inputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
   return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c })) } : { text: p.text };
 }
 
@@ -45,8 +47,21 @@ export interface SplitOptions {
 
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
   const usable = pages.filter((p) => !p.failed);
-  const split = splitDocuments(usable.map((p) => ({ classification: classifyPage(inputOf(p), opts.rules), blank: p.blank })));
-  return split.map((d) => draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts));
+  const split = splitDocuments(usable.map((p) => ({ classification: classifyPageWithCodes(p, opts.rules), blank: p.blank && (p.codes ?? []).length === 0 })));
+  return split.map((d) => {
+    const draft = draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts);
+    // A cover sheet may be one only by its QR code, which the document-level pass (text only)
+    // does not see: keep the split's verdict.
+    return d.isCover ? { ...draft, formType: d.formType, title: d.formName, caseNumber: d.caseNumber?.canonical ?? draft.caseNumber } : draft;
+  });
+}
+
+/** Classify one page from its text, then let its QR codes (if any) set case number / cover sheet. */
+export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | 'codes'>, rules: Rules) {
+  const c = classifyPage(inputOf(p), rules);
+  if (!p.codes || p.codes.length === 0) return c;
+  const cover = rules.forms.forms.find((f) => f.isCover);
+  return applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
 }
 
 /**

@@ -7,11 +7,12 @@
  * line boxes are in pixels of the *deskewed* page image (same size as the input page).
  * Must not import the classifier, storage repositories, queue or api (types only from the port).
  */
-import type { PageRecognizer, RecognizedPage } from '../ingest/page-recognizer.ts';
+import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/page-recognizer.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
+import { decodeQrCodes } from './qr-codes.ts';
 import { createOcrPool } from './tesseract.pool.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
@@ -49,15 +50,17 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
   const headerPass = opts.headerPass ?? true;
 
   return {
-    async recognize(image: Buffer, dpi: number): Promise<RecognizedPage> {
+    async recognize(image: Buffer, dpi: number, hooks: RecognizeHooks = {}): Promise<RecognizedPage> {
       const effectiveDpi = dpi > 0 ? dpi : FALLBACK_DPI;
       // Throws PermanentError('image_corrupt') for undecodable input.
       const page = await preprocessPage(image, { dpi: effectiveDpi });
-      const flags = { skewDeg: page.skewDeg, ...(page.flags.blank ? { blank: true } : {}) };
       if (page.flags.blank) {
-        return { text: '', headerText: null, confidence: 0, words: [], lines: [], flags };
+        return { text: '', headerText: null, confidence: 0, words: [], lines: [], flags: { skewDeg: page.skewDeg, blank: true } };
       }
+      const codes = await decodeQrCodes(page.image);
+      const flags = { skewDeg: page.skewDeg, ...(codes.length > 0 ? { codes } : {}) };
       const header = headerPass ? await recognizeHeaderBand(pool, page.image, effectiveDpi) : null;
+      if (header && hooks.onHeader) await hooks.onHeader({ headerText: header.text, lines: toBoxes(header.lines), codes });
       const full = await pool.recognize(page.image, { dpi: effectiveDpi, psm: '3' });
       return {
         text: full.text,

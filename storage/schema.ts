@@ -92,6 +92,8 @@ export interface PageFlags {
   duplicateOf?: string;
   /** OCR was disabled when this page was processed. */
   ocrSkipped?: boolean;
+  /** Payloads of QR codes found on the page (cover sheets carry the case number). */
+  codes?: string[];
 }
 
 export const pages = pgTable('pages', {
@@ -140,6 +142,19 @@ export const caseEvents = pgTable('case_events', {
   scanSeq: bigint('scan_seq', { mode: 'number' }).notNull(),
   fields: jsonb('fields').notNull().$type<Record<string, unknown>>().default({}),
   source: text('source').notNull().$type<'machine' | 'correction'>().default('machine'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Fast-path events from a page's header band, read only until the page's file is assembled. */
+export const provisionalEvents = pgTable('provisional_events', {
+  pageId: uuid('page_id').primaryKey(),
+  caseId: bigint('case_id', { mode: 'number' }).notNull(),
+  formType: text('form_type').notNull(),
+  eventDate: date('event_date', { mode: 'string' }),
+  dateSource: text('date_source').notNull().$type<'header' | 'scan_day'>(),
+  scanSeq: bigint('scan_seq', { mode: 'number' }).notNull(),
+  fields: jsonb('fields').notNull().$type<Record<string, unknown>>().default({}),
+  reasons: jsonb('reasons').notNull().$type<string[]>().default([]),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
