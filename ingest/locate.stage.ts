@@ -45,7 +45,10 @@ export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageCo
   for (const e of await liveProvisionalEventsOfCase(deps.db, caseId)) {
     events.push({ documentId: `page:${e.pageId}`, formType: e.formType, date: e.eventDate, scanSeq: e.scanSeq, fields: e.fields as CaseEvent['fields'] });
   }
-  const result = locateNode(events, deps.rules.nodes, deps.calendar, deps.today());
+  // Cover/separator sheets carry a case number but no legal act or date: they must not stand
+  // in as the case's earliest document (the engine's inferred filing date).
+  const covers = new Set(deps.rules.forms.forms.filter((f) => f.isCover).map((f) => f.code));
+  const result = locateNode(events.filter((e) => !covers.has(e.formType)), deps.rules.nodes, deps.calendar, deps.today());
   const { status, dueAt } = urgencyOf(result);
   return writeSnapshot(deps.db, {
     caseId,

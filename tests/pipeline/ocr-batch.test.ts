@@ -106,6 +106,22 @@ for (const leg of legs('ocr batch pipeline')) {
       expect(body.node.basis.documentId).not.toMatch(/^page:/);
     });
 
+    it('names the warnings of both cases: A past its 快执 limit and without 执行通知书, B never searched', async () => {
+      const judge = await server.token('judge');
+      type View = { history: Array<{ code: string; basis: { formType: string } }>; warnings: Array<{ code: string; status?: string; message: string }> };
+      const a = (await (await server.api(`/cases/${encodeURIComponent(A)}`, { token: judge })).json()) as View;
+      // the QR cover sheet is not a legal act: filing is inferred from the search referral
+      expect(a.history.map((h) => [h.code, h.basis.formType])).toEqual([
+        ['filed', 'search_referral'],
+        ['search_control', 'search_referral'],
+      ]);
+      expect(a.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['node_limit', 'execution_notice_within_limit', 'close_within_limit']));
+      expect(a.warnings.find((w) => w.code === 'node_limit')!.message).toMatch(/快执/);
+      const b = (await (await server.api(`/cases/${encodeURIComponent(B)}`, { token: judge })).json()) as View & { node: { code: string } };
+      expect(b.node.code).toBe('filed');
+      expect(b.warnings.find((w) => w.code === 'node_limit')!.message).toMatch(/24小时内启动网络查控/);
+    });
+
     it('the header-band fast path placed case A before the file was assembled', async () => {
       const supervisor = await server.token('supervisor');
       const feed = (await (await server.api('/nodes?limit=100', { token: supervisor })).json()) as {
