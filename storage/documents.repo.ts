@@ -30,6 +30,26 @@ export interface MachineDocument {
   reviewCodes: string[];
 }
 
+/** Row values of a machine document, filed into `caseId` (or not filed when null). */
+export function documentValues(d: MachineDocument, fileId: string, caseId: number | null): typeof documents.$inferInsert {
+  return {
+    id: d.id,
+    fileId,
+    seqInFile: d.seqInFile,
+    caseNumber: d.caseNumber,
+    formType: d.formType,
+    title: d.title,
+    docDate: d.docDate,
+    volume: d.volume,
+    confidence: d.confidence,
+    fields: d.fields,
+    reasons: d.reasons,
+    status: caseId !== null ? 'filed' : d.status,
+    caseId,
+    reviewCodes: d.reviewCodes,
+  };
+}
+
 /**
  * Write the documents of a file, file the confident ones into their cases (case row, event),
  * and move the file `rasterized → assembled`, all in one transaction. Returns the ids of the
@@ -58,22 +78,7 @@ export async function saveAssembly(
         caseIds.add(c.id);
         await addParties(tx, c.id, d.parties ?? []);
       }
-      await tx.insert(documents).values({
-        id: d.id,
-        fileId,
-        seqInFile: d.seqInFile,
-        caseNumber: d.caseNumber,
-        formType: d.formType,
-        title: d.title,
-        docDate: d.docDate,
-        volume: d.volume,
-        confidence: d.confidence,
-        fields: d.fields,
-        reasons: d.reasons,
-        status: caseId !== null ? 'filed' : d.status,
-        caseId,
-        reviewCodes: d.reviewCodes,
-      });
+      await tx.insert(documents).values(documentValues(d, fileId, caseId));
       if (caseId !== null) {
         await upsertEvent(tx, {
           caseId,

@@ -11,7 +11,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { deleteEventOfDocument, upsertCase, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
-import { getDocument, type DocumentRow, type MachineDocument } from './documents.repo.ts';
+import { documentValues, getDocument, type DocumentRow, type MachineDocument } from './documents.repo.ts';
 import { documents, pages } from './schema.ts';
 
 export type RestructureError = 'document_not_found' | 'page_not_in_document' | 'split_at_first_page' | 'merge_into_self' | 'document_changed';
@@ -63,25 +63,22 @@ export async function splitDocument(db: Db, documentId: string, atPageId: string
       caseId = (await upsertCase(tx, d.caseNumber, { originalCaseNumber: d.originalCaseNumber ?? null })).id;
       caseIds.add(caseId);
     }
+    const seqInFile = Number(seqRow?.max ?? 0) + 1;
+    const values = documentValues(
+      {
+        ...d,
+        id,
+        seqInFile,
+        reasons: [`split from document ${documentId} at page ${at + 1} by ${by}`, ...d.reasons],
+        status: 'needs_review',
+        reviewCodes: d.reviewCodes.length > 0 ? d.reviewCodes : ['case_number_missing'],
+      },
+      src.fileId,
+      caseId,
+    );
     const [created] = await tx
       .insert(documents)
-      .values({
-        id,
-        fileId: src.fileId,
-        seqInFile: Number(seqRow?.max ?? 0) + 1,
-        caseId,
-        caseNumber: d.caseNumber,
-        formType: d.formType,
-        title: d.title,
-        docDate: d.docDate,
-        volume: d.volume,
-        confidence: d.confidence,
-        fields: d.fields,
-        reasons: [`split from document ${documentId} at page ${at + 1} by ${by}`, ...d.reasons],
-        status: caseId !== null ? 'filed' : 'needs_review',
-        reviewCodes: caseId !== null ? [] : d.reviewCodes.length > 0 ? d.reviewCodes : ['case_number_missing'],
-        createdAt: src.createdAt,
-      })
+      .values({ ...values, reviewCodes: caseId !== null ? [] : values.reviewCodes, createdAt: src.createdAt })
       .returning();
     for (const [i, pageId] of moved.entries()) {
       await tx.update(pages).set({ documentId: id, numberInDocument: i + 1, updatedAt: new Date() }).where(eq(pages.id, pageId));
@@ -92,7 +89,7 @@ export async function splitDocument(db: Db, documentId: string, atPageId: string
         documentId: id,
         formType: d.formType,
         eventDate: d.docDate,
-        scanSeq: src.createdAt.getTime() * 1000 + Number(seqRow?.max ?? 0) + 1,
+        scanSeq: src.createdAt.getTime() * 1000 + seqInFile,
         fields: d.fields,
         source: 'machine',
       });
