@@ -45,7 +45,14 @@ export const openApiDocument = {
   },
   paths: {
     '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'ok' } } } },
-    '/ready': { get: { summary: 'Readiness: database and object store', security: [], responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
+    '/ready': { get: { summary: 'Readiness: database, object store and queue backend (Redis in BullMQ mode), 5 s each', security: [], responses: { '200': { description: '{ok: true, checks}' }, '503': { description: '{ok: false, checks} naming what failed' } } } },
+    '/metrics': {
+      servers: [{ url: '/' }],
+      get: {
+        summary: 'Prometheus metrics (text exposition): HTTP requests, queue depth and workers per queue, files by status, process; Bearer METRICS_TOKEN or an admin token',
+        responses: { '200': { description: 'text/plain; version=0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors },
+      },
+    },
     '/whoami': { get: { summary: 'The caller’s token name and role', responses: { '200': { description: 'ok' }, ...errors } } },
     '/ingest': {
       post: {
@@ -80,6 +87,7 @@ export const openApiDocument = {
     '/files': { get: { summary: 'Received files, newest first (cursor paging)', parameters: [{ name: 'status', in: 'query', schema: { type: 'string' } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{items, next}' }, ...errors } } },
     '/files/{fileId}': { get: { summary: 'Processing state and result of one file', parameters: [id('fileId')], responses: { '200': { description: 'file', ...json({ $ref: '#/components/schemas/File' }) }, '404': { description: 'file_not_found', ...json(err) }, ...errors } } },
     '/files/{fileId}/pages': { get: { summary: 'Pages of a file with status and flags', parameters: [id('fileId')], responses: { '200': { description: '{items}' }, ...errors } } },
+    '/files/{fileId}/reprocess': { post: { summary: 'OCR and classify a finished file again; documents keep their pages and clerk corrections (clerk; audited)', parameters: [id('fileId')], responses: { '202': { description: '{fileId, status, pages}' }, '409': { description: 'file_in_progress', ...json(err) }, ...errors } } },
     '/files/{fileId}/original': { get: { summary: 'The original bytes (audited)', parameters: [id('fileId')], responses: { '200': { description: 'bytes' }, ...errors } } },
     '/pages/{pageId}': { get: { summary: 'Page metadata', parameters: [id('pageId')], responses: { '200': { description: 'page' }, ...errors } } },
     '/pages/{pageId}/image': { get: { summary: 'Page image (audited)', parameters: [id('pageId')], responses: { '200': { description: 'image/jpeg or image/png' }, '302': { description: 'presigned object-store URL' }, ...errors } } },
@@ -92,6 +100,20 @@ export const openApiDocument = {
     '/warnings': { get: { summary: 'Cases due soon or overdue, most urgent first', parameters: [{ name: 'status', in: 'query', schema: { enum: ['due_soon', 'overdue'] } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: '{items, next}' }, ...errors } } },
     '/search': { get: { summary: 'Full-text search over OCR text (?q=)', parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': { description: '{items}' }, ...errors } } },
     '/review': { get: { summary: 'Documents waiting for a clerk (cursor paging)', responses: { '200': { description: '{items, next}' }, ...errors } } },
+    '/board/summary': { get: { summary: 'Command-centre board (supervisor): case counts per node × status × team; team = latest 承办人 on record, null when none (cached ≤ 5 s)', responses: { '200': { description: '{items: [{node, status, team, count}], generatedAt}' }, ...errors } } },
+    '/board/cases': {
+      get: {
+        summary: 'Command-centre board (supervisor): due-soon / overdue cases, most urgent first, filtered by node and team, keyset-paginated',
+        parameters: [
+          { name: 'status', in: 'query', schema: { enum: ['due_soon', 'overdue'] } },
+          { name: 'node', in: 'query', schema: { type: 'string' }, description: 'node code, e.g. fast_track' },
+          { name: 'team', in: 'query', schema: { type: 'string' }, description: 'a 承办人 name; empty = cases with none (未分配)' },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+        ],
+        responses: { '200': { description: '{items: [{caseNumber, status, dueAt, team, node, warnings}], next}' }, '400': { description: 'bad_request, bad_cursor', ...json(err) }, ...errors },
+      },
+    },
     '/documents/{documentId}': {
       get: { summary: 'One document with machine reasons and pages', parameters: [id('documentId')], responses: { '200': { description: 'document' }, '404': { description: 'document_not_found', ...json(err) }, ...errors } },
       patch: { summary: 'Correct form type, case number, date, fields or volume (clerk; audited; re-runs the node engine)', parameters: [id('documentId')], responses: { '200': { description: 'document' }, '400': { description: 'bad_request, unknown_form_type, invalid_case_number, invalid_date', ...json(err) }, ...errors } },
@@ -101,6 +123,21 @@ export const openApiDocument = {
     '/admin/tokens': {
       get: { summary: 'List tokens (admin)', responses: { '200': { description: '{items}' }, ...errors } },
       post: { summary: 'Create a token (admin); the secret is returned once', responses: { '201': { description: '{id, token, role, name}' }, ...errors } },
+    },
+    '/admin/queues': {
+      get: {
+        summary: 'Queues (admin): waiting/active/delayed/failed/completed and workers per queue; with ?failed=<queue> the failed jobs of that queue with their error, newest first',
+        parameters: [
+          { name: 'failed', in: 'query', schema: { enum: ['rasterize', 'ocr', 'assemble', 'locate', 'reevaluate'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': { description: '{queues: [{name, waiting, active, delayed, failed, completed, workers}]} or {queue, items: [{jobId, data, attemptsMade, error, failedAt}], next}' },
+          '400': { description: 'unknown_queue, bad_request, bad_cursor', ...json(err) },
+          ...errors,
+        },
+      },
     },
     '/admin/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'revoked' }, ...errors } } },
   },

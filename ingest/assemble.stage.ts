@@ -2,16 +2,20 @@
  * Stage `assemble`: once every page of a file is recognized (or failed), split the pages into
  * documents, classify them, file the confident ones into their cases, and settle the file's
  * status: `done`, `needs_review` (with the reason code of its first doubtful document) or
- * `failed` (no page could be read at all). Emits `locate` for every case it touched.
+ * `failed` (no page could be read at all). Emits `locate` for every case it touched. A
+ * reprocessed file keeps its documents: each is re-read from the new OCR text, and values a
+ * clerk corrected are kept (ingest/reread.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { REASON_CODES, type ReasonCode } from '../errors.ts';
-import { saveAssembly, type MachineDocument } from '../storage/documents.repo.ts';
+import { documentsOfFile, saveAssembly, type MachineDocument } from '../storage/documents.repo.ts';
+import { saveReread } from '../storage/reprocess.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
 import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
 import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
-import { splitAndClassify } from './split-classify.ts';
+import { rereadDocument } from './reread.ts';
+import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 
 export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageContext): Promise<void> {
@@ -30,8 +34,16 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
       codes: p.flags.codes ?? [],
     })),
   );
-  const drafts = splitAndClassify(withLines, { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence });
-  const docs: MachineDocument[] = drafts.map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
+  const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence };
+  // A reprocessed file already has documents: re-read them (splits, merges, corrections stand).
+  const existing = await documentsOfFile(deps.db, fileId);
+  const byDoc = new Map<string, typeof withLines>();
+  for (const p of pages) if (p.documentId) byDoc.set(p.documentId, [...(byDoc.get(p.documentId) ?? []), withLines[pages.indexOf(p)]!]);
+  const reread = existing.map((d) => rereadDocument(d, classifyAsOneDocument(byDoc.get(d.id) ?? [], opts)));
+  const docs: MachineDocument[] =
+    existing.length > 0
+      ? reread.map((r, i) => ({ ...r, id: r.documentId, seqInFile: existing[i]!.seqInFile, pageIds: (byDoc.get(r.documentId) ?? []).map((p) => p.pageId) }))
+      : splitAndClassify(withLines, opts).map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
 
   let status: FileStatus = 'done';
   let errorCode: ReasonCode | null = null;
@@ -50,13 +62,14 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   // Cases the fast path placed pages of this file in: re-locate them too (the full text may
   // have put a page elsewhere, and their provisional events stop counting once assembled).
   const provisionalCaseIds = await provisionalCaseIdsOfFile(deps.db, fileId);
-  const caseIds = await saveAssembly(deps.db, fileId, docs, {
+  const fileResult = {
     status,
     errorCode,
     errorMessage: errorCode ? (REASON_CODES[errorCode] ?? errorCode) : null,
     // Scan order across files: documents of later uploads come after earlier ones.
     scanSeqBase: file.receivedAt.getTime() * 1000,
-  });
+  };
+  const caseIds = existing.length > 0 ? await saveReread(deps.db, fileId, existing, reread, fileResult) : await saveAssembly(deps.db, fileId, docs, fileResult);
   if (!caseIds) return;
   deps.log.info('file assembled', { fileId, documents: docs.length, status, errorCode, cases: caseIds.length });
   for (const caseId of new Set([...caseIds, ...provisionalCaseIds])) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}` });

@@ -48,12 +48,7 @@ export interface SplitOptions {
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
   const usable = pages.filter((p) => !p.failed);
   const split = splitDocuments(usable.map((p) => ({ classification: classifyPageWithCodes(p, opts.rules), blank: p.blank && (p.codes ?? []).length === 0 })));
-  return split.map((d) => {
-    const draft = draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts);
-    // A cover sheet may be one only by its QR code, which the document-level pass (text only)
-    // does not see: keep the split's verdict.
-    return d.isCover ? { ...draft, formType: d.formType, title: d.formName, caseNumber: d.caseNumber?.canonical ?? draft.caseNumber } : draft;
-  });
+  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts), d));
 }
 
 /** Classify one page from its text, then let its QR codes (if any) set case number / cover sheet. */
@@ -69,7 +64,18 @@ export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | '
  * splitting; a case number found nowhere in the pages falls back to `opts.caseHint`.
  */
 export function classifyAsOneDocument(pages: PageForSplit[], opts: SplitOptions): DocumentDraft {
-  return draftOf(pages.filter((p) => !p.failed), [], null, opts);
+  const usable = pages.filter((p) => !p.failed);
+  const first = usable[0] ? classifyPageWithCodes(usable[0], opts.rules) : null;
+  return keepCover(draftOf(usable, [], first?.caseNumber ?? null, opts), first);
+}
+
+/**
+ * A cover sheet may be one only by its QR code, which the document-level pass (text only)
+ * does not see: keep the page-level verdict (form, name, case number from the code).
+ */
+function keepCover(draft: DocumentDraft, first: { isCover: boolean; formType: string; formName: string; caseNumber: { canonical: string } | null } | null): DocumentDraft {
+  if (!first?.isCover) return draft;
+  return { ...draft, formType: first.formType, title: first.formName, caseNumber: first.caseNumber?.canonical ?? draft.caseNumber };
 }
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];

@@ -75,7 +75,8 @@ export async function saveRecognition(db: Db, pageId: string, r: PageRecognition
       .returning({ id: pages.id });
     if (moved.length === 0) return false;
     await tx.execute(sql`UPDATE pages SET search_bigrams = to_tsvector('simple', ${searchDocument(r.text)}) WHERE id = ${pageId}`);
-    await tx.insert(pageOcr).values({ pageId, words: r.words, lines: r.lines }).onConflictDoNothing();
+    // A reprocessed page replaces its words and lines (the CAS above admits one writer).
+    await tx.insert(pageOcr).values({ pageId, words: r.words, lines: r.lines }).onConflictDoUpdate({ target: pageOcr.pageId, set: { words: r.words, lines: r.lines } });
     return true;
   });
 }

@@ -8,6 +8,8 @@ import { audit } from '../../storage/audit.repo.ts';
 import { documentIdsOfFiles } from '../../storage/documents.repo.ts';
 import { getFile, listFiles, type FileRow } from '../../storage/files.repo.ts';
 import { countPagesByStatus, pagesOfFile } from '../../storage/pages.repo.ts';
+import { startReprocess } from '../../storage/reprocess.repo.ts';
+import { enqueueNewFile } from '../../ingest/pipeline.ts';
 import type { FileStatus } from '../../storage/schema.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireRole } from '../auth.ts';
@@ -110,6 +112,20 @@ export function fileRoutes(deps: AppDeps): Router {
     // RFC 5987 filename*: the name is UTF-8 (Chinese) and was cleaned at ingest.
     res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
     (await deps.blobs.getStream(file.blobKey)).pipe(res);
+  });
+
+  // Run a finished file through OCR and classification again (better language data or rules).
+  // Documents keep their pages and every clerk correction; see ingest/reread.ts.
+  r.post('/files/:fileId/reprocess', requireRole('clerk'), async (req, res) => {
+    const fileId = uuidParam(req, 'fileId');
+    const file = await getFile(db, fileId);
+    if (!file) throw new HttpError(404, 'file_not_found', '未找到该文件');
+    const started = await startReprocess(db, fileId);
+    if (!started) throw new HttpError(409, 'file_in_progress', '该文件仍在处理中，完成后才能重新识别');
+    await audit(db, { principal: principalOf(req), action: 'file.reprocess', target: fileId, detail: { pages: started.pageIds.length }, ip: req.ip });
+    if (started.rasterize) await enqueueNewFile(deps.queue, fileId);
+    for (const pageId of started.pageIds) await deps.queue.enqueue({ name: 'ocr', data: { pageId }, jobId: `ocr:${pageId}` });
+    res.status(202).json({ fileId, status: 'processing', pages: started.pageIds.length });
   });
 
   return r;

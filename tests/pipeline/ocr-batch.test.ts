@@ -136,5 +136,34 @@ for (const leg of legs('ocr batch pipeline')) {
       console.log(`[pipeline ${leg}] upload → first node of case A (fast path): ${fastMs} ms; upload → final node: ${Date.parse(final.changedAt) - uploadedAt} ms`);
       expect(Date.parse(provisional!.changedAt)).toBeLessThan(Date.parse(final.changedAt));
     });
+
+    it('reprocessing re-reads the documents and keeps a clerk correction, with no duplicate rows', async () => {
+      // GIVEN a clerk corrected the execution notice's date
+      const clerk = await server.token('clerk');
+      const json = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const judge = await server.token('judge');
+      const b = (await (await server.api(`/cases/${encodeURIComponent(B)}/dossier`, { token: judge })).json()) as { documents: DossierDoc[] };
+      const noticeId = b.documents[0]!.documentId;
+      expect((await server.api(`/documents/${noticeId}`, { method: 'PATCH', token: clerk, ...json({ date: '2024-03-07' }) })).status).toBe(200);
+      const count = async (sql: string) => ((await server.rt.database.db.execute(sql as never)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
+      const before = { docs: await count(`SELECT count(*)::int AS n FROM documents`), ocr: await count(`SELECT count(*)::int AS n FROM page_ocr`), events: await count(`SELECT count(*)::int AS n FROM case_events`) };
+
+      // WHEN the file is reprocessed (a file still in flight is refused) and finishes again
+      const res = await server.api(`/files/${fileId}/reprocess`, { method: 'POST', token: clerk });
+      expect(res.status).toBe(202);
+      expect((await server.api(`/files/${fileId}/reprocess`, { method: 'POST', token: clerk })).status).toBe(409);
+      const again = await waitForFile(server, fileId, 240_000);
+
+      // THEN the same documents exist, re-read, and the corrected date stands
+      expect(again.status).toBe('done');
+      expect(again.documents).toEqual(file.documents);
+      const after = { docs: await count(`SELECT count(*)::int AS n FROM documents`), ocr: await count(`SELECT count(*)::int AS n FROM page_ocr`), events: await count(`SELECT count(*)::int AS n FROM case_events`) };
+      expect(after).toEqual(before);
+      const notice = (await (await server.api(`/documents/${noticeId}`, { token: clerk })).json()) as { date: string; formType: string; reasons: string[] };
+      expect(notice).toMatchObject({ date: '2024-03-07', formType: 'execution_notice' });
+      expect(notice.reasons.join(' ')).toMatch(/corrected values kept: date/);
+      const a = (await (await server.api(`/cases/${encodeURIComponent(A)}`, { token: judge })).json()) as { node: { code: string } };
+      expect(a.node.code).toBe('fast_track');
+    });
   });
 }
