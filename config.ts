@@ -23,6 +23,8 @@ const envSchema = z.object({
   S3_SECRET_KEY: z.string().optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_PRESIGN: bool.default(false),
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(512),
   MAX_PAGES: z.coerce.number().int().positive().default(1000),
   MAX_PIXELS: z.coerce.number().int().positive().default(100_000_000),
@@ -32,10 +34,15 @@ const envSchema = z.object({
   REVIEW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   JOB_BACKOFF_MS: z.coerce.number().int().min(1).default(2000),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16).optional(),
   RULES_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
+
+/** Every variable this module reads (deploy files are checked against it: tests/deploy). */
+export const ENV_VARS: readonly string[] = Object.keys(envSchema.shape);
 
 export interface S3Config {
   endpoint: string;
@@ -44,6 +51,8 @@ export interface S3Config {
   secretKey: string;
   region: string;
   presign: boolean;
+  /** Endpoint browsers reach the store at, for presigned URLs (default: `endpoint`). */
+  publicEndpoint: string | null;
 }
 
 export interface Config {
@@ -64,7 +73,13 @@ export interface Config {
   reviewConfidence: number;
   jobAttempts: number;
   jobBackoffMs: number;
+  /** BullMQ: a job whose worker stops renewing its lock (process killed) is stalled after this. */
+  jobLockMs: number;
+  /** BullMQ: how often workers look for stalled jobs and hand them back to the queue. */
+  jobStalledIntervalMs: number;
   bootstrapAdminToken: string | null;
+  /** Bearer secret that may read `/metrics` only (Prometheus); admin tokens may too. */
+  metricsToken: string | null;
   rulesDir: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -106,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             secretKey: e.S3_SECRET_KEY!,
             region: e.S3_REGION,
             presign: e.S3_PRESIGN,
+            publicEndpoint: e.S3_PUBLIC_ENDPOINT ?? null,
           }
         : null,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
@@ -117,7 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reviewConfidence: e.REVIEW_CONFIDENCE,
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
+    jobLockMs: e.JOB_LOCK_MS,
+    jobStalledIntervalMs: e.JOB_STALLED_INTERVAL_MS,
     bootstrapAdminToken: e.BOOTSTRAP_ADMIN_TOKEN ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
     rulesDir: e.RULES_DIR ?? null,
     logLevel: e.LOG_LEVEL,
   };

@@ -5,6 +5,7 @@
  *   npm start                                   # embedded: API + workers on 127.0.0.1:8080
  *   npm run admin -- token create --role station --name "一楼扫描仪"
  *   npm run admin -- token list | token revoke <id>
+ *   npm run admin -- migrate-storage [--verify]   # DATA_DIR (embedded) → DATABASE_URL + S3_*
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,8 @@ const USAGE = `usage:
   main.ts start [all|api|worker]
   main.ts admin token create --role <${ROLES.join('|')}> --name <name>
   main.ts admin token list
-  main.ts admin token revoke <id>`;
+  main.ts admin token revoke <id>
+  main.ts admin migrate-storage [--verify]`;
 
 function lockPath(config: Config): string {
   return path.join(config.dataDir, 'server.pid');
@@ -94,6 +96,12 @@ async function openDb(config: Config): Promise<Database> {
 
 async function admin(config: Config, args: string[]): Promise<void> {
   const [noun, verb, ...rest] = args;
+  if (noun === 'migrate-storage') {
+    assertNoRunningServer({ ...config, databaseUrl: null }); // the source is the embedded DATA_DIR
+    const { runMigrateStorage } = await import('./storage/migrate-storage.ts');
+    await runMigrateStorage(config, args.slice(1), (line) => process.stderr.write(`[migrate-storage] ${line}\n`));
+    return;
+  }
   if (noun !== 'token') throw new UsageError();
   const database = await openDb(config);
   try {

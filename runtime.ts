@@ -58,6 +58,7 @@ async function openBlobStore(config: Config): Promise<BlobStore> {
       secretKey: config.s3.secretKey,
       bucket: config.s3.bucket,
       region: config.s3.region,
+      publicEndpoint: config.s3.publicEndpoint ? parseS3Endpoint(config.s3.publicEndpoint) : undefined,
     });
   }
   const { createFsBlobStore } = await import('./storage/fs.blob-store.ts');
@@ -69,7 +70,15 @@ async function openQueue(config: Config, log: Logger): Promise<JobQueue> {
     log.warn('job failed for good', { queue: name, jobId, error: err as Error });
   if (config.redisUrl) {
     const { createBullmqJobQueue } = await import('./ingest/bullmq.job-queue.ts');
-    return createBullmqJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts, backoffMs: config.jobBackoffMs, onFailed });
+    return createBullmqJobQueue({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      attempts: config.jobAttempts,
+      backoffMs: config.jobBackoffMs,
+      lockDurationMs: config.jobLockMs,
+      stalledIntervalMs: config.jobStalledIntervalMs,
+      onFailed,
+    });
   }
   const { createMemoryJobQueue } = await import('./ingest/memory.job-queue.ts');
   return createMemoryJobQueue({ attempts: config.jobAttempts, backoffMs: config.jobBackoffMs, onFailed });
@@ -115,8 +124,9 @@ export async function startRuntime(config: Config, role: Role, opts: RuntimeOpti
   // Rules and calendars are validated before anything else opens: a bad rule file stops start-up.
   const rules = loadRules(config.rulesDir ? { forms: path.join(config.rulesDir, 'forms.json'), nodes: path.join(config.rulesDir, 'nodes.json') } : {});
   const calendar = createCalendar(loadCalendarYears());
-  const database = await openDatabase(config);
+  // The object store first: its check takes a second, a fresh embedded database ten or more.
   const blobs = opts.blobs ?? (await openBlobStore(config));
+  const database = await openDatabase(config);
   const queue = await openQueue(config, log);
   const recognizer = role === 'api' ? noOcrRecognizer : await openRecognizer(config);
   const stageDeps: StageDeps = {
@@ -167,6 +177,7 @@ export async function startRuntime(config: Config, role: Role, opts: RuntimeOpti
       log,
       maxUploadBytes: config.maxUploadBytes,
       presign: config.s3?.presign ?? false,
+      metricsToken: config.metricsToken,
       formTypes: [...rules.forms.forms.map((f) => f.code), rules.forms.fallback.code],
       locate: async (caseId) => {
         await locateCase(stageDeps, caseId);

@@ -13,6 +13,8 @@ export interface AppDeps {
   maxUploadBytes: number;
   /** Presigned page-image URLs instead of streaming through the API (S3 only). */
   presign: boolean;
+  /** Bearer secret that may read `/metrics` (besides admin tokens); null: admin tokens only. */
+  metricsToken?: string | null;
   /** Form codes of the loaded rules (corrections must name one). */
   formTypes: string[];
   /** Re-run the node engine for a case now (corrections show their effect in the reply). */

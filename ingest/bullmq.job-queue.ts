@@ -26,6 +26,12 @@ export interface BullmqQueueOptions extends QueueOptions {
   redisUrl: string;
   /** Redis key prefix (BullMQ's `prefix`, default `bull`); tests use a unique one per run. */
   prefix?: string;
+  /** Worker lock TTL (BullMQ `lockDuration`, default 30 s); renewed every half of it while a job
+   *  runs. After a `kill -9` the job is stalled once this has passed. */
+  lockDurationMs?: number;
+  /** How often each Worker checks for stalled jobs and moves them back to waiting (BullMQ
+   *  `stalledInterval`, default 30 s). Recovery after a crash takes up to lock + interval. */
+  stalledIntervalMs?: number;
   /** Called once per job whose handler failed for good (permanent error or attempts exhausted).
    *  Default logs to stderr, so a handler error is never silent. */
   onFailed?: (name: JobName, jobId: string, err: unknown) => void;
@@ -65,6 +71,17 @@ export function fromBullmqJobId(bullmqId: string): string {
 }
 
 const DRAIN_POLL_MS = 50;
+const PING_TIMEOUT_MS = 3000;
+
+function redactRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}
 
 /**
  * Create the BullMQ adapter. No connection is opened until the first call.
@@ -171,6 +188,8 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): BullmqJobQueue {
         connection: workerConn,
         prefix: opts.prefix,
         concurrency: wopts.concurrency,
+        ...(opts.lockDurationMs ? { lockDuration: opts.lockDurationMs } : {}),
+        ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
       });
       worker.on('error', onError);
       workers.set(name, worker);
@@ -191,6 +210,24 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): BullmqJobQueue {
           failedReason: j.failedReason,
           finishedOn: j.finishedOn,
         }));
+    },
+
+    async workerCount(name: JobName): Promise<number> {
+      // BullMQ names each Worker's blocking connection and counts them in CLIENT LIST, so this
+      // sees the workers of every process. Managed Redis services may forbid CLIENT LIST.
+      return queueFor(name).getWorkersCount().catch(() => -1);
+    },
+
+    async ping(): Promise<void> {
+      if (closing) throw new Error('JobQueue is closed');
+      if (!queueConn) {
+        queueConn = new Redis(opts.redisUrl);
+        queueConn.on('error', onError); // no Queue forwards this connection's errors yet
+      }
+      const answered = await withTimeout(queueConn.ping(), PING_TIMEOUT_MS).catch((err: unknown) => {
+        throw new Error(`Redis at ${redactRedisUrl(opts.redisUrl)} is not answering: ${String(err)}`, { cause: err });
+      });
+      if (!answered) throw new Error(`Redis at ${redactRedisUrl(opts.redisUrl)} did not answer PING within ${PING_TIMEOUT_MS} ms`);
     },
 
     async drain(timeoutMs: number): Promise<void> {
@@ -221,7 +258,8 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): BullmqJobQueue {
       // Our own connections were passed in as instances, so BullMQ leaves them to us.
       for (const conn of [workerConn, queueConn]) {
         if (!conn) continue;
-        if (graceful) await conn.quit().catch(() => conn.disconnect());
+        // QUIT on a connection that is down waits for ioredis' reconnect attempts; just drop it.
+        if (graceful && conn.status === 'ready') await conn.quit().catch(() => conn.disconnect());
         else conn.disconnect();
       }
     },

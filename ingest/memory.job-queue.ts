@@ -225,6 +225,14 @@ export function createMemoryJobQueue(opts: MemoryQueueOptions = {}): MemoryJobQu
       return list.slice(start, end < 0 ? list.length + end + 1 : end + 1);
     },
 
+    async workerCount(name: JobName): Promise<number> {
+      return lanes.get(name)?.handler && !closing ? 1 : 0;
+    },
+
+    async ping(): Promise<void> {
+      if (closing) throw new Error('in-process job queue is closed');
+    },
+
     async drain(timeoutMs: number): Promise<void> {
       if (await waitIdle(timeoutMs)) return;
       const state = [...lanes].map(([n, l]) => `${n}: ${l.waiting.length} waiting, ${l.active} active, ${l.pending.size} pending`);

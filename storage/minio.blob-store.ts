@@ -35,6 +35,13 @@ export interface MinioBlobStoreOptions {
   region?: string;
   /** Pre-built client (tests); should come from {@link createMinioClient} for its part size. */
   client?: Client;
+  /**
+   * Where browsers reach the store, when that differs from where this process does (e.g.
+   * `http://minio:9000` inside docker-compose, `https://oss.court.example` outside). Presigned
+   * URLs are signed for their host, so they are made by a client for this endpoint. Signing is
+   * local (the region is configured), so this endpoint need not be reachable from the server.
+   */
+  publicEndpoint?: { endPoint: string; port?: number; useSSL: boolean };
 }
 
 /**
@@ -179,6 +186,9 @@ class S3UploadSink extends Writable {
 export async function createMinioBlobStore(opts: MinioBlobStoreOptions): Promise<BlobStore> {
   const client = opts.client ?? createMinioClient(opts);
   const { bucket } = opts;
+  const presigner = opts.publicEndpoint
+    ? createMinioClient({ ...opts, ...opts.publicEndpoint, region: opts.region ?? 'us-east-1' })
+    : client;
   const where = `S3 bucket "${bucket}" at ${opts.useSSL ? 'https' : 'http'}://${opts.endPoint}${opts.port ? `:${opts.port}` : ''}`;
 
   try {
@@ -286,7 +296,7 @@ export async function createMinioBlobStore(opts: MinioBlobStoreOptions): Promise
 
     async presignedGetUrl(key, expirySeconds) {
       assertValidKey(key);
-      return client.presignedGetObject(bucket, key, expirySeconds);
+      return presigner.presignedGetObject(bucket, key, expirySeconds);
     },
 
     async ping() {

@@ -219,6 +219,51 @@ export function runJobQueueContract(name: string, makeQueue: MakeQueue): void {
       expect(elapsed).toBeGreaterThanOrEqual(580);
     });
 
+    it('lists jobs that failed for good with their reason, newest first, paged', async () => {
+      // GIVEN a permanent failure, then a job that uses up its attempts, then a success
+      const queue = await setup();
+      const { handler } = makeRecorder();
+      queue.work('test.echo', handler, { concurrency: 1 });
+      await queue.enqueue({ name: 'test.echo', jobId: 'echo:perm', data: { value: 'p', permanent: true } });
+      await settle(queue);
+      await queue.enqueue({ name: 'test.echo', jobId: 'echo:tired', data: { value: 't', failTimes: 99 } });
+      await settle(queue);
+      await queue.enqueue({ name: 'test.echo', jobId: 'echo:fine', data: { value: 'f' } });
+      await settle(queue);
+      // THEN both failures are listed under their own ids, newest first, with data and reason
+      const failed = await queue.listFailed('test.echo');
+      expect(failed.map((f) => f.jobId)).toEqual(['echo:tired', 'echo:perm']);
+      expect(failed[0]).toMatchObject({ data: { value: 't' }, attemptsMade: ATTEMPTS, failedReason: 'transient failure 3' });
+      expect(failed[1]?.attemptsMade).toBe(1);
+      expect(failed[1]?.failedReason).toContain('bad input p');
+      // AND start/end page the list
+      expect((await queue.listFailed('test.echo', 1, 1)).map((f) => f.jobId)).toEqual(['echo:perm']);
+      // WHEN a failed id is enqueued again and succeeds THEN it leaves the failed list
+      await queue.enqueue({ name: 'test.echo', jobId: 'echo:perm', data: { value: 'p2' } });
+      await settle(queue);
+      expect((await queue.listFailed('test.echo')).map((f) => f.jobId)).toEqual(['echo:tired']);
+    });
+
+    it('counts the workers of a name and answers ping while open', async () => {
+      // GIVEN a queue with no worker THEN it counts none and answers ping
+      const queue = await setup();
+      expect(await queue.workerCount('test.echo')).toBe(0);
+      await queue.ping();
+      // WHEN a worker is registered THEN it is counted (BullMQ: once its connection is named)
+      const { handler } = makeRecorder();
+      queue.work('test.echo', handler, { concurrency: 2 });
+      const deadline = Date.now() + 5000;
+      let n = await queue.workerCount('test.echo');
+      while (n !== 1 && Date.now() < deadline) {
+        await sleep(50);
+        n = await queue.workerCount('test.echo');
+      }
+      expect(n).toBe(1);
+      // WHEN the queue is closed THEN ping rejects
+      await queue.close(2000);
+      await expect(queue.ping()).rejects.toThrow(/closed/);
+    });
+
     it('close() waits for an active job to finish', async () => {
       // GIVEN a job that is running for 400 ms
       const queue = await setup();

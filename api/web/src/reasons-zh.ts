@@ -1,0 +1,47 @@
+/**
+ * The classifier explains itself in short English log lines ("title matched 繁简分流表 at line
+ * 2 (similarity 1.00)"). Clerks read Chinese: the known patterns are rendered in Chinese here;
+ * a line no pattern knows is shown unchanged, so nothing the machine said is hidden.
+ */
+import { fieldLabel, formName, valueLabel } from './labels.ts';
+
+type Rule = [RegExp, (m: RegExpExecArray) => string];
+
+const fields = (list: string): string =>
+  list
+    .split(/,\s*/)
+    .map((f) => fieldLabel(f.trim()))
+    .join('、');
+
+const RULES: Rule[] = [
+  [/^page (\d+) starts a document: title (.+) at line (\d+)$/, (m) => `第 ${m[1]} 页开始一份新文书：第 ${m[3]} 行是标题“${m[2]}”`],
+  [/^page (\d+) starts a document: (.+)$/, (m) => `第 ${m[1]} 页开始一份新文书（${m[2]}）`],
+  [/^title matched (.+?) at line (\d+)( \(broken over two lines\))? \(similarity ([\d.]+)\)$/, (m) => `第 ${m[2]} 行标题与“${m[1]}”相符${m[3] ? '（标题跨两行）' : ''}（相似度 ${m[4]}）`],
+  [/^title matched (.+?) at line (\d+) \(similarity ([\d.]+)\): a document filed as (\w+)$/, (m) => `第 ${m[2]} 行标题“${m[1]}”（相似度 ${m[3]}），归为${formName(m[4])}`],
+  [/^(\d+)% of confirming keywords present$/, (m) => `确认关键词命中 ${m[1]}%`],
+  [/^close to (\w+) \(score ([\d.]+) vs ([\d.]+)\)$/, (m) => `与“${formName(m[1])}”难以区分（得分 ${m[2]} 对 ${m[3]}）`],
+  [/^generic title (.+?) at line (\d+) but no keyword decides the form: filed as (\w+)$/, (m) => `第 ${m[2]} 行为通用标题“${m[1]}”，无法确定具体文书，暂归为${formName(m[3])}`],
+  [/^no title recognised; closest was (.+?) at line (\d+) \(similarity ([\d.]+), below ([\d.]+)\)$/, (m) => `未识别出标题；最接近的是第 ${m[2]} 行“${m[1]}”（相似度 ${m[3]}，低于 ${m[4]}）`],
+  [/^no title recognised in the first (\d+) lines: filed as (\w+)$/, (m) => `前 ${m[1]} 行未识别出标题，归为${formName(m[2])}`],
+  [/^no case number found$/, () => '未找到案号'],
+  [/^case number (.+?) at line (\d+) \((.+); confidence ([\d.]+)\)$/, (m) => `第 ${m[2]} 行找到案号 ${m[1]}（可信度 ${m[4]}）`],
+  [/^case number taken from the cover sheet on page (\d+)$/, (m) => `案号取自第 ${m[1]} 页的卷宗封面`],
+  [/^case number taken from page (\d+)$/, (m) => `案号取自第 ${m[1]} 页`],
+  [/^case number taken from the hint (.+?) \(.+\)$/, (m) => `案号取自上传时提供的提示 ${m[1]}`],
+  [/^resumed case; original case (.+?) \(.+\)$/, (m) => `恢复执行案件，原案号 ${m[1]}`],
+  [/^date (\d{4}-\d{2}-\d{2}) from field (\w+)$/, (m) => `日期 ${m[1]}：取自“${fieldLabel(m[2]!)}”`],
+  [/^date (\d{4}-\d{2}-\d{2}) is the last date in the text \(line (\d+)\)$/, (m) => `日期 ${m[1]}：正文中最后出现的日期（第 ${m[2]} 行）`],
+  [/^no date found$/, () => '未找到日期'],
+  [/^field (\w+) = (.+?) \((.+)\)$/, (m) => `字段“${fieldLabel(m[1]!)}”= ${valueLabel(m[2], m[1])}`],
+  [/^fields not found: (.+)$/, (m) => `未找到字段：${fields(m[1]!)}`],
+  [/^blank page (\d+) dropped$/, (m) => `第 ${m[1]} 页为空白页，已略去`],
+  [/^header band$/, () => '页眉快速识别'],
+];
+
+export function reasonZh(line: string): string {
+  for (const [re, fmt] of RULES) {
+    const m = re.exec(line);
+    if (m) return fmt(m);
+  }
+  return line;
+}

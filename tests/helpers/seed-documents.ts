@@ -1,0 +1,36 @@
+/**
+ * Seed classified documents without OCR: one scanned file of one-page documents stored through
+ * saveAssembly (the call the assemble stage makes), then each touched case located by the real
+ * node engine. For API and browser tests that need many cases in given nodes quickly.
+ */
+import { randomUUID } from 'node:crypto';
+import { locateCase } from '../../ingest/locate.stage.ts';
+import { saveAssembly, type MachineDocument } from '../../storage/documents.repo.ts';
+import { insertFileIfNew } from '../../storage/files.repo.ts';
+import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
+import type { TestServer } from './test-runtime.ts';
+
+export interface SeedDocument {
+  formType: string;
+  caseNumber: string;
+  /** YYYY-MM-DD */
+  docDate: string;
+  /** Machine fields, e.g. `{ handler: { value: '李明' } }`. */
+  fields?: Record<string, unknown>;
+}
+
+export async function seedDocuments(server: TestServer, docs: SeedDocument[]): Promise<void> {
+  const db = server.rt.database.db;
+  const fileId = randomUUID();
+  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'seed.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/seed', status: 'processing' });
+  // saveAssembly moves a rasterized file on (compare-and-set), as after the rasterize stage
+  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
+  const machine: MachineDocument[] = [];
+  for (const [i, d] of docs.entries()) {
+    const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'seed', imageType: 'image/png', thumbKey: 'seed', width: 10, height: 10, dpi: 300 });
+    await saveRecognition(db, page.id, { text: d.formType, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+    machine.push({ id: randomUUID(), seqInFile: i + 1, pageIds: [page.id], title: null, volume: 'main', confidence: 0.95, reasons: ['seeded'], status: 'classified', reviewCodes: [], fields: d.fields ?? {}, ...d });
+  }
+  const caseIds = await saveAssembly(db, fileId, machine, { status: 'done', errorCode: null, errorMessage: null, scanSeqBase: Date.now() * 1000 });
+  for (const id of caseIds ?? []) await locateCase(server.rt.stageDeps, id);
+}
