@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from './db.ts';
 import { queryRows } from './db.ts';
+import { preparedPerDb } from './prepared.ts';
 import { caseEvents, cases, documents, nodeChanges, nodeSnapshots } from './schema.ts';
 
 const FEED_LOCK = 7_301_002;
@@ -34,8 +35,12 @@ export async function upsertCase(db: Db, caseNumber: string, extra: { originalCa
   return row;
 }
 
+const caseByNumber = preparedPerDb((db) =>
+  db.select().from(cases).where(eq(cases.caseNumber, sql.placeholder('caseNumber'))).limit(1).prepare('case_by_number'),
+);
+
 export async function getCaseByNumber(db: Db, caseNumber: string): Promise<CaseRow | null> {
-  const rows = await db.select().from(cases).where(eq(cases.caseNumber, caseNumber)).limit(1);
+  const rows = await caseByNumber(db).execute({ caseNumber });
   return rows[0] ?? null;
 }
 
@@ -78,8 +83,12 @@ export async function eventsOfCase(db: Db, caseId: number): Promise<CaseEventRow
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.scanSeq));
 }
 
+const documentCount = preparedPerDb((db) =>
+  db.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.caseId, sql.placeholder('caseId'))).prepare('document_count_of_case'),
+);
+
 export async function documentCountOfCase(db: Db, caseId: number): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.caseId, caseId));
+  const rows = await documentCount(db).execute({ caseId });
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -114,13 +123,50 @@ export async function writeSnapshot(
   });
 }
 
+const snapshotOfCase = preparedPerDb((db) =>
+  db.select().from(nodeSnapshots).where(eq(nodeSnapshots.caseId, sql.placeholder('caseId'))).limit(1).prepare('snapshot_of_case'),
+);
+
 export async function getSnapshot(db: Db, caseId: number): Promise<SnapshotRow | null> {
-  const rows = await db.select().from(nodeSnapshots).where(eq(nodeSnapshots.caseId, caseId)).limit(1);
+  const rows = await snapshotOfCase(db).execute({ caseId });
   return rows[0] ?? null;
 }
 
 export async function listChanges(db: Db, since: number, limit: number) {
   return db.select().from(nodeChanges).where(gt(nodeChanges.seq, since)).orderBy(asc(nodeChanges.seq)).limit(limit);
+}
+
+/** A change-feed row with `node` and `warnings` as the JSON text PostgreSQL stores. */
+export interface ChangeJsonRow {
+  seq: number;
+  caseNumber: string;
+  nodeJson: string;
+  warningsJson: string;
+  changedAt: Date;
+}
+
+const changesJson = preparedPerDb((db) =>
+  db
+    .select({
+      seq: nodeChanges.seq,
+      caseNumber: nodeChanges.caseNumber,
+      nodeJson: sql<string>`${nodeChanges.node}::text`,
+      warningsJson: sql<string>`${nodeChanges.warnings}::text`,
+      changedAt: nodeChanges.changedAt,
+    })
+    .from(nodeChanges)
+    .where(gt(nodeChanges.seq, sql.placeholder('since')))
+    .orderBy(asc(nodeChanges.seq))
+    .limit(sql.placeholder('limit'))
+    .prepare('node_feed_json'),
+);
+
+/**
+ * The change feed for pollers (the hottest read), as a prepared statement, with the JSON
+ * columns as text so the route can pass them through instead of parsing and re-serialising.
+ */
+export async function listChangesJson(db: Db, since: number, limit: number): Promise<ChangeJsonRow[]> {
+  return changesJson(db).execute({ since, limit });
 }
 
 /** Cases due soon or overdue, most urgent (earliest due date) first; keyset by (due_at, case_id). */

@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { addParties, upsertCase, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
+import { preparedPerDb } from './prepared.ts';
 import { documents, pages, scanFiles, type DocumentStatus, type FileStatus } from './schema.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -119,13 +120,18 @@ export async function documentIdsOfFiles(db: Db, fileIds: string[]): Promise<Map
   return out;
 }
 
-/** Documents of a case in dossier order: by date, undated ones by scan order. */
-export async function documentsOfCase(db: Db, caseId: number): Promise<DocumentRow[]> {
-  return db
+const documentsOfCaseStmt = preparedPerDb((db) =>
+  db
     .select()
     .from(documents)
-    .where(eq(documents.caseId, caseId))
-    .orderBy(sql`${documents.docDate} NULLS LAST`, asc(documents.createdAt), asc(documents.seqInFile));
+    .where(eq(documents.caseId, sql.placeholder('caseId')))
+    .orderBy(sql`${documents.docDate} NULLS LAST`, asc(documents.createdAt), asc(documents.seqInFile))
+    .prepare('documents_of_case'),
+);
+
+/** Documents of a case in dossier order: by date, undated ones by scan order. */
+export async function documentsOfCase(db: Db, caseId: number): Promise<DocumentRow[]> {
+  return documentsOfCaseStmt(db).execute({ caseId });
 }
 
 export async function pagesOfDocuments(db: Db, documentIds: string[]) {
@@ -135,6 +141,21 @@ export async function pagesOfDocuments(db: Db, documentIds: string[]) {
     .from(pages)
     .where(inArray(pages.documentId, documentIds))
     .orderBy(asc(pages.documentId), asc(pages.numberInDocument));
+}
+
+const pagesOfCaseStmt = preparedPerDb((db) =>
+  db
+    .select({ id: pages.id, documentId: pages.documentId, number: pages.numberInDocument, fileId: pages.fileId, pageIndex: pages.pageIndex })
+    .from(pages)
+    .innerJoin(documents, eq(documents.id, pages.documentId))
+    .where(eq(documents.caseId, sql.placeholder('caseId')))
+    .orderBy(asc(pages.documentId), asc(pages.numberInDocument))
+    .prepare('pages_of_case'),
+);
+
+/** The pages of every document of a case (one query; the dossier runs it beside documentsOfCase). */
+export async function pagesOfCase(db: Db, caseId: number) {
+  return pagesOfCaseStmt(db).execute({ caseId });
 }
 
 /** Documents waiting for a clerk, oldest first, keyset by (created_at, id). */

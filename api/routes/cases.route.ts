@@ -7,8 +7,8 @@ import { Router, type Request } from 'express';
 import { parseCaseNumber, type NodeResult } from '../../classifier/index.ts';
 import { contractNode } from '../../ingest/locate.stage.ts';
 import { audit } from '../../storage/audit.repo.ts';
-import { documentCountOfCase, getCaseByNumber, getSnapshot, listChanges, listWarnings, type CaseRow } from '../../storage/cases.repo.ts';
-import { documentsOfCase, pagesOfDocuments } from '../../storage/documents.repo.ts';
+import { documentCountOfCase, getCaseByNumber, getSnapshot, listChangesJson, listWarnings, type CaseRow } from '../../storage/cases.repo.ts';
+import { documentsOfCase, pagesOfCase } from '../../storage/documents.repo.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireRole } from '../auth.ts';
 import { HttpError, isoShanghai, principalOf } from '../http.ts';
@@ -34,9 +34,13 @@ export function caseRoutes(deps: AppDeps): Router {
 
   r.get('/cases/:caseNumber', requireRole('judge', 'supervisor', 'clerk'), async (req, res) => {
     const row = await loadCase(deps, req);
-    const [snap, documentCount] = await Promise.all([getSnapshot(db, row.id), documentCountOfCase(db, row.id)]);
+    // The audit row is written beside the reads (one round trip less) and still before any data is sent.
+    const [snap, documentCount] = await Promise.all([
+      getSnapshot(db, row.id),
+      documentCountOfCase(db, row.id),
+      audit(db, { principal: principalOf(req), action: 'case.view', target: row.caseNumber, ip: req.ip }),
+    ]);
     const result = snap?.result as NodeResult | undefined;
-    await audit(db, { principal: principalOf(req), action: 'case.view', target: row.caseNumber, ip: req.ip });
     res.json({
       caseNumber: row.caseNumber,
       originalCaseNumber: row.originalCaseNumber,
@@ -53,9 +57,12 @@ export function caseRoutes(deps: AppDeps): Router {
 
   r.get('/cases/:caseNumber/dossier', requireRole('judge', 'clerk'), async (req, res) => {
     const row = await loadCase(deps, req);
-    const docs = await documentsOfCase(db, row.id);
-    const pages = await pagesOfDocuments(db, docs.map((d) => d.id));
-    await audit(db, { principal: principalOf(req), action: 'dossier.view', target: row.caseNumber, ip: req.ip });
+    // Three independent statements at once: two round trips per dossier instead of four.
+    const [docs, pages] = await Promise.all([
+      documentsOfCase(db, row.id),
+      pagesOfCase(db, row.id),
+      audit(db, { principal: principalOf(req), action: 'dossier.view', target: row.caseNumber, ip: req.ip }),
+    ]);
     res.json({
       caseNumber: row.caseNumber,
       documents: docs.map((d) => {
@@ -86,11 +93,13 @@ export function caseRoutes(deps: AppDeps): Router {
     const since = req.query.since === undefined || req.query.since === '' ? 0 : Number(req.query.since);
     if (!Number.isSafeInteger(since) || since < 0) throw new HttpError(400, 'bad_cursor', '游标无效');
     const limit = intParam(req.query.limit, 100, 1, 1000);
-    const rows = await listChanges(db, since, limit);
-    res.json({
-      items: rows.map((c) => ({ caseNumber: c.caseNumber, node: c.node, warnings: c.warnings, changedAt: isoShanghai(c.changedAt), seq: c.seq })),
-      next: String(rows.length > 0 ? rows[rows.length - 1]!.seq : since),
-    });
+    const rows = await listChangesJson(db, since, limit);
+    // Pollers hit this most: node and warnings go out as the JSON text stored, not parsed and re-serialised.
+    const items = rows.map(
+      (c) => `{"caseNumber":${JSON.stringify(c.caseNumber)},"node":${c.nodeJson},"warnings":${c.warningsJson},"changedAt":${JSON.stringify(isoShanghai(c.changedAt))},"seq":${c.seq}}`,
+    );
+    const next = JSON.stringify(String(rows.length > 0 ? rows[rows.length - 1]!.seq : since));
+    res.type('application/json').send(`{"items":[${items.join(',')}],"next":${next}}`);
   });
 
   r.get('/warnings', requireRole('supervisor'), async (req, res) => {
