@@ -72,5 +72,5 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   const caseIds = existing.length > 0 ? await saveReread(deps.db, fileId, existing, reread, fileResult) : await saveAssembly(deps.db, fileId, docs, fileResult);
   if (!caseIds) return;
   deps.log.info('file assembled', { fileId, documents: docs.length, status, errorCode, cases: caseIds.length });
-  for (const caseId of new Set([...caseIds, ...provisionalCaseIds])) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}` });
+  for (const caseId of new Set([...caseIds, ...provisionalCaseIds])) await ctx.emit({ name: 'locate', data: { caseId }, jobId: `locate:${caseId}:file:${fileId}` });
 }

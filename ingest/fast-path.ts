@@ -44,6 +44,6 @@ export async function fastLocate(deps: StageDeps, page: PageRow, header: HeaderP
     reasons: ['header band', ...c.reasons],
   });
   deps.log.info('fast path: header band placed page', { pageId: page.id, caseNumber: row.caseNumber, formType: c.formType });
-  await ctx.emit({ name: 'locate', data: { caseId: row.id }, jobId: `locate:${row.id}` });
+  await ctx.emit({ name: 'locate', data: { caseId: row.id }, jobId: `locate:${row.id}:page:${page.id}` });
   return row.id;
 }

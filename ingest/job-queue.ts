@@ -11,7 +11,12 @@ export interface JobPayloads {
   rasterize: { fileId: string };
   ocr: { pageId: string };
   assemble: { fileId: string };
-  /** Re-run the node engine for one case and write its snapshot (+ change feed). */
+  /**
+   * Re-run the node engine for one case and write its snapshot (+ change feed). Job id per
+   * trigger (`locate:<caseId>:file:<fileId>`, `…:page:<pageId>`): a queue drops an id that is
+   * running, and a run that already read the events must not swallow a later trigger. The
+   * stage serialises runs of one case (ingest/locate.stage.ts).
+   */
   locate: { caseId: number };
   /** Re-evaluate every case's statuses as time passes (one run per time slot, cluster-wide). */
   reevaluate: { slot: string };
@@ -49,6 +54,18 @@ export interface QueueCounts {
   completed: number;
 }
 
+/** A job that failed for good (permanent error or attempts used up), as the queue keeps it. */
+export interface FailedJob {
+  /** The id given at enqueue (`ocr:<pageId>`), unescaped. */
+  jobId: string;
+  data: unknown;
+  attemptsMade: number;
+  /** The last error's message (a PermanentError's reads `<code>: <message>` in BullMQ). */
+  failedReason: string;
+  /** Epoch ms when it failed for good, when the queue knows it. */
+  finishedOn?: number;
+}
+
 export interface JobQueue {
   /**
    * Enqueue a job. MUST dedupe by `jobId` while the job is pending/active. Resolves once the
@@ -66,6 +83,23 @@ export interface JobQueue {
 
   /** Counts per job name (for /admin/queues and metrics). */
   counts(name: JobName): Promise<QueueCounts>;
+
+  /**
+   * The kept failed jobs of `name`, newest first, positions `start`..`end` inclusive (`end` -1:
+   * to the last). MUST include every job that failed for good and was not enqueued again since,
+   * up to the adapter's retention (memory: last 1000 per name; BullMQ: last 10,000).
+   */
+  listFailed(name: JobName, start?: number, end?: number): Promise<FailedJob[]>;
+
+  /**
+   * How many workers consume `name` right now. BullMQ: every process connected to the queue
+   * (from Redis' CLIENT LIST; -1 when the server forbids that command). Memory: 1 when this
+   * process registered a handler, else 0.
+   */
+  workerCount(name: JobName): Promise<number>;
+
+  /** Resolve when the queue backend answers (readiness); reject with a clear message otherwise. */
+  ping(): Promise<void>;
 
   /** Resolves when no job of any name is waiting, delayed or active (tests, benches). */
   drain?(timeoutMs: number): Promise<void>;

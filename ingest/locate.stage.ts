@@ -7,7 +7,12 @@
 import { locateNode, type CaseEvent, type LimitStatus, type NodeResult } from '../classifier/index.ts';
 import { eventsOfCase, getCase, writeSnapshot } from '../storage/cases.repo.ts';
 import { liveProvisionalEventsOfCase } from '../storage/provisional.repo.ts';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../storage/db.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
+
+/** Advisory lock class of `locate` (the second key is the case id). */
+const LOCATE_LOCK = 7_301_003;
 
 const RANK: Record<LimitStatus, number> = { on_time: 0, due_soon: 1, overdue: 2 };
 
@@ -32,9 +37,21 @@ export function contractNode(result: NodeResult): Record<string, unknown> {
 }
 
 export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageContext): Promise<boolean> {
-  const row = await getCase(deps.db, caseId);
+  // Read the events and write the snapshot under one per-case lock, so two runs for one case
+  // (an assembled file, a correction, the daily re-evaluation, another worker) cannot
+  // interleave and leave the older reading as the snapshot: the later run sees every event
+  // committed before it took the lock.
+  return deps.db.transaction(async (txn) => {
+    const db = txn as unknown as Db;
+    await db.execute(sql`SELECT pg_advisory_xact_lock(${LOCATE_LOCK}, (${caseId} % 2147483647)::int)`);
+    return locateLocked(deps, db, caseId);
+  });
+}
+
+async function locateLocked(deps: StageDeps, db: Db, caseId: number): Promise<boolean> {
+  const row = await getCase(db, caseId);
   if (!row) return false;
-  const events: CaseEvent[] = (await eventsOfCase(deps.db, caseId)).map((e) => ({
+  const events: CaseEvent[] = (await eventsOfCase(db, caseId)).map((e) => ({
     documentId: e.documentId,
     formType: e.formType,
     date: e.eventDate,
@@ -42,7 +59,7 @@ export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageCo
     fields: e.fields as CaseEvent['fields'],
   }));
   // Fast-path events of pages still being read; `page:<id>` marks the basis as provisional.
-  for (const e of await liveProvisionalEventsOfCase(deps.db, caseId)) {
+  for (const e of await liveProvisionalEventsOfCase(db, caseId)) {
     events.push({ documentId: `page:${e.pageId}`, formType: e.formType, date: e.eventDate, scanSeq: e.scanSeq, fields: e.fields as CaseEvent['fields'] });
   }
   // Cover/separator sheets carry a case number but no legal act or date: they must not stand
@@ -50,7 +67,7 @@ export async function locateCase(deps: StageDeps, caseId: number, _ctx?: StageCo
   const covers = new Set(deps.rules.forms.forms.filter((f) => f.isCover).map((f) => f.code));
   const result = locateNode(events.filter((e) => !covers.has(e.formType)), deps.rules.nodes, deps.calendar, deps.today());
   const { status, dueAt } = urgencyOf(result);
-  return writeSnapshot(deps.db, {
+  return writeSnapshot(db, {
     caseId,
     caseNumber: row.caseNumber,
     nodeCode: result.node?.code ?? 'filed',

@@ -95,3 +95,19 @@ export async function listUnfinishedFiles(db: Db, limit = 10_000): Promise<FileR
     .orderBy(scanFiles.receivedAt)
     .limit(limit);
 }
+
+/**
+ * After a clerk's correction, split or merge: an assembled file that has documents is
+ * `needs_review` while any of them is, else `done` (its review reason cleared). Files without
+ * documents (nothing readable) and failed files keep their status.
+ */
+export async function refreshFileStatus(db: Db, fileId: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE scan_files f SET
+      status = CASE WHEN r.open THEN 'needs_review' ELSE 'done' END,
+      error_code = CASE WHEN r.open THEN f.error_code ELSE NULL END,
+      error_message = CASE WHEN r.open THEN f.error_message ELSE NULL END,
+      updated_at = now()
+    FROM (SELECT bool_or(d.status = 'needs_review') AS open FROM documents d WHERE d.file_id = ${fileId}) r
+    WHERE f.id = ${fileId} AND f.stage = 'assembled' AND f.status IN ('done', 'needs_review') AND r.open IS NOT NULL`);
+}

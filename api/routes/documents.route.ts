@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isValidIsoDate, parseCaseNumber } from '../../classifier/index.ts';
 import { REASON_CODES, type ReasonCode } from '../../errors.ts';
 import { audit } from '../../storage/audit.repo.ts';
+import { refreshFileStatus } from '../../storage/files.repo.ts';
 import { applyCorrection } from '../../storage/corrections.repo.ts';
 import { mergeDocuments, pageIdsOfDocument, splitDocument, type RestructureError } from '../../storage/restructure.repo.ts';
 import { getDocument, listReviewDocuments, pagesOfDocuments, type DocumentRow } from '../../storage/documents.repo.ts';
@@ -91,6 +92,7 @@ export function documentRoutes(deps: AppDeps): Router {
     const result = await applyCorrection(db, id, c, principal.name);
     if (!result) throw new HttpError(404, 'document_not_found', '未找到该文书');
     await audit(db, { principal, action: 'document.correct', target: id, detail: c, ip: req.ip });
+    await refreshFileStatus(db, result.document.fileId);
     for (const caseId of result.caseIds) await deps.locate(caseId);
     res.json((await withPages([result.document]))[0]);
   });
@@ -110,6 +112,7 @@ export function documentRoutes(deps: AppDeps): Router {
     const result = await splitDocument(db, id, body.data.atPageId, draft, principal.name);
     if (typeof result === 'string') throw restructureError(result);
     await audit(db, { principal, action: 'document.split', target: id, detail: { atPageId: body.data.atPageId, newDocumentId: result.document.id }, ip: req.ip });
+    await refreshFileStatus(db, src.fileId);
     for (const caseId of result.caseIds) await deps.locate(caseId);
     res.status(201).json({ documentId: result.document.id, document: (await withPages([result.document]))[0] });
   });
@@ -118,10 +121,12 @@ export function documentRoutes(deps: AppDeps): Router {
     const id = uuidParam(req, 'documentId');
     const body = z.object({ intoDocumentId: z.string().regex(UUID_RE) }).strict().safeParse(req.body);
     if (!body.success) throw new HttpError(400, 'bad_request', '需要 intoDocumentId（合并到的文书）');
+    const source = await getDocument(db, id);
     const result = await mergeDocuments(db, id, body.data.intoDocumentId);
     if (typeof result === 'string') throw restructureError(result);
     const principal = principalOf(req);
     await audit(db, { principal, action: 'document.merge', target: id, detail: { intoDocumentId: body.data.intoDocumentId }, ip: req.ip });
+    for (const fileId of new Set([source!.fileId, result.document.fileId])) await refreshFileStatus(db, fileId);
     for (const caseId of result.caseIds) await deps.locate(caseId);
     res.json({ documentId: result.document.id, document: (await withPages([result.document]))[0] });
   });

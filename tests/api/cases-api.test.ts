@@ -45,7 +45,13 @@ async function seedFile(server: TestServer, docs: DocSpec[]): Promise<string[]> 
       fields: {}, reasons: ['seeded'], status: 'classified', reviewCodes: [], ...rest,
     });
   }
-  const caseIds = await saveAssembly(db, fileId, machine, { status: 'done', errorCode: null, errorMessage: null, scanSeqBase: Date.now() * 1000 });
+  const review = machine.find((m) => m.status === 'needs_review');
+  const caseIds = await saveAssembly(db, fileId, machine, {
+    status: review ? 'needs_review' : 'done',
+    errorCode: review?.reviewCodes[0] ?? null,
+    errorMessage: review ? 'review' : null,
+    scanSeqBase: Date.now() * 1000,
+  });
   for (const id of caseIds ?? []) await locateCase(server.rt.stageDeps, id);
   return machine.map((m) => m.id);
 }
@@ -146,6 +152,8 @@ for (const leg of legs('cases api')) {
     it('a clerk correction files a review document into its case, is audited, and moves the node', async () => {
       const review = (await (await server.api('/review', { token: clerk })).json()) as { items: Array<{ documentId: string }> };
       expect(review.items.map((d) => d.documentId)).toContain(reviewDocId);
+      const { fileId: reviewFileId } = (await (await server.api(`/documents/${reviewDocId}`, { token: clerk })).json()) as { fileId: string };
+      expect(((await (await server.api(`/files/${reviewFileId}`, { token: clerk })).json()) as { status: string }).status).toBe('needs_review');
       expect((await server.api(`/documents/${reviewDocId}`, { method: 'PATCH', token: judge, headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
       const bad = await server.api(`/documents/${reviewDocId}`, { method: 'PATCH', token: clerk, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ formType: 'nonsense' }) });
       expect(bad.status).toBe(400);
@@ -157,6 +165,8 @@ for (const leg of legs('cases api')) {
       });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ status: 'filed', caseNumber: B, corrections: { caseNumber: B } });
+      // the file leaves the review queue of the intake view once its last doubtful document is fixed
+      expect(await (await server.api(`/files/${reviewFileId}`, { token: clerk })).json()).toMatchObject({ status: 'done', error: null });
       const c = (await (await server.api(`/cases/${encodeURIComponent(B)}`, { token: supervisor })).json()) as CaseView;
       expect(c.node.code).toBe('terminated');
       // The 终本 ruling arrived without its prerequisites: the warning names what is missing
@@ -202,6 +212,25 @@ for (const leg of legs('cases api')) {
       const reverted = (await (await server.api(`/cases/${encodeURIComponent(C)}`, { token: judge })).json()) as CaseView;
       expect(reverted.node.code).toBe('filed');
       expect(reverted.documentCount).toBe(1);
+    });
+
+    it('concurrent locates of one case while its documents arrive end with an up-to-date snapshot', async () => {
+      // GIVEN a case, WHEN 6 documents are filed while 12 locate runs race each other.
+      // (Probabilistic: without the per-case lock the stale interleaving — read, another run
+      // writes newer, this run writes older — is possible here but not forced.)
+      const C = '（2024）苏0205执4321号';
+      await seedFile(server, [{ formType: 'filing_approval', caseNumber: C, docDate: '2024-02-01' }]);
+      const db = server.rt.database.db;
+      const caseId = ((await db.execute(`SELECT id FROM cases WHERE case_number = '${C}'` as never)) as unknown as { rows: Array<{ id: number }> }).rows[0]!.id;
+      const forms = ['search_referral', 'triage_sheet', 'execution_notice', 'property_report_order', 'consumption_restriction', 'search_feedback'];
+      await Promise.all([
+        ...forms.map((formType, i) => seedFile(server, [{ formType, caseNumber: C, docDate: `2024-02-0${i + 2}`, fields: formType === 'triage_sheet' ? { triageResult: { value: 'implementation' } } : {} }])),
+        ...Array.from({ length: 12 }, () => locateCase(server.rt.stageDeps, Number(caseId))),
+      ]);
+      // THEN one more run finds nothing to change: the last written snapshot saw every event
+      expect(await locateCase(server.rt.stageDeps, Number(caseId))).toBe(false);
+      const body = (await (await server.api(`/cases/${encodeURIComponent(C)}`, { token: judge })).json()) as CaseView;
+      expect(body.documentCount).toBe(7);
     });
 
     it('finds pages by a Chinese phrase and cases by party name', async () => {
