@@ -36,6 +36,41 @@ export interface FoundCaseNumber {
   repairs: string[];
 }
 
+/** Province names as court names print them → the abbreviation that opens their case numbers. */
+export const PROVINCE_NAMES: Readonly<Record<string, string>> = {
+  北京: '京', 天津: '津', 上海: '沪', 重庆: '渝', 河北: '冀', 山西: '晋', 内蒙古: '蒙', 辽宁: '辽', 吉林: '吉', 黑龙江: '黑',
+  江苏: '苏', 浙江: '浙', 安徽: '皖', 福建: '闽', 江西: '赣', 山东: '鲁', 河南: '豫', 湖北: '鄂', 湖南: '湘', 广东: '粤',
+  广西: '桂', 海南: '琼', 四川: '川', 贵州: '贵', 云南: '云', 西藏: '藏', 陕西: '陕', 甘肃: '甘', 青海: '青', 宁夏: '宁', 新疆: '新',
+};
+
+/**
+ * The province of the court a page names (a line that is a court name, 江西省龙南市人民法院),
+ * as a case-number province abbreviation; null when none or when two provinces are named.
+ * Only exact province names count: a garbled one (江共省) could be 江苏 or 江西.
+ */
+export function courtProvinceOf(lines: readonly string[]): string | null {
+  const found = new Set<string>();
+  for (const raw of lines) {
+    const l = raw.replace(/[^\u4e00-\u9fff]/g, '');
+    if (l.length > 24 || !l.endsWith('法院')) continue;
+    const name = Object.keys(PROVINCE_NAMES).find((p) => l.startsWith(p));
+    if (name) found.add(PROVINCE_NAMES[name] as string);
+  }
+  return found.size === 1 ? ([...found][0] as string) : null;
+}
+
+/** Options for {@link findCaseNumbers}. */
+export interface FindCaseNumberOptions {
+  /**
+   * Province abbreviation of the court named on the page (see `courtProvinceOf`). A number
+   * whose province glyph is unreadable is read with this one (confidence −0.2); one whose glyph
+   * names another province too, but at a confidence low enough to send it to review (−0.5):
+   * the glyph is the single point of failure of a case number (赣 came out as 闽, 闵, 莹 on
+   * rendered scans).
+   */
+  provinceHint?: string;
+}
+
 /** Province abbreviations (plus 兵团 and 军事法院) that open a 2016+ court code. */
 export const PROVINCE_CODES = '京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新兵军';
 
@@ -47,11 +82,16 @@ export const LEGACY_TYPE_CODES = ['执恢字', '执保字', '执异字', '执复
 
 const D = '[0-9OoIl|丨〇]';
 const MODERN_RE = new RegExp(
-  `(\\(?)(${D}{4})\\)(最高法|[${PROVINCE_CODES}](?:${D}{4}|${D}{2})?)(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
+  `(\\(?)(${D}{4})\\)?(最高法|[${PROVINCE_CODES}](?:${D}{4}|${D}{2})?)(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
   'g',
 );
 const LEGACY_RE = new RegExp(
-  `(\\(?)(${D}{4})\\)([\\u4e00-\\u9fff]{1,6}?)(${LEGACY_TYPE_CODES.map((t) => t.slice(0, -1)).join('|')})字(第?)(${D}{1,6})(号?)`,
+  `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff]{1,6}?)(${LEGACY_TYPE_CODES.map((t) => t.slice(0, -1)).join('|')})字(第?)(${D}{1,6})(号?)`,
+  'g',
+);
+/** A 2016+ number whose province glyph the OCR garbled (赣 → 闵, 莹, 驶 …); used only with a province hint. */
+const WILD_PROVINCE_RE = new RegExp(
+  `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff](?:${D}{4}|${D}{2}))(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
   'g',
 );
 const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
@@ -65,6 +105,8 @@ interface Compacted {
   orig: string[];
   /** Compacted indexes where a `]` was read as `1`. */
   bracketOnes: Set<number>;
+  /** Compacted indexes where a doubled bracket was dropped or a `j` read as `)`. */
+  oddBrackets: Set<number>;
 }
 
 /**
@@ -82,6 +124,7 @@ function compactForScan(s: string): Compacted {
   const map: number[] = [];
   const orig: string[] = [];
   const bracketOnes = new Set<number>();
+  const oddBrackets = new Set<number>();
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as { ch: string; idx: number; orig: string };
     let out = c.ch;
@@ -90,13 +133,22 @@ function compactForScan(s: string): Compacted {
     if ((c.ch === ']' || c.ch === '］') && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9OoIl|丨〇号]/.test(chars[ahead]?.ch ?? '')) {
       out = '1';
       bracketOnes.add(text.length);
+    } else if (/[jJ]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && (isCloseBracket(chars[i + 1]?.ch ?? '') || /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? ''))) {
+      // `[2024j]沪`, `【2024j京`: the closing bracket read as j.
+      out = ')';
+      oddBrackets.add(text.length);
     } else if (isOpenBracket(c.ch)) out = '(';
     else if (isCloseBracket(c.ch)) out = ')';
+    // A doubled bracket (`[2024]】`, `《〈2024`) is one bracket.
+    if ((out === '(' || out === ')') && text.slice(-1) === out) {
+      oddBrackets.add(text.length - 1);
+      continue;
+    }
     text += out;
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes };
+  return { text, map, orig, bracketOnes, oddBrackets };
 }
 
 function digitsOf(run: string, repairs: string[]): string {
@@ -121,9 +173,19 @@ interface ScanMatch {
   repairs: string[];
 }
 
-function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted): ScanMatch | null {
-  const [whole, open, yearRun, court, type, di, seqRun, hao] = m as unknown as string[];
+function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: string): ScanMatch | null {
+  const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = m as unknown as string[];
   const repairs: string[] = [];
+  let court = rawCourt as string;
+  const glyph = court.slice(0, 1);
+  if (!legacy && hint && court !== '最高法' && glyph !== hint && !'兵军'.includes(glyph)) {
+    repairs.push(
+      PROVINCE_CODES.includes(glyph)
+        ? `province ${glyph} contradicts the court named on the page: read as ${hint}`
+        : `province glyph ${glyph} read as ${hint} (the court named on the page)`,
+    );
+    court = hint + court.slice(1);
+  }
   const year = Number(digitsOf(yearRun as string, repairs));
   // Only a 2016+ court code carries digits; a legacy one is CJK glyphs only (丨 included).
   const courtCode = legacy
@@ -137,6 +199,10 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted): ScanMatc
   const start = m.index;
   const end = m.index + (whole as string).length;
   const origSpan = c.orig.slice(start, end).join('');
+  const close = c.text[start + (open ? 1 : 0) + (yearRun as string).length] === ')';
+  if (!open && !close) return null; // a bare "2024苏0205执…" is not taken for a number
+  if (!close) repairs.push('closing bracket missing');
+  for (let i = start; i < end; i++) if (c.oddBrackets.has(i)) repairs.push('bracket misread');
   if (!open) repairs.push('opening bracket missing');
   else if (c.orig[start] !== '（') repairs.push(`bracket ${c.orig[start]} read as （`);
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
@@ -148,15 +214,17 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted): ScanMatc
 }
 
 /** Every case number in one string, leftmost first, non-overlapping (2016+ form preferred). */
-function scan(c: Compacted): ScanMatch[] {
+function scan(c: Compacted, hint?: string): ScanMatch[] {
   const found: ScanMatch[] = [];
-  for (const [re, legacy] of [
+  const passes: Array<readonly [RegExp, boolean]> = [
     [MODERN_RE, false],
     [LEGACY_RE, true],
-  ] as const) {
+  ];
+  if (hint) passes.push([WILD_PROVINCE_RE, false]);
+  for (const [re, legacy] of passes) {
     re.lastIndex = 0;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
-      const built = buildMatch(m, legacy, c);
+      const built = buildMatch(m, legacy, c, hint);
       if (built) found.push(built);
       else re.lastIndex = m.index + 1;
     }
@@ -217,6 +285,7 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
     map: c.map.slice(lead),
     orig: c.orig.slice(lead),
     bracketOnes: new Set([...c.bracketOnes].map((i) => i - lead)),
+    oddBrackets: new Set([...c.oddBrackets].map((i) => i - lead)),
   };
   const first = scan(sub)[0];
   return first && first.start === 0 && first.end === body.length ? first.parsed : null;
@@ -225,7 +294,11 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
 function confidenceOf(repairs: string[]): number {
   let conf = 1;
   for (const r of repairs) {
-    if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'opening bracket missing' || r === '号 missing') conf -= 0.1;
+    // An unreadable glyph (闵) taken from the court named on the page is a safe repair; a
+    // valid province that contradicts that court (闽 on a 江西 page) is two readings in conflict.
+    if (r.startsWith('province glyph')) conf -= 0.2;
+    else if (r.startsWith('province')) conf -= 0.5;
+    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;
     else conf -= 0.03;
   }
@@ -250,17 +323,18 @@ function foundIn(line: string, lineNo: number, c: Compacted, m: ScanMatch): Foun
  * pair of adjacent lines is scanned joined so a number broken across a line end is found too
  * (reported on the line where it starts). `line` is 1-based. Never throws.
  */
-export function findCaseNumbers(text: string): FoundCaseNumber[] {
+export function findCaseNumbers(text: string, opts: FindCaseNumberOptions = {}): FoundCaseNumber[] {
+  const hint = opts.provinceHint && PROVINCE_CODES.includes(opts.provinceHint) ? opts.provinceHint : undefined;
   if (typeof text !== 'string') return [];
   const lines = text.split('\n');
   const out: FoundCaseNumber[] = [];
   lines.forEach((line, i) => {
     const c = compactForScan(line);
-    for (const m of scan(c)) out.push(foundIn(line, i + 1, c, m));
+    for (const m of scan(c, hint)) out.push(foundIn(line, i + 1, c, m));
     const next = lines[i + 1];
     if (next === undefined || c.text.length === 0) return;
     const joined = compactForScan(`${line}\n${next}`);
-    for (const m of scan(joined)) {
+    for (const m of scan(joined, hint)) {
       if (m.start < c.text.length && m.end > c.text.length) {
         const f = foundIn(`${line}\n${next}`, i + 1, joined, m);
         out.push({ ...f, repairs: [...f.repairs, 'broken across lines'], confidence: confidenceOf([...m.repairs, 'split']) });

@@ -7,13 +7,14 @@
  * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
-import { findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
 import { findOriginalCaseNumber } from './case-number.link.ts';
 import { findDates } from './field-values.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
+import { findUnreadTitle, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
 export interface ClassifyInput {
@@ -53,6 +54,19 @@ export interface PageClassification {
   reasons: string[];
   volume: 'main' | 'secondary';
   isCover: boolean;
+  /**
+   * A title-like line the OCR could not read on a page shaped like a form's first page
+   * (untitled-page.ts): the page still starts a document, and the classification (a guess at
+   * best) stays below the review threshold.
+   */
+  unreadTitle?: UnreadTitle | null;
+  /**
+   * How far the date can be trusted, for recognised forms (null for `other` and cover sheets,
+   * whose dates move no node): 1 from the form's date field or a line holding just a date, 0.5
+   * for a date taken from running text, 0 when none was found. Below the review threshold the
+   * document goes to a clerk: a wrong date silently moves node and deadline dates.
+   */
+  dateConfidence?: number | null;
   /** Runner-up form types with their scores (best first), for the review UI. */
   alternatives: Array<{ formType: string; score: number }>;
   rulesVersion: string;
@@ -75,9 +89,18 @@ function hitOf(f: FoundCaseNumber): CaseNumberHit {
   return { canonical: f.parsed.canonical, raw: f.raw, line: f.line, confidence: f.confidence };
 }
 
-function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null): { hit: FoundCaseNumber; why: string } | null {
+/** A number printed right after 原案号 / 原执行案号 is the case a 执恢 case resumes, never the document's own. */
+function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolean {
+  const raw = rawLines[f.line - 1] ?? '';
+  const at = raw.indexOf(f.raw);
+  const before = (at >= 0 ? raw.slice(0, at) : '').replace(/\s/g, '');
+  return /原(?:执行)?案号[^\u4e00-\u9fff\d]{0,3}$/.test(before);
+}
+
+function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[]): { hit: FoundCaseNumber; why: string } | null {
   let best: { hit: FoundCaseNumber; score: number; why: string } | null = null;
   for (const f of found) {
+    if (isOriginalCite(f, rawLines)) continue;
     const line = foldedLines[f.line - 1] ?? '';
     const labelled = /(?<!原)案号/.test(line);
     const preferred = form !== null && form.preferTypeCodes.includes(f.parsed.typeCode);
@@ -88,6 +111,12 @@ function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: F
     if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
   }
   return best ? { hit: best.hit, why: best.why } : null;
+}
+
+/** True when `line` holds the date `raw` and at most a court's name or a few specks of noise. */
+function standsAlone(line: string, raw: string): boolean {
+  const rest = line.replace(raw, '').replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
+  return [...rest].length <= 3 || /法院$/.test(rest);
 }
 
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */
@@ -176,12 +205,20 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (!prev || score > prev.score) scored.set(form.code, { form, hit, confirm, score });
   }
   const ranked = [...scored.values()].sort((a, b) => b.score - a.score);
+  // A known non-form title read (near) exactly above the best form title is the page's title
+  // (送达回证 … 送达文书：限制消费令): the form's name further down is a mention.
+  const above = ranked[0] ? otherHits.find((o) => o.line < (ranked[0] as Scored).hit.line && o.similarity >= KNOWN_TITLE_ALONE) : undefined;
+  if (above && ranked[0]) {
+    reasons.push(`title ${ranked[0].hit.title} at line ${ranked[0].hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`);
+    ranked.splice(0, ranked.length);
+  }
   const top = ranked[0];
   const alternatives = ranked.slice(1, 4).map((r) => ({ formType: r.form.code, score: round(r.score) }));
 
   let form: FormDef | null = null;
   let genericOnly: TitleHit | null = null;
   let knownOther: TitleHit | null = null;
+  let unreadTitle: UnreadTitle | null = null;
   let confidence: number;
   if (top) {
     form = top.form;
@@ -211,6 +248,22 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     confidence = 0.4;
     reasons.push(`generic title ${g.title} at line ${g.line} but no keyword decides the form: filed as ${fr.fallback.code}`);
     for (const h of hits.filter((x) => x.generic && x.title === g.title)) alternatives.push({ formType: h.key, score: round(h.score) });
+  } else if ((unreadTitle = findUnreadTitle(lines, options.titleEndLine))) {
+    const g = guessUnreadForm(unreadTitle, body, fr, lines.slice(0, options.titleEndLine ?? lines.length));
+    unreadTitle = g.line;
+    form = g.form;
+    // A guessed form, or a line close to a form title, is for a clerk to confirm; a plainly
+    // unlisted title (情况说明) is an `other` document of its own.
+    confidence = g.form ? 0.45 : g.doubt ? 0.4 : 0.7;
+    if (!g.form && g.doubt && g.closestForm) alternatives.unshift({ formType: g.closestForm, score: round(g.similarity) });
+    const where = unreadTitle.text ? `title line "${unreadTitle.text}" at line ${unreadTitle.line} not readable` : 'no title line (the page opens with its 案号 line)';
+    reasons.push(
+      g.form
+        ? `${where}; closest title ${g.title} (similarity ${g.similarity.toFixed(2)}) with ${Math.round(g.confirm * 100)}% of its keywords: ${g.form.code}, to be confirmed`
+        : g.doubt
+          ? `${where}; closest title ${g.title} (similarity ${g.similarity.toFixed(2)}) not confirmed by the text: filed as ${fr.fallback.code}, to be confirmed`
+          : `untitled document: line "${unreadTitle.text}" at line ${unreadTitle.line} matches no known title: filed as ${fr.fallback.code}`,
+    );
   } else {
     const nearMiss = hits.find((h) => h.similarity < m.titleSimilarity);
     confidence = nearMiss ? 0.3 : 0.7;
@@ -222,13 +275,20 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
   }
 
-  const found = findCaseNumbers(rawLines.join('\n'));
-  const picked = pickCaseNumber(found, folded, form);
+  const province = courtProvinceOf(lines);
+  const found = findCaseNumbers(rawLines.join('\n'), province ? { provinceHint: province } : {});
+  const picked = pickCaseNumber(found, folded, form, rawLines);
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
   let caseNumber: CaseNumberHit | null = null;
   if (picked) {
     caseNumber = hitOf(picked.hit);
+    // A ruling on an objection belongs to the enforcement case it cites (preferTypeCodes); with
+    // only its own 执异 number read, filing it there would open a case nobody follows: confirm.
+    if (form && form.preferTypeCodes.length > 0 && !form.preferTypeCodes.includes(picked.hit.parsed.typeCode)) {
+      caseNumber = { ...caseNumber, confidence: Math.min(caseNumber.confidence, 0.55) };
+      reasons.push(`case number ${caseNumber.canonical} is not of the types ${form.code} is filed under (${form.preferTypeCodes.join('/')}): to be confirmed`);
+    }
     reasons.push(`case number ${caseNumber.canonical} at line ${caseNumber.line} (${picked.why}; confidence ${caseNumber.confidence})`);
     for (const d of fr.commonFields.filter((x) => x.type === 'case_number')) {
       fields[d.name] = { value: caseNumber.canonical, confidence: caseNumber.confidence, reason: `case number at line ${caseNumber.line} (${picked.why})`, line: caseNumber.line };
@@ -246,15 +306,22 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   }
 
   let date: string | null = null;
+  let dateConfidence = 0;
   const dateField = form?.dateField ? fields[form.dateField] : undefined;
   if (dateField && typeof dateField.value === 'string') {
     date = dateField.value;
+    dateConfidence = 1;
     reasons.push(`date ${date} from field ${form?.dateField}`);
   } else {
-    const last = findDates(lines.join('\n')).pop();
+    // The signing date stands on a line of its own (beside the court's name at most); a date
+    // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
+    const dates = findDates(lines.join('\n'));
+    const own = dates.filter((d) => standsAlone(lines[d.line - 1] ?? '', d.raw)).pop();
+    const last = own ?? dates.pop();
     if (last) {
       date = last.date;
-      reasons.push(`date ${date} is the last date in the text (line ${last.line})`);
+      dateConfidence = own ? 1 : 0.5;
+      reasons.push(own ? `date ${date} from the dated line ${last.line} (the last one)` : `date ${date} is the last date in the text (line ${last.line}), inside a sentence: uncertain`);
     } else reasons.push('no date found');
   }
   for (const [name, v] of Object.entries(fields)) if (name !== 'caseNumber') reasons.push(`field ${name} = ${v.value} (${v.reason})`);
@@ -283,6 +350,8 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     reasons,
     volume: form?.volume ?? fr.fallback.volume,
     isCover: form?.isCover ?? false,
+    unreadTitle,
+    dateConfidence: form && !form.isCover ? dateConfidence : null,
     alternatives,
     rulesVersion: fr.version,
   };

@@ -55,6 +55,8 @@ export interface FoundDate {
 const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
 const CHINESE_CN = /([〇零○O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十廿卅]{1,4})\s*日/g;
 const DOTTED = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{1,2})\s*[.\-/．。]\s*(\d{1,2})(?!\d)/g;
+/** `2024.0819`: one separator lost between a two-digit month and day (unambiguous, unlike `2024.318`). */
+const DOTTED_LOST = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{2})(\d{2})(?!\d)/g;
 
 function checked(y: number | null, m: number | null, d: number | null): string | null {
   if (y === null || m === null || d === null || y < 1990 || y > 2100) return null;
@@ -66,17 +68,20 @@ function checked(y: number | null, m: number | null, d: number | null): string |
 export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
   text.split('\n').forEach((rawLine, i) => {
-    const line = fixDigitConfusables(normalizeOcrLine(rawLine));
+    // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers.
+    const line = fixDigitConfusables(normalizeOcrLine(rawLine)).replace(/(\d)\](?=\d|月|日)/g, '$11');
     const hits: Array<{ index: number; date: string; raw: string }> = [];
-    for (const re of [ARABIC_CN, DOTTED]) {
+    for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
       re.lastIndex = 0;
       for (let m = re.exec(line); m; m = re.exec(line)) {
         const date = checked(Number(m[1]), Number(m[2]), Number(m[3]));
         if (date) hits.push({ index: m.index, date, raw: m[0] });
       }
     }
+    // The big ring of 〇 is often read twice (二O〇二五, 二@〇二四): one glyph, one zero.
+    const hanzi = line.replace(/[O0@o○]〇|〇[O0@o○]/g, '〇');
     CHINESE_CN.lastIndex = 0;
-    for (let m = CHINESE_CN.exec(line); m; m = CHINESE_CN.exec(line)) {
+    for (let m = CHINESE_CN.exec(hanzi); m; m = CHINESE_CN.exec(hanzi)) {
       const date = checked(
         parseChineseInteger(m[1] as string),
         parseChineseInteger(m[2] as string),

@@ -19,7 +19,10 @@ export interface FieldValue {
   line: number;
 }
 
-const SEPARATORS = /^[\s:：;；,，.。|丨]+/;
+/** Between a label and its value: colons, cell rules, and the quote/dash specks OCR reads from table lines. */
+const SEPARATORS = /^[\s:：;；,，.。|丨"“”'‘’\-_~·]+/;
+/** Trailing punctuation and OCR specks after a text value. */
+const TEXT_TAIL = /[\s。；;，,.:：|丨"“”'‘’\-_~·]+$/;
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 const UNCHECKED = /[□☐○◻]/;
 
@@ -116,7 +119,7 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
       return e ? { value: e.value, confidence: e.checked ? 1 : 0.95, note: `"${e.phrase}"${e.checked ? ' (checked box)' : ''}` } : null;
     }
     case 'text': {
-      const t = text.replace(/[。；;，,]+$/, '').slice(0, 60).trim();
+      const t = text.replace(TEXT_TAIL, '').slice(0, 60).trim();
       return t.length > 0 ? { value: t, confidence: 1, note: 'text' } : null;
     }
   }

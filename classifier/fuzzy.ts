@@ -134,7 +134,10 @@ export interface TitleSearchOptions {
   maxLines: number;
   /** Lines at or after this index (0-based) are never searched (e.g. the end of page 1). */
   endLine?: number;
-  /** Minimum {@link TitleHit.coverage}: a title mentioned in running text is not a title. */
+  /**
+   * Minimum {@link TitleHit.coverage}: a title mentioned in running text is not a title. When
+   * set, a match with more than two glyphs of text before it (court names aside) is a mention too.
+   */
   minCoverage?: number;
 }
 
@@ -144,7 +147,7 @@ const DATED_LINE = /\d{4}年\d{1,2}月\d{1,2}|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[�
  * The part of a folded line a title competes for: a leading court name (…人民法院), digits,
  * Latin letters and punctuation (a case number or date beside the title) are left out.
  */
-function titleCore(folded: string): string {
+export function titleCore(folded: string): string {
   return folded.replace(/^.{0,24}?人民法院/, '').replace(/[0-9A-Za-z()（）:：,，.。;；、"“”'‘’\-_/\\|<>《》〈〉[\]【】〔〕]+/g, '');
 }
 
@@ -180,6 +183,10 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
       if (coverage < (opts.minCoverage ?? 0)) continue;
       // "执行通知书：已送达" uses the title as a label.
       if (/^[:：]/.test([...span.text].slice(m.end).join(''))) continue;
+      // "本院已将查询结果告知申请执行人。" ends like 告知申请执行人笔录 and the 送达回证 row
+      // "送达文书 限制消费令" names a form: a title has at most a court name or a glyph or two of
+      // noise before it on its line (checked with the coverage rule: both tell a title from a mention).
+      if (opts.minCoverage && [...titleCore([...span.text].slice(0, m.start).join(''))].length > 2) continue;
       // A broken-line match must use both lines, otherwise the single line already covers it.
       const firstLen = [...(window[span.rank]?.text ?? '')].length;
       if (span.broken && (m.end <= firstLen || m.start >= firstLen)) continue;

@@ -6,12 +6,15 @@
 export {
   parseCaseNumber,
   findCaseNumbers,
+  courtProvinceOf,
   validateCaseNumber,
+  PROVINCE_NAMES,
   PROVINCE_CODES,
   MODERN_TYPE_CODES,
   LEGACY_TYPE_CODES,
   type ParsedCaseNumber,
   type FoundCaseNumber,
+  type FindCaseNumberOptions,
 } from './case-number.ts';
 export { findOriginalCaseNumber, linkResumed, type OriginalCaseNumber, type ResumedLink } from './case-number.link.ts';
 export { createCalendar, type Calendar } from './calendar.ts';
@@ -26,6 +29,7 @@ export {
 } from './classify.ts';
 export { reviewReasons, type ReviewThresholds } from './review-reasons.ts';
 export { splitDocuments, type SplitPage, type SplitDocument } from './split-documents.ts';
+export { findUnreadTitle, guessUnreadForm, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
 export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';
 export { extractField, extractFields, pickEnum, type FieldValue } from './fields.ts';
 export { findDates, parseDate, parseAmount, parseDuration, parseChineseInteger, type FoundDate } from './field-values.ts';

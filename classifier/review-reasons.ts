@@ -5,20 +5,28 @@
 import type { ReasonCode } from '../errors.ts';
 import type { PageClassification } from './classify.ts';
 
-/** Thresholds for {@link reviewReasons}: a number applies to both. */
-export type ReviewThresholds = number | { form: number; ocr?: number };
+/** Thresholds for {@link reviewReasons}: a number applies to all three. */
+export type ReviewThresholds = number | { form: number; ocr?: number; caseNumber?: number };
 
 /**
  * Reason codes that send a classification to a clerk: `case_number_missing`,
  * `form_type_uncertain` (confidence below the form threshold) and `ocr_low_confidence` (mean
- * OCR line confidence below the OCR threshold). Empty when the result can be filed as is.
+ * OCR line confidence below the OCR threshold, a case number read with a confidence below the
+ * case-number threshold, or a form's date below the OCR threshold — see
+ * `PageClassification.dateConfidence`). Empty when the result can be filed as is.
  */
 export function reviewReasons(c: PageClassification, threshold: ReviewThresholds): ReasonCode[] {
   const formT = typeof threshold === 'number' ? threshold : threshold.form;
   const ocrT = typeof threshold === 'number' ? threshold : (threshold.ocr ?? threshold.form);
+  const caseT = typeof threshold === 'number' ? threshold : (threshold.caseNumber ?? threshold.form);
   const out: ReasonCode[] = [];
   if (!c.caseNumber) out.push('case_number_missing');
   if (c.confidence < formT) out.push('form_type_uncertain');
-  if (c.ocrConfidence !== null && c.ocrConfidence < ocrT) out.push('ocr_low_confidence');
+  // A case number read only through heavy repair (a province glyph taken from the court name)
+  // must be confirmed: filing a document into the wrong case is the costliest error.
+  const caseDoubt = c.caseNumber !== null && c.caseNumber.confidence < caseT;
+  // So must a form's date read only from running text or not at all (it sets node dates).
+  const dateDoubt = typeof c.dateConfidence === 'number' && c.dateConfidence < ocrT;
+  if ((c.ocrConfidence !== null && c.ocrConfidence < ocrT) || caseDoubt || dateDoubt) out.push('ocr_low_confidence');
   return out;
 }

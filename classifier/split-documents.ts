@@ -2,10 +2,10 @@
  * Splitting a scanned batch (a sequence of classified pages) into documents.
  *
  * Owns the rule of domain.md §2: a page with a recognised title, or a cover sheet, starts a
- * new document; the pages after it belong to it until the next title or cover sheet; blank
+ * new document (so does a page shaped like a form's first page whose title is unreadable); the pages after it belong to it until the next title or cover sheet; blank
  * pages belong to no document; pages before any title form an `other` document. A cover sheet
  * is a one-page document of its own whose case number names the documents after it that carry
- * none. Pure; imports only types.
+ * none, until a document of another case appears. Pure; imports only types.
  */
 import type { CaseNumberHit, PageClassification } from './classify.ts';
 
@@ -73,6 +73,10 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
     if (c.titleMatch) {
       current = startDoc(i, c, `page ${i + 1} starts a document: title ${c.titleMatch.title} at line ${c.titleMatch.line}`);
       docs.push(current);
+    } else if (c.unreadTitle) {
+      const t = c.unreadTitle.text ? `title line "${c.unreadTitle.text}" at line ${c.unreadTitle.line} not readable` : 'title line lost';
+      current = startDoc(i, c, `page ${i + 1} starts a document: it opens like a form, ${t}`);
+      docs.push(current);
     } else if (!current) {
       current = startDoc(i, c, `page ${i + 1} has no title and no document is open: starts an ${c.formType} document`);
       docs.push(current);
@@ -87,6 +91,13 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
     }
     const open = current as SplitDocument;
     const coverNow = cover as { caseNumber: CaseNumberHit | null; page: number } | null;
+    // A document of another case ends the cover sheet's run: in a mixed batch the documents
+    // after it that carry no number of their own are not the cover's case.
+    if (open.pageIndexes.length === 1 && open.caseNumber && coverNow?.caseNumber && open.caseNumber.canonical !== coverNow.caseNumber.canonical) {
+      open.reasons.push(`case ${open.caseNumber.canonical} differs from the cover sheet's on page ${coverNow.page}: the cover no longer applies`);
+      cover = null;
+      return;
+    }
     if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber) {
       open.caseNumber = coverNow.caseNumber;
       open.caseNumberSource = 'cover';

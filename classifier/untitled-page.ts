@@ -1,0 +1,146 @@
+/**
+ * First pages whose title the OCR could not read (bold serif titles under noise come out as
+ * 此人科分流表 for 繁简分流表, 评佑担卖审批委 for 评估拍卖审批表).
+ *
+ * Owns two decisions. (1) Shape: a page that opens like a form — a court-name line and/or a
+ * 案号 line at the top with a short, title-like line (no sentence punctuation, no date, no
+ * digits) where the title belongs — is the first page of a document even without a readable
+ * title, so it must not be silently appended to the previous document (possibly of another
+ * case). (2) Guess: the form whose title is closest to that line, if the body carries enough
+ * of that form's confirming keywords and field labels. The guess is a suggestion only: the
+ * caller files it below the review threshold. Pure; imports only sibling pure modules.
+ */
+import { findCaseNumbers } from './case-number.ts';
+import { containsKeyword, similarity, titleCore } from './fuzzy.ts';
+import { foldForMatch } from './normalize-text.ts';
+import type { FormDef, FormRules } from './rules.schema.ts';
+
+/** The unreadable title line (`line` is 1-based). */
+export interface UnreadTitle {
+  text: string;
+  line: number;
+}
+
+/** The best form for an unreadable title, or null when nothing fits well enough. */
+export interface UnreadGuess {
+  form: FormDef | null;
+  title: string;
+  similarity: number;
+  /** Share of the form's confirming keywords present (1 = three or all). */
+  confirm: number;
+  /**
+   * No form taken, but the line is close to a form title (a garbled form, or a known non-form
+   * title that resembles one): a clerk should look. False for a plainly unlisted title (情况说明).
+   */
+  doubt: boolean;
+  /** Code of the form whose title is closest to the line (a runner-up for the review UI). */
+  closestForm: string | null;
+}
+
+const CJK = /[\u4e00-\u9fff]/u;
+/** Sentences, labels, dates, page footers (第2页共2页) and court names are never a title line. */
+const NOT_A_TITLE = /[，。；;:：,]|\d|年.{0,3}月|月.{0,3}日|法院/;
+/** Minimum similarity of the line to the guessed form's title, and share of its keywords. */
+const GUESS_SIMILARITY = 0.5;
+const GUESS_CONFIRM = 0.6;
+
+const isCourtLine = (folded: string): boolean => {
+  const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
+  return cjk.length <= 24 && cjk.endsWith('法院');
+};
+
+/**
+ * The title-like line of a page shaped like a form's first page (see the module comment), or
+ * null. Only the first five non-empty lines before `endLine` (0-based, exclusive) are read.
+ * Several candidate lines (a speck line under the court name, then the title) are returned
+ * best-first by {@link guessUnreadForm}; here the first one stands for the page. A page that
+ * opens with its 案号 line and has no title-like line at all lost its title to the OCR: it is
+ * reported with `text: ''` and `line: 0`.
+ */
+export function findUnreadTitle(lines: readonly string[], endLine = lines.length): UnreadTitle | null {
+  return unreadTitleLines(lines, endLine)[0] ?? null;
+}
+
+function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitle[] {
+  const top: Array<{ index: number; folded: string }> = [];
+  for (let i = 0; i < Math.min(lines.length, endLine) && top.length < 5; i++) {
+    const folded = foldForMatch(lines[i] as string);
+    if (folded.length > 0) top.push({ index: i, folded });
+  }
+  const court = top.findIndex((t) => isCourtLine(t.folded));
+  const labelled = top.findIndex((t) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
+  const caseLine = top.findIndex((t) => (t.folded.length <= 30 && findCaseNumbers(t.folded).length > 0) || /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
+  let from: number;
+  let to: number;
+  if (court >= 0) {
+    from = court + 1;
+    to = caseLine > court ? caseLine : Math.min(top.length, from + 2);
+  } else if (caseLine > 0) {
+    from = 0;
+    to = caseLine;
+  } else {
+    from = 0;
+    to = 0;
+  }
+  const out: UnreadTitle[] = [];
+  for (let k = from; k < to; k++) {
+    const t = top[k] as { index: number; folded: string };
+    if (NOT_A_TITLE.test(t.folded)) continue;
+    const glyphs = [...t.folded];
+    const cjk = glyphs.filter((g) => CJK.test(g)).length;
+    if (cjk >= 3 && cjk <= 16 && cjk / glyphs.length >= 0.6) out.push({ text: (lines[t.index] as string).trim(), line: t.index + 1 });
+  }
+  // Court name (or nothing) and then straight the labelled 案号 line: the title line was lost.
+  if (out.length === 0 && labelled >= 0 && labelled <= Math.max(0, court) + 1) out.push({ text: '', line: 0 });
+  return out;
+}
+
+interface Scored {
+  form: FormDef;
+  title: string;
+  line: UnreadTitle;
+  similarity: number;
+  confirm: number;
+  labels: number;
+  score: number;
+}
+
+/**
+ * Guess the form of a page whose title line is unreadable (or lost) from the line's similarity
+ * to every title (generic titles only where their required keywords are present) and from the
+ * body's confirming keywords and field labels. A known non-form title (协助执行通知书 …) that is
+ * closer wins as "no form". Without a readable line, the body alone must point at one form.
+ */
+export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: FormRules, lines?: readonly string[]): UnreadGuess & { line: UnreadTitle } {
+  const candidates = lines ? unreadTitleLines(lines, lines.length) : [unread];
+  const scored: Scored[] = [];
+  for (const f of fr.forms) {
+    const found = f.confirmingKeywords.filter((k) => containsKeyword(foldedBody, k)).length;
+    const confirm = f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
+    const labels = f.fields.length === 0 ? 0 : f.fields.filter((d) => d.labels.some((l) => foldedBody.includes(foldForMatch(l)))).length / f.fields.length;
+    for (const title of [...f.titles, ...f.genericTitles]) {
+      if (f.genericTitles.includes(title) && !f.requiredKeywords.some((k) => containsKeyword(foldedBody, k))) continue;
+      for (const line of candidates) {
+        const sim = line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0;
+        scored.push({ form: f, title, line, similarity: sim, confirm, labels, score: 0.5 * sim + 0.3 * confirm + 0.2 * labels });
+      }
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  const runnerUp = scored.find((x) => best && x.form.code !== best.form.code);
+  const other = candidates
+    .flatMap((line) => fr.fallback.knownTitles.map((title) => ({ title, line, sim: line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0 })))
+    .sort((a, b) => b.sim - a.sim)[0];
+  const line = best?.similarity ? best.line : (other?.line ?? unread);
+  if (!best) return { form: null, title: '', similarity: 0, confirm: 0, doubt: false, closestForm: null, line };
+  // The body alone is strong evidence when the keywords and most field labels of one form are there.
+  const bodySays = best.confirm >= 0.67 && best.labels >= 0.5 && (!runnerUp || best.score - runnerUp.score >= 0.05);
+  const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);
+  const otherCloser = other !== undefined && other.sim > best.similarity;
+  if (!taken || otherCloser) {
+    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text;
+    return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
+  }
+  return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, doubt: false, closestForm: best.form.code, line: best.line };
+}

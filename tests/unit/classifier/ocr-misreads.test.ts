@@ -1,0 +1,150 @@
+/**
+ * Classifier behaviour on OCR misreads the accuracy bench (bench/accuracy.bench.ts) found on
+ * rendered, degraded scans: garbled province glyphs, unreadable bold titles, sentences that end
+ * like a title, 原案号 lines, dates under seals, specks around field values.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyDocument, classifyPage, courtProvinceOf, extractFields, findCaseNumbers, findDates, loadRules, parseCaseNumber, reviewReasons, splitDocuments } from '../../../classifier/index.ts';
+
+const rules = loadRules();
+
+describe('case numbers and the court named on the page', () => {
+  it('reads an unreadable province glyph from the court name, and flags a contradicting one', () => {
+    // GIVEN a 江西 court's form whose 赣 the OCR read as 闵 (no such province) or 闽 (Fujian)
+    const page = (n: string): string => `江西省龙南市人民法院\n财产查控移送表\n案号：${n}\n移送日期 2024-03-07\n查控事项 银行存款\n江西省龙南市人民法院\n2024-03-07`;
+    const garbled = classifyPage({ text: page('(2024)闵0727执7403号') }, rules);
+    const contradicting = classifyPage({ text: page('(2024)闽0727执7403号') }, rules);
+    // THEN both read as 赣; the garbled glyph is filed, the contradiction goes to a clerk
+    expect(garbled.caseNumber?.canonical).toBe('（2024）赣0727执7403号');
+    expect(reviewReasons(garbled, 0.6)).toEqual([]);
+    expect(contradicting.caseNumber?.canonical).toBe('（2024）赣0727执7403号');
+    expect(contradicting.caseNumber?.confidence).toBeLessThan(0.6);
+    expect(reviewReasons(contradicting, 0.6)).toContain('ocr_low_confidence');
+  });
+
+  it('repairs the bracket misreads seen on scans', () => {
+    // GIVEN ] read as j, a doubled closing bracket, a lost closing bracket
+    for (const raw of ['[2024j]沪0115执5122号', '【2024j京0105执4387号', '[2024]】京0105执恢3617号', '(2024沪0115执1370号', '[2013]】锡山法执字第5925号']) {
+      const found = findCaseNumbers(raw)[0];
+      expect(found, raw).toBeDefined();
+      expect(found?.confidence, raw).toBeGreaterThanOrEqual(0.85);
+    }
+    expect(findCaseNumbers('[2024j]沪0115执5122号')[0]?.parsed.canonical).toBe('（2024）沪0115执5122号');
+    expect(findCaseNumbers('(2024沪0115执1370号')[0]?.repairs).toContain('closing bracket missing');
+    // but a bare run without any bracket is not taken for a case number
+    expect(findCaseNumbers('2024沪0115执1370号')).toEqual([]);
+  });
+
+  it('only trusts an exactly read, single province name', () => {
+    expect(courtProvinceOf(['江西省龙南市人民法院', '2024年3月7日'])).toBe('赣');
+    expect(courtProvinceOf(['江共省无锡市锡山区人民法院'])).toBeNull(); // 江苏 or 江西?
+    expect(courtProvinceOf(['江苏省无锡市中级人民法院', '浙江省杭州市西湖区人民法院'])).toBeNull();
+    // without a hint nothing changes: 闽 stays 闽, 闵 is no case number
+    expect(findCaseNumbers('(2024)闽0727执7403号')[0]?.parsed.canonical).toBe('（2024）闽0727执7403号');
+    expect(findCaseNumbers('(2024)闵0727执7403号')).toEqual([]);
+    expect(parseCaseNumber('(2024)闵0727执7403号')).toBeNull();
+  });
+
+  it('files an objection ruling under the enforcement case it cites, and asks when only its 执异 number is read', () => {
+    // GIVEN the header band of a ruling (its own 执异 number only) and the whole page (citing the 执 case)
+    const band = classifyPage({ text: '江苏省无锡市中级人民法院\n执行裁定书（异议）\n（2024）苏02执异10号\n异议人：罗小芳' }, rules);
+    const full = classifyPage({ text: '江苏省无锡市中级人民法院\n执行裁定书（异议）\n（2024）苏02执异10号\n异议人：罗小芳\n本院在执行（2024）苏02执5342号一案中，异议人提出书面异议。\n裁定如下：驳回异议人罗小芳的异议请求。\n2024年2月19日' }, rules);
+    expect(band.caseNumber?.canonical).toBe('（2024）苏02执异10号');
+    expect(band.caseNumber?.confidence).toBeLessThan(0.6); // so the fast path does not fire on it
+    expect(reviewReasons(band, 0.6)).toContain('ocr_low_confidence');
+    expect(full.caseNumber).toMatchObject({ canonical: '（2024）苏02执5342号', confidence: 1 });
+    expect(reviewReasons(full, 0.6)).toEqual([]);
+  });
+
+  it('never takes the number after 原案号 as the document\'s own', () => {
+    // GIVEN a 执恢 filing form whose own 案号 line is unreadable
+    const text = '北京市朝阳区人民法院\n执行案件立案审批表\n案且，202京0105山恢3617号\n申请执行人 上海鼎盛物流有限公司\n原案号，(2021)京0105执1908号\n2024-11-11';
+    const c = classifyPage({ text }, rules);
+    expect(c.caseNumber).toBeNull();
+    expect(reviewReasons(c, 0.6)).toContain('case_number_missing');
+    // and with a readable 案号 line the own number wins wherever the original is printed
+    const ok = classifyPage({ text: text.replace('案且，202京0105山恢3617号', '案号：（2024）京0105执恢3617号') }, rules);
+    expect(ok.caseNumber?.canonical).toBe('（2024）京0105执恢3617号');
+  });
+});
+
+describe('titles', () => {
+  it('does not read a sentence that ends like a title as the title', () => {
+    // GIVEN page 2 of a letter: "…告知申请执行人。" resembles 告知申请执行人笔录 (2 glyphs short)
+    const p2 = classifyPage({ text: '（2024）粤0604执7220号\n申请执行人林淑珍在执行过程中未能向本院提供被执行人可供执行的财产线索，\n本院已将查询结果告知申请执行人。\n2024年1月29日' }, rules);
+    expect(p2.titleMatch).toBeNull();
+    expect(p2.unreadTitle ?? null).toBeNull();
+    // while a title after the court's name, or read exactly, still counts
+    const own = classifyPage({ text: '广东省佛山市禅城区人民法院告知申请执行人笔录\n时间：2024年1月29日上午9时\n被告知人：林淑珍（申请执行人）' }, rules);
+    expect(own.formType).toBe('applicant_interview');
+  });
+
+  it('starts a document at a form-shaped page whose title is unreadable, guessing the form for a clerk', () => {
+    // GIVEN a bold serif title read as 演简分流审批圾 (繁简分流审批表), after another document
+    const first = classifyPage({ text: '江苏省无锡市中级人民法院\n协助执行通知书\n（2024）苏02执5949号\n请予协助执行。\n2024年10月25日' }, rules);
+    const garbled = classifyPage({ text: '江苏省无锡市中级人民法院\n演简分流审批圾\n案号：〈2024)苏02执5949号\n拟分流至 繁案〈实施)\n理由 被执行人财产需评估拍卖处置\n经审查，本案分入精执团队办理。\n2024年10月28日' }, rules);
+    expect(garbled).toMatchObject({ formType: 'triage_sheet', titleMatch: null, unreadTitle: { text: '演简分流审批圾', line: 2 } });
+    expect(reviewReasons(garbled, 0.6)).toContain('form_type_uncertain');
+    // WHEN the batch is split THEN the garbled page is not appended to the notice
+    const docs = splitDocuments([{ classification: first }, { classification: garbled }]);
+    expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    // an unlisted title (情况说明) is an `other` document of its own, without review
+    const plain = classifyPage({ text: '情况说明\n关于王五名下车辆的去向\n（2024）苏0205执1234号\n2024年5月6日' }, rules);
+    expect(plain).toMatchObject({ formType: 'other', unreadTitle: { text: '情况说明' } });
+    expect(reviewReasons(plain, 0.6)).toEqual([]);
+  });
+
+  it('takes a known non-form title above a form name in a table row for the page title', () => {
+    // GIVEN a 送达回证 whose row names the document served (限制消费令)
+    const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
+    expect(c).toMatchObject({ formType: 'other', titleMatch: { title: '送达回证', line: 2 } });
+    // and a row label + form name on one line is a mention, not a title: at most a guess for a clerk
+    const row = classifyPage({ text: '江西省龙南市人民法院\n送达文书 限制消费令\n案号：（2014）龙法执字第762号' }, rules);
+    expect(row.titleMatch).toBeNull();
+    expect(reviewReasons(row, 0.6)).toContain('form_type_uncertain');
+  });
+
+  it('ends a cover sheet\'s run at a document of another case', () => {
+    // GIVEN cover of case A, a document of case B, then a document of B whose number is unreadable
+    const cover = classifyPage({ text: '扫描分隔页\n案号：（2024）京0105执恢3617号' }, rules);
+    const b1 = classifyPage({ text: '北京市朝阳区人民法院\n执行通知书\n（2024）京0105执4387号\n2024年3月6日' }, rules);
+    const b2 = classifyPage({ text: '北京市朝阳区人民法院\n执行结案审批表\n案呈: (2024)京0王025执人3 .87与\n结案方式 执行完毕\n2024-10-14' }, rules);
+    const docs = splitDocuments([{ classification: cover }, { classification: b1 }, { classification: b2 }]);
+    expect(docs.map((d) => d.caseNumber?.canonical ?? null)).toEqual(['（2024）京0105执恢3617号', '（2024）京0105执4387号', null]);
+    // while a document right after the cover, without a number of its own, takes the cover's
+    const a = splitDocuments([{ classification: cover }, { classification: b2 }]);
+    expect(a[1]?.caseNumber?.canonical).toBe('（2024）京0105执恢3617号');
+  });
+
+  it('never takes a page footer or a signature date for a title line', () => {
+    const c = classifyPage({ text: '依照有关规定，裁定如下：\n终结本次执行程序。\n浙江省杭州市西湖区人民法院\n二〇二五年三月十二日\n第2页共2页' }, rules);
+    expect(c.unreadTitle ?? null).toBeNull();
+  });
+});
+
+describe('dates and field values', () => {
+  it('reads dates the OCR damaged in known ways', () => {
+    expect(findDates('二O〇二五年三月十二日')[0]?.date).toBe('2025-03-12'); // 〇 read twice
+    expect(findDates('二@〇二四年十月二十八日')[0]?.date).toBe('2024-10-28');
+    expect(findDates('到账日期2024.0819')[0]?.date).toBe('2024-08-19'); // one separator lost
+    expect(findDates('查询日期2024.318')).toEqual([]); // 3.18 or 31.8: not guessed
+    expect(findDates('本院于2024年1]月11日立案')[0]?.date).toBe('2024-11-11'); // ] for 1
+  });
+
+  it('trusts a signing date on its own line, not a recital date, and sends the latter to review', () => {
+    const signed = classifyDocument([{ text: '北京市朝阳区人民法院\n限制消费令\n案号：（2024）京0105执恢3617号\n被执行人：陈国平\n本院于2024年11月11日立案执行。\n北京市朝阳区人民法院\n2024年11月20日' }], rules);
+    expect(signed).toMatchObject({ formType: 'consumption_restriction', date: '2024-11-20', dateConfidence: 1 });
+    expect(reviewReasons(signed, 0.6)).toEqual([]);
+    // the signing date lost under the seal: the recital's 立案 date is only a fallback
+    const sealed = classifyDocument([{ text: '北京市朝阳区人民法院\n限制消费令\n案号：（2024）京0105执恢3617号\n被执行人：陈国平\n本院于2024年11月11日立案执行。\n北京市明阳区人民法院\n2024年11月本园' }], rules);
+    expect(sealed).toMatchObject({ date: '2024-11-11', dateConfidence: 0.5 });
+    expect(reviewReasons(sealed, 0.6)).toContain('ocr_low_confidence');
+  });
+
+  it('drops OCR specks around text values', () => {
+    const defs = rules.forms.forms.find((f) => f.code === 'search_referral')?.fields ?? [];
+    const fields = extractFields(['查控范围 “|住房公积金、股权', '承办人 徐建军-'], defs);
+    expect(fields.searchItems?.value).toBe('住房公积金、股权');
+    expect(fields.handler?.value).toBe('徐建军');
+  });
+});
