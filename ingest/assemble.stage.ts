@@ -32,6 +32,7 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
       blank: Boolean(p.flags.blank),
       failed: p.status === 'failed',
       codes: p.flags.codes ?? [],
+      headerText: p.headerText,
     })),
   );
   const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence };

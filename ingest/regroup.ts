@@ -17,6 +17,8 @@ export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | '
         text: p?.text ?? '',
         lines: (await getPageOcr(deps.db, id))?.lines ?? [],
         blank: Boolean(p?.flags.blank),
+        codes: p?.flags.codes ?? [],
+        headerText: p?.headerText ?? null,
         failed: false, // a page the clerk put into a document stays in it, readable or not
       };
     }),

@@ -1,0 +1,37 @@
+/**
+ * The bridge from recognized pages to document drafts: header-band title recovery and QR
+ * cover sheets, on OCR-like text (no OCR run here).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../../classifier/index.ts';
+import { splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
+
+const rules = loadRules();
+const opts = { rules, caseHint: null, reviewConfidence: 0.6 };
+const page = (pageId: string, text: string, extra: Partial<PageForSplit> = {}): PageForSplit => ({ pageId, text, lines: [], blank: false, failed: false, ...extra });
+
+const TRIAGE_BODY = '案号：（2024）苏0205执555号\n申请执行人：无锡某某建材有限公司\n分流意见：快执\n承办人：李四\n2024年3月8日';
+
+describe('splitAndClassify', () => {
+  it('recovers a title the full-page pass lost from the header band', () => {
+    // GIVEN a filing page, then a triage page whose full-page text lost its title line
+    const filing = page('p1', '江苏省无锡市锡山区人民法院\n立案审批表\n案号：（2024）苏0205执555号\n2024年3月1日');
+    const lost = page('p2', `江苏省无锡市锡山区人民法院\n${TRIAGE_BODY}`, { headerText: '江苏省无锡市锡山区人民法院\n繁简分流表\n案号：（2024）苏0205执555号' });
+    // WHEN split THEN the triage page starts its own document, named from the band
+    const docs = splitAndClassify([filing, lost], opts);
+    expect(docs.map((d) => [d.formType, d.pageIds])).toEqual([
+      ['filing_approval', ['p1']],
+      ['triage_sheet', ['p2']],
+    ]);
+    expect(docs[1]!.reasons.join(' ')).toMatch(/title matched 繁简分流表/);
+    // and without the band the title is only guessed, and the page goes to review
+    const without = splitAndClassify([filing, { ...lost, headerText: null }], opts);
+    expect(without[1]?.status).toBe('needs_review');
+  });
+
+  it('a QR-only page is a cover sheet that lends its case number to the untitled pages after it', () => {
+    const docs = splitAndClassify([page('c', '', { codes: ['（2024）苏0205执555号'] }), page('x', '江苏省无锡市锡山区人民法院\n情况说明\n本院于近日前往被执行人住所调查。')], opts);
+    expect(docs[0]).toMatchObject({ formType: 'cover_sheet', caseNumber: '（2024）苏0205执555号', pageIds: ['c'] });
+    expect(docs[1]?.caseNumber).toBe('（2024）苏0205执555号');
+  });
+});
