@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     corpus.batches.forEach((b, bi) => {
       const pages: PageForSplit[] = b.pages.map((_, pi) => {
         const r = runOf(bi, pi);
-        return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes };
+        return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.header?.headerText ?? null };
       });
       for (const d of splitAndClassify(pages, { rules, caseHint: null, reviewConfidence })) {
         preds.push({
