@@ -3,6 +3,7 @@
  * fetch, so the client steals less of the 2 cores from the API it measures), sequential latency
  * samples, a fixed-duration closed-loop throughput run, and percentile helpers. Bench only.
  */
+import { seededRandom } from '../tests/fixtures/scan-degrade.ts';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -75,17 +76,8 @@ export function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
-/** Deterministic PRNG (mulberry32) so runs sample the same cases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, shared with the fixtures) so runs sample the same cases. */
+export const prng = seededRandom;
 
 /** Render rows as an aligned text table (first row is the header). */
 export function table(rows: Array<Array<string | number>>): string {

@@ -51,6 +51,34 @@ export function documentValues(d: MachineDocument, fileId: string, caseId: numbe
   };
 }
 
+export interface AssemblyResult {
+  status: FileStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  scanSeqBase: number;
+}
+
+/** Move the file `rasterized → assembled` (compare-and-set); false when another delivery did. */
+export async function markAssembled(tx: Db, fileId: string, r: AssemblyResult): Promise<boolean> {
+  const moved = await tx
+    .update(scanFiles)
+    .set({ stage: 'assembled', status: r.status, errorCode: r.errorCode, errorMessage: r.errorMessage, updatedAt: new Date() })
+    .where(and(eq(scanFiles.id, fileId), eq(scanFiles.stage, 'rasterized')))
+    .returning({ id: scanFiles.id });
+  return moved.length > 0;
+}
+
+/** The case a confident document is filed into (created if new, its parties added), or null. */
+export async function caseOfDocument(
+  tx: Db,
+  d: { status: DocumentStatus; caseNumber: string | null; originalCaseNumber?: string | null; parties?: string[] },
+): Promise<number | null> {
+  if (d.status !== 'classified' || !d.caseNumber) return null;
+  const c = await upsertCase(tx, d.caseNumber, { originalCaseNumber: d.originalCaseNumber ?? null });
+  await addParties(tx, c.id, d.parties ?? []);
+  return c.id;
+}
+
 /**
  * Write the documents of a file, file the confident ones into their cases (case row, event),
  * and move the file `rasterized → assembled`, all in one transaction. Returns the ids of the
@@ -60,25 +88,15 @@ export async function saveAssembly(
   db: Db,
   fileId: string,
   docs: MachineDocument[],
-  fileResult: { status: FileStatus; errorCode: string | null; errorMessage: string | null; scanSeqBase: number },
+  fileResult: AssemblyResult,
 ): Promise<number[] | null> {
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
-    const moved = await tx
-      .update(scanFiles)
-      .set({ stage: 'assembled', status: fileResult.status, errorCode: fileResult.errorCode, errorMessage: fileResult.errorMessage, updatedAt: new Date() })
-      .where(and(eq(scanFiles.id, fileId), eq(scanFiles.stage, 'rasterized')))
-      .returning({ id: scanFiles.id });
-    if (moved.length === 0) return null;
+    if (!(await markAssembled(tx, fileId, fileResult))) return null;
     const caseIds = new Set<number>();
     for (const d of docs) {
-      let caseId: number | null = null;
-      if (d.status === 'classified' && d.caseNumber) {
-        const c = await upsertCase(tx, d.caseNumber, { originalCaseNumber: d.originalCaseNumber ?? null });
-        caseId = c.id;
-        caseIds.add(c.id);
-        await addParties(tx, c.id, d.parties ?? []);
-      }
+      const caseId = await caseOfDocument(tx, d);
+      if (caseId !== null) caseIds.add(caseId);
       await tx.insert(documents).values(documentValues(d, fileId, caseId));
       if (caseId !== null) {
         await upsertEvent(tx, {

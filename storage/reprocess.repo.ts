@@ -5,10 +5,10 @@
  * compare-and-set transactions, like the rest of the pipeline's state.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { addParties, deleteEventOfDocument, upsertCase, upsertEvent } from './cases.repo.ts';
+import { deleteEventOfDocument, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
-import type { DocumentRow } from './documents.repo.ts';
-import { documents, pages, scanFiles, type DocumentStatus, type FileStatus } from './schema.ts';
+import { caseOfDocument, markAssembled, type AssemblyResult, type DocumentRow } from './documents.repo.ts';
+import { documents, pages, scanFiles, type DocumentStatus } from './schema.ts';
 
 /**
  * Put a finished file back into the pipeline: an assembled (or OCR-failed) file back into OCR
@@ -67,27 +67,17 @@ export async function saveReread(
   fileId: string,
   before: DocumentRow[],
   docs: RereadDocument[],
-  fileResult: { status: FileStatus; errorCode: string | null; errorMessage: string | null; scanSeqBase: number },
+  fileResult: AssemblyResult,
 ): Promise<number[] | null> {
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Db;
-    const moved = await tx
-      .update(scanFiles)
-      .set({ stage: 'assembled', status: fileResult.status, errorCode: fileResult.errorCode, errorMessage: fileResult.errorMessage, updatedAt: new Date() })
-      .where(and(eq(scanFiles.id, fileId), eq(scanFiles.stage, 'rasterized')))
-      .returning({ id: scanFiles.id });
-    if (moved.length === 0) return null;
+    if (!(await markAssembled(tx, fileId, fileResult))) return null;
     const caseIds = new Set(before.map((d) => d.caseId).filter((c): c is number => c !== null));
     for (const d of docs) {
       const old = before.find((b) => b.id === d.documentId);
       if (!old) continue;
-      let caseId: number | null = null;
-      if (d.status !== 'needs_review' && d.caseNumber) {
-        const c = await upsertCase(tx, d.caseNumber, { originalCaseNumber: d.originalCaseNumber });
-        caseId = c.id;
-        caseIds.add(c.id);
-        await addParties(tx, c.id, d.parties);
-      }
+      const caseId = await caseOfDocument(tx, d);
+      if (caseId !== null) caseIds.add(caseId);
       await tx
         .update(documents)
         .set({
