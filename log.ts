@@ -37,3 +37,14 @@ export function createLogger(level: LogLevel = 'info', base: Record<string, unkn
     child: (f) => createLogger(level, { ...base, ...f }),
   };
 }
+
+/** A connection URL fit for logs and error messages: the password replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}

@@ -2,13 +2,14 @@
  * BullMQ JobQueue adapter (production / scale-out): one BullMQ queue per job name (queue name =
  * job name), created lazily, one Worker per name in this process. Owns its ioredis connections.
  * Retries use BullMQ's exponential backoff; a PermanentError becomes BullMQ's UnrecoverableError
- * so it is failed at once. Imports only the port, the error types, bullmq and ioredis; it must not
+ * so it is failed at once. Imports only the port, the error types, redactUrl, bullmq and ioredis; it must not
  * import storage, stages or the in-process adapter.
  */
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Job, JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { isPermanentError } from '../errors.ts';
+import { redactUrl } from '../log.ts';
 import type {
   JobHandler,
   JobName,
@@ -73,15 +74,6 @@ export function fromBullmqJobId(bullmqId: string): string {
 const DRAIN_POLL_MS = 50;
 const PING_TIMEOUT_MS = 3000;
 
-function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable url)';
-  }
-}
 
 /**
  * Create the BullMQ adapter. No connection is opened until the first call.
@@ -225,9 +217,9 @@ export function createBullmqJobQueue(opts: BullmqQueueOptions): BullmqJobQueue {
         queueConn.on('error', onError); // no Queue forwards this connection's errors yet
       }
       const answered = await withTimeout(queueConn.ping(), PING_TIMEOUT_MS).catch((err: unknown) => {
-        throw new Error(`Redis at ${redactRedisUrl(opts.redisUrl)} is not answering: ${String(err)}`, { cause: err });
+        throw new Error(`Redis at ${redactUrl(opts.redisUrl)} is not answering: ${String(err)}`, { cause: err });
       });
-      if (!answered) throw new Error(`Redis at ${redactRedisUrl(opts.redisUrl)} did not answer PING within ${PING_TIMEOUT_MS} ms`);
+      if (!answered) throw new Error(`Redis at ${redactUrl(opts.redisUrl)} did not answer PING within ${PING_TIMEOUT_MS} ms`);
     },
 
     async drain(timeoutMs: number): Promise<void> {

@@ -4,6 +4,7 @@
  * advisory lock so several processes starting together migrate once.
  * Only runtime.ts and tests choose which `open*` to call.
  */
+import { redactUrl } from '../log.ts';
 import { readdir, readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,14 +111,4 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
       await pool.end();
     },
   };
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable url)';
-  }
 }

@@ -17,7 +17,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { BlobStore } from './blob-store.ts';
-import { openPglite, openPostgres, queryRows, redactUrl, type Db } from './db.ts';
+import { redactUrl } from '../log.ts';
+import { openPglite, openPostgres, queryRows, type Db } from './db.ts';
 import { copyBlobs, type BlobReport } from './migrate-blobs.ts';
 import { assertSameCounts, assertSameTables, copySequences, copyTable, describeTables, schemaVersion, type TableReport } from './migrate-tables.ts';
 
