@@ -7,8 +7,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { deleteEventOfDocument, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
-import { caseOfDocument, markAssembled, type AssemblyResult, type DocumentRow } from './documents.repo.ts';
-import { documents, pages, scanFiles, type DocumentStatus } from './schema.ts';
+import { caseOfDocument, documentValues, markAssembled, type AssemblyResult, type DocumentRow, type MachineDocument } from './documents.repo.ts';
+import { documents, pages, scanFiles } from './schema.ts';
 
 /**
  * Put a finished file back into the pipeline: an assembled (or OCR-failed) file back into OCR
@@ -39,24 +39,15 @@ export async function startReprocess(db: Db, fileId: string): Promise<{ pageIds:
   });
 }
 
-/** New machine values for an existing document (corrections already applied by the caller). */
-export interface RereadDocument {
+/**
+ * New values for an existing document (corrections already applied by the caller): a machine
+ * document without the identity fields, which the stored row keeps.
+ */
+export type RereadDocument = Omit<MachineDocument, 'id' | 'seqInFile' | 'pageIds'> & {
   documentId: string;
-  caseNumber: string | null;
-  originalCaseNumber: string | null;
-  parties: string[];
-  formType: string;
-  title: string | null;
-  docDate: string | null;
-  volume: 'main' | 'secondary';
-  confidence: number;
-  fields: Record<string, unknown>;
-  reasons: string[];
-  status: DocumentStatus;
-  reviewCodes: string[];
   /** True when the values came from a clerk (the event source stays `correction`). */
   corrected: boolean;
-}
+};
 
 /**
  * Write re-read documents and move the file `rasterized → assembled`, one transaction. Returns
@@ -78,22 +69,11 @@ export async function saveReread(
       if (!old) continue;
       const caseId = await caseOfDocument(tx, d);
       if (caseId !== null) caseIds.add(caseId);
+      // The row's identity (id, file, position) stays; every machine value is rewritten.
+      const { id: _id, fileId: _file, seqInFile: _seq, ...values } = documentValues({ ...d, id: d.documentId, seqInFile: old.seqInFile, pageIds: [] }, fileId, caseId);
       await tx
         .update(documents)
-        .set({
-          caseId,
-          caseNumber: d.caseNumber,
-          formType: d.formType,
-          title: d.title,
-          docDate: d.docDate,
-          volume: d.volume,
-          confidence: d.confidence,
-          fields: d.fields,
-          reasons: d.reasons,
-          status: caseId !== null ? 'filed' : 'needs_review',
-          reviewCodes: caseId !== null ? [] : d.reviewCodes,
-          updatedAt: new Date(),
-        })
+        .set({ ...values, status: caseId !== null ? 'filed' : 'needs_review', reviewCodes: caseId !== null ? [] : d.reviewCodes, updatedAt: new Date() })
         .where(eq(documents.id, d.documentId));
       if (caseId !== null) {
         await upsertEvent(tx, {
