@@ -25,16 +25,35 @@ function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
   return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c })) } : { text: p.text };
 }
 
+type ClassifyInput = Parameters<typeof classifyPage>[0];
+
+/** A page as the classifier reads it: the input used and its page-level classification. */
+interface PageReading {
+  page: PageForSplit;
+  input: ClassifyInput;
+  classification: PageClassification;
+}
+
 /**
- * The classifier's input for a page. When the full-page pass lost the form title that the
- * header-band pass read (measured: 2 of 210 first pages in bench:accuracy), the band's text is
- * put in front, so the page still starts and names its document.
+ * Read a page once. When the full-page pass lost the form title that the header-band pass
+ * read (measured: 2 of 210 first pages in bench:accuracy), the band's text is put in front, so
+ * the page still starts and names its document. QR codes (if any) then set the case number or
+ * make the page a cover sheet.
  */
-function inputOf(p: Pick<PageForSplit, 'text' | 'lines' | 'headerText'>, rules: Rules) {
+function readPage(p: PageForSplit, rules: Rules): PageReading {
   const full = fullInputOf(p);
-  if (!p.headerText || classifyPage(full, rules).titleMatch) return full;
-  const withBand = { text: `${p.headerText}\n${p.text}` };
-  return classifyPage(withBand, rules).titleMatch ? withBand : full;
+  let input: ClassifyInput = full;
+  let c = classifyPage(full, rules);
+  if (p.headerText && !c.titleMatch) {
+    const withBand = { text: `${p.headerText}\n${p.text}` };
+    const b = classifyPage(withBand, rules);
+    if (b.titleMatch) [input, c] = [withBand, b];
+  }
+  if (p.codes && p.codes.length > 0) {
+    const cover = rules.forms.forms.find((f) => f.isCover);
+    c = applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
+  }
+  return { page: p, input, classification: c };
 }
 
 /** Field values as stored: `{ value, confidence, reason }` per field, as the classifier gives them. */
@@ -60,17 +79,14 @@ export interface SplitOptions {
 }
 
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
-  const usable = pages.filter((p) => !p.failed);
-  const split = splitDocuments(usable.map((p) => ({ classification: classifyPageWithCodes(p, opts.rules), blank: p.blank && (p.codes ?? []).length === 0 })));
-  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => usable[i]!), d.reasons, d.caseNumber ?? null, opts), d));
+  const read = pages.filter((p) => !p.failed).map((p) => readPage(p, opts.rules));
+  const split = splitDocuments(read.map((r) => ({ classification: r.classification, blank: r.page.blank && (r.page.codes ?? []).length === 0 })));
+  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d));
 }
 
-/** Classify one page from its text, then let its QR codes (if any) set case number / cover sheet. */
-export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | 'codes' | 'headerText'>, rules: Rules) {
-  const c = classifyPage(inputOf(p, rules), rules);
-  if (!p.codes || p.codes.length === 0) return c;
-  const cover = rules.forms.forms.find((f) => f.isCover);
-  return applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
+/** Classify one page from its text (and header band), then its QR codes. */
+export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | 'codes' | 'headerText'>, rules: Rules): PageClassification {
+  return readPage({ pageId: '', blank: false, failed: false, ...p }, rules).classification;
 }
 
 /**
@@ -78,9 +94,9 @@ export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | '
  * splitting; a case number found nowhere in the pages falls back to `opts.caseHint`.
  */
 export function classifyAsOneDocument(pages: PageForSplit[], opts: SplitOptions): DocumentDraft {
-  const usable = pages.filter((p) => !p.failed);
-  const first = usable[0] ? classifyPageWithCodes(usable[0], opts.rules) : null;
-  return keepCover(draftOf(usable, [], first?.caseNumber ?? null, opts), first);
+  const read = pages.filter((p) => !p.failed).map((p) => readPage(p, opts.rules));
+  const first = read[0]?.classification ?? null;
+  return keepCover(draftOf(read, [], first?.caseNumber ?? null, opts), first);
 }
 
 /**
@@ -94,9 +110,9 @@ function keepCover(draft: DocumentDraft, first: { isCover: boolean; formType: st
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
-function draftOf(docPages: PageForSplit[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
+function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  const c = classifyDocument(docPages.map((p) => inputOf(p, opts.rules)), opts.rules);
+  const c = classifyDocument(docPages.map((r) => r.input), opts.rules);
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
   if (!caseNumber && hint) {
@@ -106,7 +122,7 @@ function draftOf(docPages: PageForSplit[], splitReasons: string[], splitCaseNumb
   const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
   const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence);
   return {
-    pageIds: docPages.map((p) => p.pageId),
+    pageIds: docPages.map((r) => r.page.pageId),
     caseNumber,
     originalCaseNumber: c.originalCaseNumber?.canonical ?? null,
     formType: c.formType,
