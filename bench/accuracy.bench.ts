@@ -110,7 +110,7 @@ async function main(): Promise<void> {
         const r = runOf(bi, pi);
         return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.header?.headerText ?? null };
       });
-      for (const d of splitAndClassify(pages, { rules, caseHint: null, reviewConfidence })) {
+      for (const d of splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf })) {
         preds.push({
           batchId: b.id, pages: d.pageIds.map(Number), formType: d.formType, caseNumber: d.caseNumber, date: d.docDate,
           fields: d.fields, status: d.status === 'needs_review' ? 'needs_review' : 'classified', reviewCodes: d.reviewCodes, reasons: d.reasons,

@@ -9,7 +9,7 @@
  */
 import { courtProvinceOf, findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
 import { findOriginalCaseNumber } from './case-number.link.ts';
-import { findDates } from './field-values.ts';
+import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
@@ -113,12 +113,6 @@ function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: F
   return best ? { hit: best.hit, why: best.why } : null;
 }
 
-/** True when `line` holds the date `raw` and at most a court's name or a few specks of noise. */
-function standsAlone(line: string, raw: string): boolean {
-  const rest = line.replace(raw, '').replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
-  return [...rest].length <= 3 || /法院$/.test(rest);
-}
-
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */
 const NEAR_MISS = 0.65;
 /** Similarity a known non-form title needs to start a document when no form title competes. */
@@ -148,6 +142,8 @@ interface Scored {
 export interface ClassifyOptions {
   /** Lines at or after this 0-based index are not searched for a title (end of page 1). */
   titleEndLine?: number;
+  /** The day the paper was scanned (YYYY-MM-DD): a form dated after it was misread. */
+  latestDate?: string | null;
 }
 
 /**
@@ -305,25 +301,14 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     }
   }
 
-  let date: string | null = null;
-  let dateConfidence = 0;
   const dateField = form?.dateField ? fields[form.dateField] : undefined;
-  if (dateField && typeof dateField.value === 'string') {
-    date = dateField.value;
-    dateConfidence = 1;
-    reasons.push(`date ${date} from field ${form?.dateField}`);
-  } else {
-    // The signing date stands on a line of its own (beside the court's name at most); a date
-    // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
-    const dates = findDates(lines.join('\n'));
-    const own = dates.filter((d) => standsAlone(lines[d.line - 1] ?? '', d.raw)).pop();
-    const last = own ?? dates.pop();
-    if (last) {
-      date = last.date;
-      dateConfidence = own ? 1 : 0.5;
-      reasons.push(own ? `date ${date} from the dated line ${last.line} (the last one)` : `date ${date} is the last date in the text (line ${last.line}), inside a sentence: uncertain`);
-    } else reasons.push('no date found');
-  }
+  const chosenDate = chooseDocDate({
+    lines,
+    fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
+    latest: options.latestDate ?? null,
+  });
+  const { date, confidence: dateConfidence } = chosenDate;
+  reasons.push(...chosenDate.reasons);
   for (const [name, v] of Object.entries(fields)) if (name !== 'caseNumber') reasons.push(`field ${name} = ${v.value} (${v.reason})`);
   const missing = (form?.fields ?? []).filter((d) => !(d.name in fields)).map((d) => d.name);
   if (missing.length > 0) reasons.push(`fields not found: ${missing.join(', ')}`);
@@ -362,9 +347,9 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
  * only, keywords, fields, case numbers and dates over all pages (page 2 often holds the
  * keywords that decide a generic title such as 执行裁定书, and the signature date).
  */
-export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules): PageClassification {
+export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate'> = {}): PageClassification {
   const lines = pages.flatMap((p) => (p.lines ? [...p.lines] : p.text.split('\n').map((text) => ({ text }))));
   const first = pages[0];
   const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;
-  return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines }, rules, { titleEndLine: firstCount });
+  return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines }, rules, { ...options, titleEndLine: firstCount });
 }

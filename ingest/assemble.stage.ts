@@ -14,6 +14,7 @@ import { getFile } from '../storage/files.repo.ts';
 import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
 import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
+import { shanghaiDate } from './reevaluate.stage.ts';
 import { rereadDocument } from './reread.ts';
 import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -35,7 +36,7 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
       headerText: p.headerText,
     })),
   );
-  const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence };
+  const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence, scanDay: shanghaiDate(file.receivedAt) };
   // A reprocessed file already has documents: re-read them (splits, merges, corrections stand).
   const existing = await documentsOfFile(deps.db, fileId);
   const byDoc = new Map<string, typeof withLines>();

@@ -8,7 +8,7 @@ import type { DocumentDraft } from '../storage/restructure.repo.ts';
 import { classifyAsOneDocument } from './split-classify.ts';
 import type { StageDeps } from './stage-types.ts';
 
-export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | 'reviewConfidence'>, pageIds: string[], caseHint: string | null): Promise<DocumentDraft> {
+export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | 'reviewConfidence' | 'today'>, pageIds: string[], caseHint: string | null): Promise<DocumentDraft> {
   const pages = await Promise.all(
     pageIds.map(async (id) => {
       const p = await getPage(deps.db, id);
@@ -23,6 +23,6 @@ export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | '
       };
     }),
   );
-  const draft = classifyAsOneDocument(pages, { rules: deps.rules, caseHint, reviewConfidence: deps.reviewConfidence });
+  const draft = classifyAsOneDocument(pages, { rules: deps.rules, caseHint, reviewConfidence: deps.reviewConfidence, scanDay: deps.today() });
   return { ...draft, pageIds };
 }

@@ -76,6 +76,8 @@ export interface SplitOptions {
   rules: Rules;
   caseHint: string | null;
   reviewConfidence: number;
+  /** The day the file was scanned (Asia/Shanghai, YYYY-MM-DD): no document is dated after it. */
+  scanDay?: string | null;
 }
 
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
@@ -112,7 +114,7 @@ type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
 function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  const c = classifyDocument(docPages.map((r) => r.input), opts.rules);
+  const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null });
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
   if (!caseNumber && hint) {

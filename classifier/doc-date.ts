@@ -1,0 +1,79 @@
+/**
+ * The document date: which date in a form's text is the form's own (its signing or approval
+ * date), and how far it can be trusted.
+ *
+ * Owns the choice (the form's date field, else the last date standing on a line of its own,
+ * else the last date at all) and the plausibility checks that send a misread date to a clerk:
+ * a date later than the day the paper was scanned, or earlier than a date the form itself
+ * recites (a notice cannot be signed before the application it cites). The signing date sits
+ * under the court's seal on most forms, so it is the date OCR loses most often (bench:accuracy:
+ * 56 of 193 document dates wrong before the seal was whitened out), and a wrong one moves node
+ * and deadline dates. Pure; imports only sibling pure modules.
+ */
+import { findDates, type FoundDate } from './field-values.ts';
+
+/** The chosen date, its confidence (0–1) and why, in English. */
+export interface DocDate {
+  date: string | null;
+  /** 1: the form's date field or a dated line of its own; 0.5: from running text; 0: none; 0.4: implausible. */
+  confidence: number;
+  reasons: string[];
+}
+
+export interface DocDateInput {
+  /** The text's lines (1-based `line` numbers of dates index into it). */
+  lines: readonly string[];
+  /** The value of the form's date field, when the field extractor found one. */
+  fieldDate: { name: string; value: string } | null;
+  /** The day the paper was scanned (YYYY-MM-DD): no form is dated after it. */
+  latest?: string | null;
+}
+
+/** Confidence of a date that contradicts the scan day or the form's own recitals. */
+export const IMPLAUSIBLE_DATE_CONFIDENCE = 0.4;
+
+/** True when `line` holds the date `raw` and at most a court's name or a few specks of noise. */
+export function standsAlone(line: string, raw: string): boolean {
+  const rest = line.replace(raw, '').replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
+  return [...rest].length <= 3 || /法院$/.test(rest);
+}
+
+/** Choose the document date of a form's text, then check it. */
+export function chooseDocDate(input: DocDateInput): DocDate {
+  const dates = findDates(input.lines.join('\n'));
+  let chosen: FoundDate | null = null;
+  let date: string | null = null;
+  let confidence = 0;
+  const reasons: string[] = [];
+  if (input.fieldDate) {
+    date = input.fieldDate.value;
+    confidence = 1;
+    reasons.push(`date ${date} from field ${input.fieldDate.name}`);
+    chosen = dates.find((d) => d.date === date) ?? null;
+  } else {
+    // The signing date stands on a line of its own (beside the court's name at most); a date
+    // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
+    const own = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
+    chosen = own ?? dates.at(-1) ?? null;
+    if (chosen) {
+      date = chosen.date;
+      confidence = own ? 1 : 0.5;
+      reasons.push(own ? `date ${date} from the dated line ${chosen.line} (the last one)` : `date ${date} is the last date in the text (line ${chosen.line}), inside a sentence: uncertain`);
+    } else reasons.push('no date found');
+  }
+  if (date === null) return { date, confidence, reasons };
+
+  if (input.latest && date > input.latest) {
+    reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);
+    return { date, confidence: Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE), reasons };
+  }
+  // A form recites earlier events (申请, 立案) above its own date; a recital later than the
+  // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).
+  const above = chosen ? dates.filter((d) => d.line < chosen.line && d.date > (date as string)) : [];
+  const later = above.at(-1);
+  if (later && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
+    reasons.push(`date ${date} is before ${later.date}, which the form recites at line ${later.line}: misread`);
+    confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+  }
+  return { date, confidence, reasons };
+}

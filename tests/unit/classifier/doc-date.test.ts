@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
+import { chooseDocDate, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+
+const rules = loadRules();
+
+// An execution notice as the bench renders it: the application date recited in the body,
+// the signing date under the seal at the foot (here misread: 11日 lost a digit).
+const NOTICE = [
+  '江苏省无锡市锡山区人民法院',
+  '执行通知书',
+  '（2024）苏0205执1234号',
+  '被执行人：王五',
+  '（2023）苏0205民初567号民事判决书已经发生法律效力。申请执行人于2024年11月11日向本',
+  '院申请强制执行，本院依法立案执行。责令你自本通知送达之日起三日内履行下列义务。',
+];
+
+describe('chooseDocDate', () => {
+  it('takes the form date field first, then the last dated line of its own, then running text', () => {
+    expect(chooseDocDate({ lines: ['x', '2024年3月5日'], fieldDate: { name: 'approvalDate', value: '2024-03-04' } })).toMatchObject({ date: '2024-03-04', confidence: 1 });
+    expect(chooseDocDate({ lines: ['2024年3月1日', '本院于2024年3月2日立案', '2024年3月5日', '附：说明'], fieldDate: null })).toMatchObject({ date: '2024-03-05', confidence: 1 });
+    expect(chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null })).toMatchObject({ date: '2024-03-02', confidence: 0.5 });
+    expect(chooseDocDate({ lines: ['无日期'], fieldDate: null })).toMatchObject({ date: null, confidence: 0 });
+  });
+
+  it('doubts a date later than the scan day (二 read as 三: 2034 for 2024)', () => {
+    const d = chooseDocDate({ lines: ['二〇三四年九月二日'], fieldDate: null, latest: '2026-06-30' });
+    expect(d.date).toBe('2034-09-02');
+    expect(d.confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(d.reasons.join(' ')).toMatch(/after the scan day 2026-06-30/);
+    expect(chooseDocDate({ lines: ['二〇二四年九月二日'], fieldDate: null, latest: '2026-06-30' }).confidence).toBe(1);
+  });
+
+  it('doubts a date earlier than a date the form recites above it', () => {
+    const d = chooseDocDate({ lines: [...NOTICE, '2024年11月1日'], fieldDate: null });
+    expect(d).toMatchObject({ date: '2024-11-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/before 2024-11-11, which the form recites at line 5/);
+    // The right reading, and a recital *below* the date (an attachment), are not doubted.
+    expect(chooseDocDate({ lines: [...NOTICE, '2024年11月12日'], fieldDate: null }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: ['2024年3月5日', '附：2024年6月1日前履行'], fieldDate: null }).confidence).toBe(1);
+  });
+});
+
+describe('classifyPage with the document date checks', () => {
+  it('sends a notice whose date contradicts its recital to review, with the reason', () => {
+    const c = classifyPage({ text: [...NOTICE, '2024年11月1日'].join('\n') }, rules);
+    expect(c.formType).toBe('execution_notice');
+    expect(c.date).toBe('2024-11-01');
+    expect(c.dateConfidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(reviewReasons(c, 0.6)).toContain('ocr_low_confidence');
+    const ok = classifyPage({ text: [...NOTICE, '2024年11月13日'].join('\n') }, rules);
+    expect(reviewReasons(ok, 0.6)).toEqual([]);
+  });
+
+  it('uses the scan day passed as latestDate', () => {
+    const text = [...NOTICE.slice(0, 4), '二〇三四年十一月十三日'].join('\n');
+    expect(classifyPage({ text }, rules).dateConfidence).toBe(1);
+    expect(classifyPage({ text }, rules, { latestDate: '2026-11-23' }).dateConfidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+});
