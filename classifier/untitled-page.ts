@@ -139,7 +139,9 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);
   const otherCloser = other !== undefined && other.sim > best.similarity;
   if (!taken || otherCloser) {
-    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text;
+    // A form-shaped page whose body carries a form's confirming keywords (分流理由, 精执 …) is
+    // that form with its title lost more often than not (紫向分流航 for 繁简分流表): a clerk looks.
+    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM);
     return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
   }
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, doubt: false, closestForm: best.form.code, line: best.line };

@@ -38,7 +38,7 @@ interface PageReading {
  * Read a page once. When the full-page pass lost the form title that the header-band pass
  * read (measured: 2 of 210 first pages in bench:accuracy), the band's text is put in front, so
  * the page still starts and names its document. QR codes (if any) then set the case number or
- * make the page a cover sheet.
+ * make the page a cover sheet. A case number only the band read is taken from it too.
  */
 function readPage(p: PageForSplit, rules: Rules): PageReading {
   const full = fullInputOf(p);
@@ -48,6 +48,12 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     const withBand = { text: `${p.headerText}\n${p.text}` };
     const b = classifyPage(withBand, rules);
     if (b.titleMatch) [input, c] = [withBand, b];
+  }
+  if (p.headerText && !c.caseNumber) {
+    // The band is read on its own at a larger scale: it keeps a 案号 the full page garbled
+    // (闵 for 赣, a lost bracket) often enough to be worth the second look.
+    const band = classifyPage({ text: p.headerText }, rules).caseNumber;
+    if (band) c = { ...c, caseNumber: band, reasons: [...c.reasons, `case number ${band.canonical} from the header band (the full page read none)`] };
   }
   if (p.codes && p.codes.length > 0) {
     const cover = rules.forms.forms.find((f) => f.isCover);
@@ -117,6 +123,11 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
   const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null });
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
+  if (!c.caseNumber && splitCaseNumber) {
+    // Say where the pages' reading found it (header band, QR code, the cover sheet before).
+    const why = docPages.flatMap((r) => r.classification.reasons).filter((r) => r.includes(splitCaseNumber.canonical));
+    reasons.push(...(why.length > 0 ? why : [`case number ${splitCaseNumber.canonical} from the split (a cover sheet or QR code before the document)`]));
+  }
   if (!caseNumber && hint) {
     caseNumber = hint.canonical;
     reasons.push(`case number taken from the hint ${hint.canonical} (upload header or the document it was split from)`);

@@ -29,6 +29,21 @@ describe('splitAndClassify', () => {
     expect(without[1]?.status).toBe('needs_review');
   });
 
+  it('takes the case number from the header band when the full page read none', () => {
+    // GIVEN a triage sheet (no court named on it) whose full-page text garbled the province
+    // glyph (闵 for 赣), and whose band read it
+    const full = '繁简分流表\n案号：[2025]闵0727执8577号\n分流意见：快执\n分流理由：案情简单\n2025年6月18日';
+    const band = '繁简分流表\n案号：[2025]赣0727执8577号';
+    // WHEN split THEN the document has the band's number and says where it came from
+    const [doc] = splitAndClassify([page('p1', full, { headerText: band })], opts);
+    expect(doc?.caseNumber).toBe('（2025）赣0727执8577号');
+    expect(doc?.reasons.join(' ')).toMatch(/from the header band \(the full page read none\)/);
+    // and without the band it has none, and goes to a clerk
+    const [none] = splitAndClassify([page('p1', full)], opts);
+    expect(none?.caseNumber).toBeNull();
+    expect(none?.reviewCodes).toContain('case_number_missing');
+  });
+
   it('a QR-only page is a cover sheet that lends its case number to the untitled pages after it', () => {
     const docs = splitAndClassify([page('c', '', { codes: ['（2024）苏0205执555号'] }), page('x', '江苏省无锡市锡山区人民法院\n情况说明\n本院于近日前往被执行人住所调查。')], opts);
     expect(docs[0]).toMatchObject({ formType: 'cover_sheet', caseNumber: '（2024）苏0205执555号', pageIds: ['c'] });
