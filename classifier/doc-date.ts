@@ -32,9 +32,14 @@ export interface DocDateInput {
 /** Confidence of a date that contradicts the scan day or the form's own recitals. */
 export const IMPLAUSIBLE_DATE_CONFIDENCE = 0.4;
 
-/** True when `line` holds the date `raw` and at most a court's name or a few specks of noise. */
+/**
+ * True when `line` holds the date `raw` and at most a court's name or a few specks of noise.
+ * `raw` is the date as findDates repaired it (二@〇二五 → 二〇二五, 2O24 → 2024), which the
+ * line may not hold verbatim: then every date glyph is taken off the line instead.
+ */
 export function standsAlone(line: string, raw: string): boolean {
-  const rest = line.replace(raw, '').replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
+  const without = line.includes(raw) ? line.replace(raw, '') : line.replace(/[\d０-９〇零○Oo@一二三四五六七八九十廿卅年月日号]/g, '');
+  const rest = without.replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
   return [...rest].length <= 3 || /法院$/.test(rest);
 }
 

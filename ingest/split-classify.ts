@@ -89,7 +89,7 @@ export interface SplitOptions {
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
   const read = pages.filter((p) => !p.failed).map((p) => readPage(p, opts.rules));
   const split = splitDocuments(read.map((r) => ({ classification: r.classification, blank: r.page.blank && (r.page.codes ?? []).length === 0 })));
-  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d));
+  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d, opts.reviewConfidence));
 }
 
 /** Classify one page from its text (and header band), then its QR codes. */
@@ -104,16 +104,31 @@ export function classifyPageWithCodes(p: Pick<PageForSplit, 'text' | 'lines' | '
 export function classifyAsOneDocument(pages: PageForSplit[], opts: SplitOptions): DocumentDraft {
   const read = pages.filter((p) => !p.failed).map((p) => readPage(p, opts.rules));
   const first = read[0]?.classification ?? null;
-  return keepCover(draftOf(read, [], first?.caseNumber ?? null, opts), first);
+  return keepCover(draftOf(read, [], first?.caseNumber ?? null, opts), first, opts.reviewConfidence);
 }
 
 /**
  * A cover sheet may be one only by its QR code, which the document-level pass (text only)
  * does not see: keep the page-level verdict (form, name, case number from the code).
  */
-function keepCover(draft: DocumentDraft, first: { isCover: boolean; formType: string; formName: string; caseNumber: { canonical: string } | null } | null): DocumentDraft {
+function keepCover(
+  draft: DocumentDraft,
+  first: { isCover: boolean; formType: string; formName: string; confidence: number; caseNumber: { canonical: string } | null } | null,
+  reviewConfidence: number,
+): DocumentDraft {
   if (!first?.isCover) return draft;
-  return { ...draft, formType: first.formType, title: first.formName, caseNumber: first.caseNumber?.canonical ?? draft.caseNumber };
+  // The page-level verdict (a QR code, a cover title) is what makes it a cover: its confidence stands.
+  const confidence = Math.max(draft.confidence, first.confidence);
+  const reviewCodes = confidence >= reviewConfidence ? draft.reviewCodes.filter((c) => c !== 'form_type_uncertain') : draft.reviewCodes;
+  return {
+    ...draft,
+    formType: first.formType,
+    title: first.formName,
+    caseNumber: first.caseNumber?.canonical ?? draft.caseNumber,
+    confidence,
+    reviewCodes,
+    status: reviewCodes.length > 0 ? draft.status : 'classified',
+  };
 }
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];

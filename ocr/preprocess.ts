@@ -49,9 +49,10 @@ export interface PreprocessOptions {
  *   +threshold 140 0.036 · +median 3 0.031 (+250 ms) · +blur 0.7 0.035.
  * Deskew alone was neutral for skews ≤ 1.2° but cut CER from 0.26–0.41 to 0.02–0.14 at 3–4.5°.
  * Cost at 200 dpi: ~100–170 ms a page (decode + red channel ~60, analysis ~50, deskew ~120).
- * whiten 175: the date line under the court's seal (the last line of most forms) read right
- * on 10 of 14 bench pages whose date had been lost, against 2 of 14 without it (150: 9,
- * a linear stretch below 175: 8); see bench:accuracy for the whole-corpus effect.
+ * whiten 205: the date line under the court's seal (the last line of most forms) read right
+ * on 13 of 20 bench pages whose date had been lost, against 3 of 20 without it (175: 13,
+ * 190: 12; whitening only reddish pixels of the colour scan: 6 of 14). 175 also thinned the
+ * full-width bracket of 案号 lines into 〈; 205 does not. See bench:accuracy for the corpus.
  */
 export const DEFAULT_PREPROCESS: Omit<PreprocessOptions, 'dpi'> = {
   seal: 'red-channel',
@@ -60,7 +61,7 @@ export const DEFAULT_PREPROCESS: Omit<PreprocessOptions, 'dpi'> = {
   blur: false,
   deskewAbove: 0.5,
   threshold: false,
-  whiten: 175,
+  whiten: 205,
 };
 
 export interface PreprocessedPage {

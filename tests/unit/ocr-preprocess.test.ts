@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { isPermanentError } from '../../errors.ts';
-import { preprocessPage } from '../../ocr/preprocess.ts';
+import { DEFAULT_PREPROCESS, preprocessPage } from '../../ocr/preprocess.ts';
 import { decodePgm } from '../../ocr/pgm.ts';
 import { searchReferralSpec, triageSheetSpec } from '../fixtures/form-specs.ts';
 import { renderFormPage } from '../fixtures/render-form.ts';
@@ -59,7 +59,8 @@ describe('preprocessPage', () => {
   it('whitens what the red channel leaves of the seal, and keeps the strokes grey', async () => {
     // GIVEN a degraded, low-contrast page with the seal over the date line
     const page = await renderFormPage(searchReferralSpec(), { dpi: 200, seal: true, noise: 0.3, jpegQuality: 60 });
-    // WHEN preprocessed with the default (whiten at 175) and with whitening off
+    // WHEN preprocessed with the default whitening level and with whitening off
+    const level = DEFAULT_PREPROCESS.whiten as number;
     const on = await preprocessPage(page.jpeg!, { dpi: 200 });
     const off = await preprocessPage(page.jpeg!, { dpi: 200, whiten: false });
     const count = (gray: Buffer, test: (v: number) => boolean, x0 = 1050, y0 = 1660, x1 = 1360, y1 = 1980): number => {
@@ -68,12 +69,12 @@ describe('preprocessPage', () => {
       return n;
     };
     // THEN the seal's light-grey ring and star are gone (they were there without whitening)
-    const light = (v: number): boolean => v >= 175 && v < 250;
+    const light = (v: number): boolean => v >= level && v < 250;
     expect(count(off.gray, light)).toBeGreaterThan(2000);
     expect(count(on.gray, light)).toBe(0);
     // AND strokes keep their grey levels (anti-aliasing), the title as dark as before
-    expect(count(on.gray, (v) => v > 60 && v < 175, 400, 300, 1250, 420)).toBeGreaterThan(100);
-    expect(count(on.gray, (v) => v < 175, 400, 300, 1250, 420)).toBe(count(off.gray, (v) => v < 175, 400, 300, 1250, 420));
+    expect(count(on.gray, (v) => v > 60 && v < level, 400, 300, 1250, 420)).toBeGreaterThan(100);
+    expect(count(on.gray, (v) => v < level, 400, 300, 1250, 420)).toBe(count(off.gray, (v) => v < level, 400, 300, 1250, 420));
   });
   it('flags a blank noisy scan as blank, and a page with one short line as not blank', async () => {
     // GIVEN an empty A4 page at 200 dpi with heavy sensor noise and dust speckles
