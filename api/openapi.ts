@@ -139,6 +139,33 @@ export const openApiDocument = {
         },
       },
     },
+    '/admin/register': {
+      get: { summary: 'Size of the court’s case register (admin)', responses: { '200': { description: '{size}' }, ...errors } },
+      post: {
+        summary:
+          'Import a batch of the court’s case register (立案登记; admin; audited): upserted by case number. Once it holds a case, every case number the pipeline reads is checked against it: an unregistered reading goes to review (case_number_unknown) unless one registered number one OCR slip away has a party the document names',
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            required: ['cases'],
+            properties: {
+              cases: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 2000,
+                items: {
+                  type: 'object',
+                  required: ['caseNumber'],
+                  properties: { caseNumber: { type: 'string' }, filedOn: { type: 'string', format: 'date' }, applicant: { type: 'string' }, respondent: { type: 'string' }, judge: { type: 'string' }, team: { type: 'string' } },
+                },
+              },
+            },
+          }),
+        },
+        responses: { '200': { description: '{written, rejected: [{index, caseNumber, message}], size}' }, '400': { description: 'bad_request', ...json(err) }, ...errors },
+      },
+    },
     '/admin/tokens/{id}': { delete: { summary: 'Revoke a token (admin)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': { description: 'revoked' }, ...errors } } },
   },
 } as const;

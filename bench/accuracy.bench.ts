@@ -8,7 +8,9 @@
  * `--json` (JSON report on stdout instead of the table), `--latency N` (single-page forms timed
  * upload→node on the idle pool afterwards, default 8; 0 skips), `--ocr-json FILE` (write every
  * page's OCR result there; when FILE exists, reuse it and re-score only — for iterating on the
- * classifier, which is pure: throughput and latency are then not measured). Progress → stderr.
+ * classifier, which is pure: throughput and latency are then not measured), `--register
+ * none|cases|dense` (the court's case register the case numbers are checked against, see
+ * lib-accuracy-register.ts; default dense). Progress → stderr.
  * Rendered pages are cached in .tmp/corpus-cache/, so only the first run pays for drawing.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,9 @@ import { createTesseractRecognizer } from '../ocr/page-recognizer.tesseract.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { pageCacheKey, renderCorpusPage } from '../tests/fixtures/corpus-render.ts';
 import { generateCorpus, limitCorpus } from '../tests/fixtures/corpus.ts';
+import { checkWithRegister } from '../ingest/register-check.ts';
+import { memoryRegister } from '../storage/register.repo.ts';
+import { corpusRegister, type RegisterMode } from './lib-accuracy-register.ts';
 import { formatReport, targetsOf, type Perf } from './lib-accuracy-report.ts';
 import { score, type FirstPageCheck, type PredDoc } from './lib-accuracy-score.ts';
 
@@ -48,6 +53,8 @@ async function main(): Promise<void> {
   const limit = arg('limit') !== undefined ? Number(arg('limit')) : undefined;
   const latencyN = Number(arg('latency') ?? 8);
   const json = process.argv.includes('--json');
+  const registerMode = (arg('register') ?? 'dense') as RegisterMode;
+  if (!['none', 'cases', 'dense'].includes(registerMode)) throw new Error('--register takes none, cases or dense');
   const full = generateCorpus({ seed });
   const corpus = limit !== undefined ? limitCorpus(full, limit) : full;
   const flat = corpus.batches.flatMap((b, bi) => b.pages.map((p, pi) => ({ bi, pi, page: p })));
@@ -72,6 +79,9 @@ async function main(): Promise<void> {
   const renderMs = reused ? NaN : performance.now() - tRender;
   if (!reused) log(`rendered ${flat.length} pages (${cached} from cache) in ${(renderMs / 1000).toFixed(1)} s`);
 
+  const registerEntries = corpusRegister(corpus, registerMode);
+  const register = memoryRegister(registerEntries);
+  log(`case register: ${registerMode}, ${registerEntries.length} registered cases`);
   const rules = loadRules();
   const calendar = createCalendar(loadCalendarYears());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acc-bench-'));
@@ -102,21 +112,22 @@ async function main(): Promise<void> {
     const ocrMs = reused ? NaN : performance.now() - tOcr;
     if (ocrFile && !reused) writeFileSync(ocrFile, JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, runs[i]]))));
 
-    // Split + classify each batch exactly as the assemble stage does.
+    // Split + classify each batch exactly as the assemble stage does, register check included.
     const preds: PredDoc[] = [];
     const runOf = (bi: number, pi: number): PageRun => runs[flat.findIndex((f) => f.bi === bi && f.pi === pi)] as PageRun;
-    corpus.batches.forEach((b, bi) => {
+    for (const [bi, b] of corpus.batches.entries()) {
       const pages: PageForSplit[] = b.pages.map((_, pi) => {
         const r = runOf(bi, pi);
         return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.header?.headerText ?? null };
       });
-      for (const d of splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf })) {
+      const drafts = splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf });
+      for (const d of await checkWithRegister(register, drafts, (id) => pages[Number(id)]?.text ?? '')) {
         preds.push({
           batchId: b.id, pages: d.pageIds.map(Number), formType: d.formType, caseNumber: d.caseNumber, date: d.docDate,
           fields: d.fields, status: d.status === 'needs_review' ? 'needs_review' : 'classified', reviewCodes: d.reviewCodes, reasons: d.reasons,
         });
       }
-    });
+    }
 
     // First pages: the header band alone (the fast path) vs the full page.
     const conclusive = (c: PageClassification): boolean =>
@@ -166,7 +177,7 @@ async function main(): Promise<void> {
       blankPagesLabelled: flat.filter((f) => f.page.doc === null).length,
     };
     const targets = targetsOf(report, perf);
-    const options = { seed, limit: limit ?? null, documents: corpus.documents.length, reviewConfidence };
+    const options = { seed, limit: limit ?? null, documents: corpus.documents.length, reviewConfidence, register: `${registerMode} (${registerEntries.length})` };
     if (json) process.stdout.write(`${JSON.stringify({ options, perf, targets, report }, null, 2)}\n`);
     else process.stdout.write(`${formatReport(report, perf, targets, options)}\n`);
   } finally {

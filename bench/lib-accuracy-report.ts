@@ -61,10 +61,10 @@ export function targetsOf(r: AccuracyReport, perf: Perf): Target[] {
   ];
 }
 
-export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o: { seed: number; limit: number | null; documents: number; reviewConfidence: number }): string {
+export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o: { seed: number; limit: number | null; documents: number; reviewConfidence: number; register: string }): string {
   const out: string[] = [];
   const row = (label: string, text: string): number => out.push(`${label.padEnd(34)} ${text}`);
-  out.push(`Accuracy bench — corpus seed ${o.seed}${o.limit !== null ? ` (--limit ${o.limit})` : ''}: ${r.documents} documents of ${r.nodes.cases} cases, ${perf.pages} pages (${perf.blankPagesLabelled} blank separators), review threshold ${o.reviewConfidence}`);
+  out.push(`Accuracy bench — corpus seed ${o.seed}${o.limit !== null ? ` (--limit ${o.limit})` : ''}: ${r.documents} documents of ${r.nodes.cases} cases, ${perf.pages} pages (${perf.blankPagesLabelled} blank separators), review threshold ${o.reviewConfidence}, case register ${o.register}`);
   out.push('');
   out.push(`${'form type'.padEnd(28)} ${'n'.padStart(4)} ${'pred'.padStart(5)} ${'P'.padStart(7)} ${'R'.padStart(7)} ${'F1'.padStart(7)}`);
   for (const t of r.perType) out.push(`${t.code.padEnd(28)} ${String(t.truth).padStart(4)} ${String(t.predicted).padStart(5)} ${p(t.precision).padStart(7)} ${p(t.recall).padStart(7)} ${p(t.f1).padStart(7)}`);

@@ -9,12 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { REASON_CODES, type ReasonCode } from '../errors.ts';
 import { documentsOfFile, saveAssembly, type MachineDocument } from '../storage/documents.repo.ts';
+import { registerLookup } from '../storage/register.repo.ts';
 import { saveReread } from '../storage/reprocess.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
 import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
 import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
 import { shanghaiDate } from './reevaluate.stage.ts';
+import { checkWithRegister } from './register-check.ts';
 import { rereadDocument } from './reread.ts';
 import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -41,11 +43,15 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   const existing = await documentsOfFile(deps.db, fileId);
   const byDoc = new Map<string, typeof withLines>();
   for (const p of pages) if (p.documentId) byDoc.set(p.documentId, [...(byDoc.get(p.documentId) ?? []), withLines[pages.indexOf(p)]!]);
-  const reread = existing.map((d) => rereadDocument(d, classifyAsOneDocument(byDoc.get(d.id) ?? [], opts)));
+  // Every draft's case number is checked against the court's case register (when one is loaded).
+  const register = registerLookup(deps.db);
+  const textOf = (pageId: string): string => withLines.find((p) => p.pageId === pageId)?.text ?? '';
+  const rereadDrafts = await checkWithRegister(register, existing.map((d) => classifyAsOneDocument(byDoc.get(d.id) ?? [], opts)), textOf);
+  const reread = existing.map((d, i) => rereadDocument(d, rereadDrafts[i]!));
   const docs: MachineDocument[] =
     existing.length > 0
       ? reread.map((r, i) => ({ ...r, id: r.documentId, seqInFile: existing[i]!.seqInFile, pageIds: (byDoc.get(r.documentId) ?? []).map((p) => p.pageId) }))
-      : splitAndClassify(withLines, opts).map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
+      : (await checkWithRegister(register, splitAndClassify(withLines, opts), textOf)).map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
 
   let status: FileStatus = 'done';
   let errorCode: ReasonCode | null = null;

@@ -17,6 +17,7 @@ import { upsertCase } from '../storage/cases.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
 import type { PageRow } from '../storage/pages.repo.ts';
 import { upsertProvisionalEvent } from '../storage/provisional.repo.ts';
+import { registerLookup } from '../storage/register.repo.ts';
 import { shanghaiDate } from './reevaluate.stage.ts';
 import { classifyPageWithCodes } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -29,6 +30,10 @@ export async function fastLocate(deps: StageDeps, page: PageRow, header: HeaderP
   const c = classifyPageWithCodes({ text: header.headerText, lines: header.lines, codes: header.codes }, deps.rules);
   if (!c.titleMatch || c.isCover || !c.caseNumber) return null;
   if (c.caseNumber.confidence < FAST_CASE_NUMBER_CONFIDENCE || c.confidence < deps.reviewConfidence) return null;
+  // With a case register loaded, only a registered number is conclusive (a one-glyph misread
+  // would otherwise show supervisors a case that does not exist until the page is fully read).
+  const register = registerLookup(deps.db);
+  if ((await register.active()) && !(await register.find([c.caseNumber.canonical])).has(c.caseNumber.canonical)) return null;
   const file = await getFile(deps.db, page.fileId);
   if (!file) return null;
   const row = await upsertCase(deps.db, c.caseNumber.canonical);

@@ -5,6 +5,8 @@
  */
 import { getPage, getPageOcr } from '../storage/pages.repo.ts';
 import type { DocumentDraft } from '../storage/restructure.repo.ts';
+import { registerLookup } from '../storage/register.repo.ts';
+import { checkWithRegister } from './register-check.ts';
 import { classifyAsOneDocument } from './split-classify.ts';
 import type { StageDeps } from './stage-types.ts';
 
@@ -24,5 +26,6 @@ export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | '
     }),
   );
   const draft = classifyAsOneDocument(pages, { rules: deps.rules, caseHint, reviewConfidence: deps.reviewConfidence, scanDay: deps.today() });
-  return { ...draft, pageIds };
+  const [checked] = await checkWithRegister(registerLookup(deps.db), [draft], (id) => pages.find((p) => p.pageId === id)?.text ?? '');
+  return { ...(checked ?? draft), pageIds };
 }

@@ -61,6 +61,17 @@ export const cases = pgTable('cases', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
+/** The court's case register (migration 0004); parties separated by 、 in applicant/respondent. */
+export const caseRegister = pgTable('case_register', {
+  caseNumber: text('case_number').primaryKey(),
+  filedOn: date('filed_on', { mode: 'string' }),
+  applicant: text('applicant').notNull().default(''),
+  respondent: text('respondent').notNull().default(''),
+  judge: text('judge').notNull().default(''),
+  team: text('team').notNull().default(''),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 export type DocumentStatus = 'classified' | 'filed' | 'needs_review';
 
 export const documents = pgTable('documents', {

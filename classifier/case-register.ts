@@ -1,0 +1,141 @@
+/**
+ * The check of a document's case number against the court's case register (立案登记: every
+ * enforcement case is registered before any of its papers exist).
+ *
+ * Owns: which registered numbers are worth looking up for a document (its reading, the
+ * readings one OCR slip away from it, and every province's reading of a number whose province
+ * glyph is unreadable), and the decision once they are looked up. The costliest error of the
+ * product is a document silently filed under another case; OCR misreads a case number mostly
+ * by one glyph (赣 read 闽, 5342 read 3342: bench:accuracy), and a misread lands on a number
+ * the register does not hold, or on another registered case whose parties the document does
+ * not name. So:
+ * - registered reading → kept ("in the register");
+ * - unregistered reading → the one registered neighbour whose party the document names is
+ *   taken; one registered neighbour without that evidence is proposed and sent to a clerk
+ *   (`case_number_unknown`); none or several → a clerk (`case_number_unknown`);
+ * - registered reading whose registered parties the document does not name, while exactly
+ *   one neighbour's party is named → a clerk (`case_party_mismatch`), never moved silently;
+ * - no reading, but a number with an unreadable province glyph → the only registered reading
+ *   of it (or the only one whose party is named) is taken.
+ * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
+ */
+import { findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
+import { containsKeyword } from './fuzzy.ts';
+import { foldForMatch } from './normalize-text.ts';
+
+/** A registered case as the check needs it. */
+export interface RegisteredCase {
+  caseNumber: string;
+  /** 申请执行人, 被执行人 … as registered. */
+  parties: readonly string[];
+}
+
+/** What a document offers the check. */
+export interface RegisterCheckInput {
+  /** The canonical case number the classifier read, or null. */
+  read: string | null;
+  /** The document's text (all pages): party names are looked for in it. */
+  text: string;
+}
+
+export interface RegisterDecision {
+  caseNumber: string | null;
+  /** Review code the document gets, or null. */
+  review: 'case_number_unknown' | 'case_party_mismatch' | null;
+  reasons: string[];
+}
+
+/** Case numbers one OCR slip from `canonical`: one digit changed, dropped or added, the province glyph or the type code swapped. */
+export function caseNumberNeighbours(canonical: string): string[] {
+  const p = parseCaseNumber(canonical);
+  if (!p) return [];
+  const out = new Set<string>();
+  const year = String(p.year);
+  const seq = String(p.seq);
+  const courtHead = p.legacy ? p.court : p.court === '最高法' ? '最高法' : p.court.slice(0, 1);
+  const courtDigits = p.legacy || p.court === '最高法' ? '' : p.court.slice(1);
+  const make = (y: string, head: string, digits: string, type: string, s: string): void => {
+    const text = `（${y}）${head}${digits}${type}${p.legacy ? '第' : ''}${s}号`;
+    const parsed = parseCaseNumber(text);
+    if (parsed && parsed.canonical !== p.canonical) out.add(parsed.canonical);
+  };
+  // In a sequence number a leading 0 is no slip of one glyph: 执5001号 → 执0001号 reads 执1号.
+  const swaps = (s: string, leadingZero = true): string[] => {
+    const r: string[] = [];
+    for (let i = 0; i < s.length; i++) for (const d of '0123456789') if (d !== s[i] && (leadingZero || i > 0 || d !== '0')) r.push(s.slice(0, i) + d + s.slice(i + 1));
+    return r;
+  };
+  for (const y of swaps(year)) make(y, courtHead, courtDigits, p.typeCode, seq);
+  for (const c of swaps(courtDigits)) make(year, courtHead, c, p.typeCode, seq);
+  for (const s of swaps(seq, false)) make(year, courtHead, courtDigits, p.typeCode, s);
+  const dropped = (i: number): string => seq.slice(0, i) + seq.slice(i + 1);
+  for (let i = 0; i < seq.length && seq.length > 1; i++) if (!dropped(i).startsWith('0')) make(year, courtHead, courtDigits, p.typeCode, dropped(i));
+  for (let i = 0; i <= seq.length && seq.length < 6; i++) for (const d of i === 0 ? '123456789' : '0123456789') make(year, courtHead, courtDigits, p.typeCode, seq.slice(0, i) + d + seq.slice(i));
+  if (!p.legacy && p.court !== '最高法') for (const g of PROVINCE_CODES) if (g !== courtHead) make(year, g, courtDigits, p.typeCode, seq);
+  for (const t of p.legacy ? LEGACY_TYPE_CODES : MODERN_TYPE_CODES) if (t !== p.typeCode) make(year, courtHead, courtDigits, p.legacy ? t.slice(0, -1) + '字' : t, seq);
+  return [...out];
+}
+
+/** Every province's reading of each case number in `text` whose province glyph is unreadable (散0727 → 赣0727, 苏0727, …). */
+export function unreadProvinceReadings(text: string): string[] {
+  const out = new Set<string>();
+  for (const hint of PROVINCE_CODES) {
+    for (const f of findCaseNumbers(text, { provinceHint: hint })) if (f.repairs.some((r) => r.startsWith('province glyph'))) out.add(f.parsed.canonical);
+  }
+  return [...out];
+}
+
+/** The numbers to look up in the register for a document. */
+export function registerCandidates(input: RegisterCheckInput): string[] {
+  if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
+  return unreadProvinceReadings(input.text);
+}
+
+/** The first registered party of `c` the document names (short names exactly, long ones with an OCR slip), or null. */
+export function namedParty(text: string, c: RegisteredCase): string | null {
+  const folded = foldForMatch(text);
+  return c.parties.find((name) => [...name].length >= 2 && containsKeyword(folded, name, 0.8)) ?? null;
+}
+
+/** Decide a document's case number from its reading and the registered candidates (see the module comment). */
+export function decideWithRegister(input: RegisterCheckInput, registered: ReadonlyMap<string, RegisteredCase>): RegisterDecision {
+  const named = (n: string): string | null => {
+    const c = registered.get(n);
+    return c ? namedParty(input.text, c) : null;
+  };
+  if (!input.read) {
+    const readings = unreadProvinceReadings(input.text).filter((n) => registered.has(n));
+    const pick = readings.length === 1 ? readings : readings.filter((n) => named(n) !== null);
+    if (pick.length !== 1) return { caseNumber: null, review: null, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
+    const n = pick[0] as string;
+    return { caseNumber: n, review: null, reasons: [`province glyph unreadable; ${n} is the ${readings.length === 1 ? 'only registered reading' : `only registered reading whose party ${named(n)} is named`}`] };
+  }
+  const neighbours = caseNumberNeighbours(input.read).filter((n) => registered.has(n));
+  const namedNeighbours = neighbours.filter((n) => named(n) !== null);
+  const own = registered.get(input.read);
+  if (own) {
+    const party = namedParty(input.text, own);
+    if (party || own.parties.length === 0 || namedNeighbours.length !== 1) {
+      return { caseNumber: input.read, review: null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
+    }
+    const other = namedNeighbours[0] as string;
+    return {
+      caseNumber: input.read,
+      review: 'case_party_mismatch',
+      reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${named(other)}: to be confirmed`],
+    };
+  }
+  if (namedNeighbours.length === 1) {
+    const n = namedNeighbours[0] as string;
+    return { caseNumber: n, review: null, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is, and its party ${named(n)} is named: read as ${n}`] };
+  }
+  if (neighbours.length === 1) {
+    const n = neighbours[0] as string;
+    return { caseNumber: n, review: 'case_number_unknown', reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is (no party named to confirm it): proposed, to be confirmed`] };
+  }
+  return {
+    caseNumber: input.read,
+    review: 'case_number_unknown',
+    reasons: [`case number ${input.read} is not registered${neighbours.length > 1 ? `; ${neighbours.length} registered numbers are one OCR slip away` : ''}: to be confirmed`],
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Glue between document drafts and the court's case register: look up each draft's candidate
+ * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
+ * adjust the draft's review codes and status. A no-op while the register is empty.
+ */
+import { decideWithRegister, registerCandidates } from '../classifier/case-register.ts';
+import type { ReasonCode } from '../errors.ts';
+import type { RegisterLookup } from '../storage/register.repo.ts';
+import type { DocumentDraft } from './split-classify.ts';
+
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons'>;
+
+export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
+  if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
+  const out: D[] = [];
+  for (const d of drafts) {
+    const input = { read: d.caseNumber, text: d.pageIds.map(textOf).join('\n') };
+    const decision = decideWithRegister(input, await lookup.find(registerCandidates(input)));
+    let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
+    if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
+    out.push({
+      ...d,
+      caseNumber: decision.caseNumber,
+      reviewCodes: codes,
+      status: codes.length > 0 ? 'needs_review' : d.status === 'needs_review' ? 'classified' : d.status,
+      reasons: [...d.reasons, ...decision.reasons],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * The court's case register on both legs (embedded; PostgreSQL + BullMQ + S3): the admin
+ * import route (roles, rejected entries, upsert), and the real assemble stage checking the
+ * case numbers it reads against the register in the database. Pages carry stored OCR text
+ * (OCR disabled): what is tested is the check, not the reading.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assembleFile } from '../../ingest/assemble.stage.ts';
+import { documentsOfFile } from '../../storage/documents.repo.ts';
+import { insertFileIfNew } from '../../storage/files.repo.ts';
+import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
+import { legs, startTestServer, type TestServer } from '../helpers/test-runtime.ts';
+
+const CASE = '（2025）赣0727执8577号';
+const DECOY = '（2025）赣0727执8517号';
+
+const triage = (caseLine: string, party: string, respondent = '浙江同创新材料股份有限公司'): string =>
+  ['繁简分流表', caseLine, `申请执行人：${party}`, `被执行人：${respondent}`, '分流意见：快执', '分流理由：案情简单', '2025年6月18日'].join('\n');
+
+/** A scanned file whose pages hold `texts` as their OCR, assembled by the real stage. */
+async function assemble(server: TestServer, texts: string[]) {
+  const db = server.rt.database.db;
+  const fileId = randomUUID();
+  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'register.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
+  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
+  for (const [i, text] of texts.entries()) {
+    const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'x', imageType: 'image/png', thumbKey: 'x', width: 10, height: 10, dpi: 300 });
+    await saveRecognition(db, page.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+  }
+  const emitted: string[] = [];
+  await assembleFile(server.rt.stageDeps, fileId, { attempt: 1, emit: async (j) => void emitted.push(j.name) });
+  return documentsOfFile(db, fileId);
+}
+
+for (const leg of legs('case register')) {
+  describe(`case register [${leg}]`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(leg, { OCR_ENABLED: 'false' });
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('reads nothing against an empty register: a misread province is filed as read', async () => {
+      const [doc] = await assemble(server, [triage('案号：(2025)闽0727执8577号', '杨丽华')]);
+      expect(doc).toMatchObject({ caseNumber: '（2025）闽0727执8577号', status: 'filed' });
+    });
+
+    it('imports the register (admin only), reporting entries it cannot read', async () => {
+      const body = {
+        cases: [
+          { caseNumber: '(2025)赣0727执8577号', applicant: '杨丽华', respondent: '浙江同创新材料股份有限公司', filedOn: '2025-06-10', team: '快执团队' },
+          { caseNumber: DECOY, applicant: '张伟', respondent: '无锡某某建材有限公司' },
+          { caseNumber: '（2025）民初1号' },
+          { caseNumber: CASE, filedOn: '10/06/2025' },
+        ],
+      };
+      const post = (token?: string) =>
+        server.api('/admin/register', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(token ? { token } : {}) });
+      expect((await post(await server.token('clerk'))).status).toBe(403);
+      const res = await post();
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        written: 2,
+        rejected: [
+          { index: 2, caseNumber: '（2025）民初1号', message: '案号无法解析' },
+          { index: 3, caseNumber: CASE, message: expect.stringContaining('YYYY-MM-DD') },
+        ],
+        size: 2,
+      });
+      // Upsert: the same batch again changes nothing in size.
+      expect(await (await post()).json()).toMatchObject({ written: 2, size: 2 });
+      expect(await (await server.api('/admin/register')).json()).toEqual({ size: 2 });
+    });
+
+    it('files a one-glyph misread under the registered case whose party the page names, and sends doubtful readings to a clerk', async () => {
+      const docs = await assemble(server, [
+        // 闽 for 赣, 杨丽华 named: the registered case, no clerk needed
+        triage('案号：(2025)闽0727执8577号', '杨丽华'),
+        // 8578 is not registered; 8577 is one slip away but no party confirms it: proposed, reviewed
+        triage('案号：(2025)赣0727执8578号', '王某某', '李某某'),
+        // the province glyph unreadable (散): the only registered reading of the digits
+        triage('案号：(2025)散0727执8577号', '杨丽华'),
+        // registered, and its party named: kept
+        triage(`案号：${CASE}`, '杨丽华'),
+      ]);
+      expect(docs.map((d) => [d.caseNumber, d.status, d.reviewCodes])).toEqual([
+        [CASE, 'filed', []],
+        [CASE, 'needs_review', ['case_number_unknown']],
+        [CASE, 'filed', []],
+        [CASE, 'filed', []],
+      ]);
+      expect(docs[0]!.reasons.join('\n')).toMatch(/（2025）闽0727执8577号 is not registered; （2025）赣0727执8577号, one OCR slip away, is, and its party 杨丽华 is named/);
+      expect(docs[1]!.reasons.join('\n')).toMatch(/proposed, to be confirmed/);
+      expect(docs[2]!.reasons.join('\n')).toMatch(/province glyph unreadable; （2025）赣0727执8577号 is the only registered reading/);
+      // Neither unregistered reading became a case of its own (the 闽 case is the empty-register test's).
+      const lookup = async (n: string) => ((await (await server.api(`/cases/${encodeURIComponent(n)}`)).json()) as { error?: { code: string } }).error?.code;
+      expect(await lookup('（2025）赣0727执8578号')).toBe('case_not_found');
+      expect(await lookup(CASE)).toBeUndefined();
+    });
+
+    it('sends a registered number to a clerk when only a neighbouring case’s party is named', async () => {
+      const [doc] = await assemble(server, [triage(`案号：${CASE}`, '张伟', '无锡某某建材有限公司')]);
+      expect(doc).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
+      expect(doc!.reasons.join('\n')).toMatch(new RegExp(`${DECOY}, one OCR slip away, names (张伟|无锡某某建材有限公司)`));
+    });
+  });
+}

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caseNumberNeighbours, decideWithRegister, namedParty, registerCandidates, unreadProvinceReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { parseCaseNumber } from '../../../classifier/index.ts';
+
+const CASE = '（2025）赣0727执8577号';
+const reg = (...cases: Array<[string, string[]]>): Map<string, RegisteredCase> => new Map(cases.map(([caseNumber, parties]) => [caseNumber, { caseNumber, parties }]));
+const PAGE = (caseLine: string, party = '杨丽华') => `繁简分流表\n${caseLine}\n申请执行人：${party}\n分流意见：快执`;
+
+describe('caseNumberNeighbours', () => {
+  it('lists the readings one OCR slip away: a digit, the province glyph, the type code', () => {
+    const n = caseNumberNeighbours(CASE);
+    for (const near of ['（2025）闽0727执8577号', '（2025）赣0727执3577号', '（2024）赣0727执8577号', '（2025）赣0721执8577号', '（2025）赣0727执857号', '（2025）赣0727执85771号', '（2025）赣0727执恢8577号'])
+      expect(n).toContain(near);
+    expect(n).not.toContain(CASE);
+    expect(n).not.toContain('（2025）闽0727执3577号'); // two slips
+    expect(caseNumberNeighbours('（2013）锡山法执字第5925号')).toContain('（2013）锡山法执字第5926号');
+    expect(caseNumberNeighbours('not a number')).toEqual([]);
+  });
+
+  it('gives only valid canonical numbers, each one slip from the original and back (property)', () => {
+    const modern = fc.record({
+      year: fc.integer({ min: 1995, max: 2030 }),
+      court: fc.constantFrom('苏0205', '赣0727', '京01', '沪', '最高法'),
+      type: fc.constantFrom('执', '执恢', '执保'),
+      seq: fc.integer({ min: 1, max: 99999 }),
+    });
+    fc.assert(
+      fc.property(modern, ({ year, court, type, seq }) => {
+        const c = `（${year}）${court}${type}${seq}号`;
+        const all = caseNumberNeighbours(c);
+        for (const n of all) expect(parseCaseNumber(n)?.canonical).toBe(n);
+        for (const n of all.filter((_, i) => i % 12 === 0)) expect(caseNumberNeighbours(n)).toContain(c);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('unreadProvinceReadings', () => {
+  it('reads an unreadable province glyph as every province, and leaves readable numbers alone', () => {
+    const r = unreadProvinceReadings('案号：(2025)散0727执8577号');
+    expect(r).toContain(CASE);
+    expect(r).toContain('（2025）苏0727执8577号');
+    expect(r.length).toBeGreaterThan(30);
+    expect(unreadProvinceReadings(`案号：${CASE}`)).toEqual([]);
+  });
+});
+
+describe('namedParty', () => {
+  it('finds a registered party in OCR text: short names exactly, long ones with a slip', () => {
+    expect(namedParty('申请执行人：杨 丽 华', { caseNumber: CASE, parties: ['杨丽华'] })).toBe('杨丽华');
+    expect(namedParty('申请执行人：杨丽花', { caseNumber: CASE, parties: ['杨丽华'] })).toBeNull();
+    expect(namedParty('被执行人浙江同创新材科股份有限公司', { caseNumber: CASE, parties: ['浙江同创新材料股份有限公司'] })).toBe('浙江同创新材料股份有限公司');
+  });
+});
+
+describe('decideWithRegister', () => {
+  it('keeps a registered reading', () => {
+    const input = { read: CASE, text: PAGE(`案号：${CASE}`) };
+    expect(registerCandidates(input)[0]).toBe(CASE);
+    expect(decideWithRegister(input, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: null, reasons: [expect.stringMatching(/in the register \(party 杨丽华 named\)/)] });
+  });
+
+  it('takes the one registered neighbour whose party is named (闽 read for 赣)', () => {
+    const read = '（2025）闽0727执8577号';
+    const d = decideWithRegister({ read, text: PAGE(read) }, reg([CASE, ['杨丽华']], ['（2025）闽0727执8571号', ['张伟']]));
+    expect(d).toMatchObject({ caseNumber: CASE, review: null });
+  });
+
+  it('proposes a lone registered neighbour without a named party, for a clerk', () => {
+    const read = '（2025）赣0727执8578号';
+    expect(decideWithRegister({ read, text: PAGE(read, '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown' });
+  });
+
+  it('sends an unregistered reading with no or several neighbours to a clerk, as read', () => {
+    const read = '（2025）赣0727执8578号';
+    expect(decideWithRegister({ read, text: PAGE(read) }, reg())).toMatchObject({ caseNumber: read, review: 'case_number_unknown' });
+    const two = decideWithRegister({ read, text: PAGE(read, '王某某') }, reg([CASE, ['杨丽华']], ['（2025）赣0727执8579号', ['张伟']]));
+    expect(two).toMatchObject({ caseNumber: read, review: 'case_number_unknown', reasons: [expect.stringMatching(/2 registered numbers are one OCR slip away/)] });
+  });
+
+  it('never moves a registered reading silently: a neighbour’s named party sends it to a clerk', () => {
+    const d = decideWithRegister({ read: CASE, text: PAGE(`案号：${CASE}`, '张伟') }, reg([CASE, ['杨丽华']], ['（2025）赣0727执8578号', ['张伟']]));
+    expect(d).toMatchObject({ caseNumber: CASE, review: 'case_party_mismatch' });
+  });
+
+  it('reads an unreadable province glyph as the only registered reading, or the only one whose party is named', () => {
+    const text = PAGE('案号：(2025)散0727执8577号');
+    expect(decideWithRegister({ read: null, text }, reg([CASE, []]))).toMatchObject({ caseNumber: CASE, review: null });
+    const both = reg([CASE, ['杨丽华']], ['（2025）苏0727执8577号', ['张伟']]);
+    expect(decideWithRegister({ read: null, text }, both)).toMatchObject({ caseNumber: CASE });
+    expect(decideWithRegister({ read: null, text: PAGE('案号：(2025)散0727执8577号', '王某某') }, both)).toMatchObject({ caseNumber: null, reasons: [expect.stringMatching(/2 registered readings/)] });
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * The review UI renders the classifier's English reason lines in Chinese. The lines here are
+ * produced by the classifier's own functions, so a reworded reason fails this test instead of
+ * reaching clerks in English.
+ */
+import { describe, expect, it } from 'vitest';
+import { reasonZh } from '../../api/web/src/reasons-zh.ts';
+import { decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
+import { chooseDocDate } from '../../classifier/doc-date.ts';
+
+const CASE = '（2025）赣0727执8577号';
+const reg = (...cases: Array<[string, string[]]>): Map<string, RegisteredCase> => new Map(cases.map(([caseNumber, parties]) => [caseNumber, { caseNumber, parties }]));
+const page = (line: string, party = '杨丽华') => `繁简分流表\n${line}\n申请执行人：${party}`;
+
+describe('reasonZh', () => {
+  it('renders every reason of the register check and the date checks in Chinese', () => {
+    const lines = [
+      ...decideWithRegister({ read: CASE, text: page(CASE) }, reg([CASE, ['杨丽华']])).reasons,
+      ...decideWithRegister({ read: '（2025）闽0727执8577号', text: page('x') }, reg([CASE, ['杨丽华']])).reasons,
+      ...decideWithRegister({ read: '（2025）赣0727执8578号', text: page('x', '王某') }, reg([CASE, ['杨丽华']])).reasons,
+      ...decideWithRegister({ read: '（2025）赣0727执8578号', text: page('x', '王某') }, reg()).reasons,
+      ...decideWithRegister({ read: CASE, text: page(CASE, '张伟') }, reg([CASE, ['杨丽华']], ['（2025）赣0727执8578号', ['张伟']])).reasons,
+      ...decideWithRegister({ read: null, text: page('案号：(2025)散0727执8577号') }, reg([CASE, []])).reasons,
+      ...decideWithRegister({ read: null, text: page('案号：(2025)散0727执8577号', '王某') }, reg([CASE, ['杨丽华']], ['（2025）苏0727执8577号', ['张伟']])).reasons,
+      ...chooseDocDate({ lines: ['二〇三四年九月二日'], fieldDate: null, latest: '2026-06-30' }).reasons,
+      ...chooseDocDate({ lines: ['申请执行人于2024年11月11日申请', '2024年11月1日'], fieldDate: null }).reasons,
+      ...chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null }).reasons,
+      'case number （2025）赣0727执8577号 from the header band (the full page read none)',
+    ];
+    expect(lines.length).toBeGreaterThanOrEqual(12);
+    for (const line of lines) {
+      const zh = reasonZh(line);
+      expect(zh, line).not.toBe(line);
+      expect(zh, line).not.toMatch(/[a-z]{4,}/);
+    }
+    expect(reasonZh(lines[1]!)).toBe(`识别出的案号 （2025）闽0727执8577号 未登记；相差一字的登记案号 ${CASE} 的当事人 杨丽华 见于文书，按 ${CASE} 归档`);
+  });
+});
