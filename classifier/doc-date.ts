@@ -43,6 +43,10 @@ export function standsAlone(line: string, raw: string): boolean {
   return [...rest].length <= 3 || /法院$/.test(rest);
 }
 
+function oneGlyphApart(a: string, b: string): boolean {
+  return a.length === b.length && [...a].filter((ch, i) => ch !== b[i]).length === 1;
+}
+
 /** Choose the document date of a form's text, then check it. */
 export function chooseDocDate(input: DocDateInput): DocDate {
   const dates = findDates(input.lines.join('\n'));
@@ -67,6 +71,19 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     } else reasons.push('no date found');
   }
   if (date === null) return { date, confidence, reasons };
+  if (chosen?.bracketRead && confidence > 0.5) {
+    reasons.push(`date ${date} was read with a ] taken for 1: uncertain`);
+    confidence = 0.5;
+  }
+  // The form's date field and its dated line are two readings of one date on most forms; one
+  // glyph apart, one of them is misread (查询日期 2024.8.20 over a signed 2024.8.26).
+  if (input.fieldDate) {
+    const signed = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
+    if (signed && signed.date !== date && oneGlyphApart(signed.date, date)) {
+      reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit: one is misread`);
+      confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
+    }
+  }
 
   if (input.latest && date > input.latest) {
     reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);

@@ -50,6 +50,8 @@ export interface FoundDate {
   date: string;
   raw: string;
   line: number;
+  /** A `]` in it was read as 1 (`2024年1]月26日`): right as often as not (1] was 1, ]4 was 14). */
+  bracketRead?: boolean;
 }
 
 const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
@@ -69,7 +71,8 @@ export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
   text.split('\n').forEach((rawLine, i) => {
     // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers.
-    const line = fixDigitConfusables(normalizeOcrLine(rawLine)).replace(/(\d)\](?=\d|月|日)/g, '$11');
+    const pre = fixDigitConfusables(normalizeOcrLine(rawLine));
+    const line = pre.replace(/(\d)\](?=\d|月|日)/g, '$11');
     const hits: Array<{ index: number; date: string; raw: string }> = [];
     for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
       re.lastIndex = 0;
@@ -90,7 +93,11 @@ export function findDates(text: string): FoundDate[] {
       if (date) hits.push({ index: m.index, date, raw: m[0] });
     }
     hits.sort((a, b) => a.index - b.index);
-    for (const h of hits) out.push({ date: h.date, raw: h.raw.trim(), line: i + 1 });
+    for (const h of hits) {
+      // The replacement keeps every position, so the match's span in `pre` shows the `]`.
+      const bracketRead = pre !== line && pre.slice(h.index, h.index + h.raw.length).includes(']');
+      out.push({ date: h.date, raw: h.raw.trim(), line: i + 1, ...(bracketRead ? { bracketRead } : {}) });
+    }
   });
   return out;
 }

@@ -25,9 +25,11 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['二〇三四年九月二日'], fieldDate: null, latest: '2026-06-30' }).reasons,
       ...chooseDocDate({ lines: ['申请执行人于2024年11月11日申请', '2024年11月1日'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null }).reasons,
+      ...chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null }).reasons,
+      ...chooseDocDate({ lines: ['查询日期 2024.8.20', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-20' } }).reasons,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
     ];
-    expect(lines.length).toBeGreaterThanOrEqual(12);
+    expect(lines.length).toBeGreaterThanOrEqual(16);
     for (const line of lines) {
       const zh = reasonZh(line);
       expect(zh, line).not.toBe(line);

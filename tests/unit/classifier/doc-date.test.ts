@@ -17,7 +17,7 @@ const NOTICE = [
 
 describe('chooseDocDate', () => {
   it('takes the form date field first, then the last dated line of its own, then running text', () => {
-    expect(chooseDocDate({ lines: ['x', '2024年3月5日'], fieldDate: { name: 'approvalDate', value: '2024-03-04' } })).toMatchObject({ date: '2024-03-04', confidence: 1 });
+    expect(chooseDocDate({ lines: ['x', '2024年3月5日'], fieldDate: { name: 'approvalDate', value: '2024-02-27' } })).toMatchObject({ date: '2024-02-27', confidence: 1 });
     expect(chooseDocDate({ lines: ['2024年3月1日', '本院于2024年3月2日立案', '2024年3月5日', '附：说明'], fieldDate: null })).toMatchObject({ date: '2024-03-05', confidence: 1 });
     expect(chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null })).toMatchObject({ date: '2024-03-02', confidence: 0.5 });
     expect(chooseDocDate({ lines: ['无日期'], fieldDate: null })).toMatchObject({ date: null, confidence: 0 });
@@ -38,6 +38,25 @@ describe('chooseDocDate', () => {
     // The right reading, and a recital *below* the date (an attachment), are not doubted.
     expect(chooseDocDate({ lines: [...NOTICE, '2024年11月12日'], fieldDate: null }).confidence).toBe(1);
     expect(chooseDocDate({ lines: ['2024年3月5日', '附：2024年6月1日前履行'], fieldDate: null }).confidence).toBe(1);
+  });
+});
+
+describe('chooseDocDate: two readings of one date', () => {
+  it('doubts a date field one digit away from the signed date line', () => {
+    const lines = ['查询日期 2024.8.20', '银行存款 无', '2024.8.26'];
+    const d = chooseDocDate({ lines, fieldDate: { name: 'feedbackDate', value: '2024-08-20' } });
+    expect(d).toMatchObject({ date: '2024-08-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/differ by one digit/);
+    // the same date twice, or dates further apart (a filing date and an approval date), are no doubt
+    expect(chooseDocDate({ lines: ['查询日期 2024.8.26', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-26' } }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: ['立案日期 2024.3.1', '2024.3.15'], fieldDate: { name: 'filingDate', value: '2024-03-01' } }).confidence).toBe(1);
+  });
+
+  it('doubts a date read with a ] taken for 1 (1] was 1 as often as 11)', () => {
+    const d = chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null });
+    expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
+    expect(d.reasons.join(' ')).toMatch(/\] taken for 1/);
+    expect(chooseDocDate({ lines: ['2024年11月26日'], fieldDate: null }).confidence).toBe(1);
   });
 });
 

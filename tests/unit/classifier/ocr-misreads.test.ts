@@ -79,12 +79,19 @@ describe('titles', () => {
     expect(own.formType).toBe('applicant_interview');
   });
 
-  it('starts a document at a form-shaped page whose title is unreadable, guessing the form for a clerk', () => {
+  it('starts a document at a form-shaped page whose title is unreadable, guessing the form (for a clerk unless the evidence is strong)', () => {
     // GIVEN a bold serif title read as 演简分流审批圾 (繁简分流审批表), after another document
     const first = classifyPage({ text: '江苏省无锡市中级人民法院\n协助执行通知书\n（2024）苏02执5949号\n请予协助执行。\n2024年10月25日' }, rules);
-    const garbled = classifyPage({ text: '江苏省无锡市中级人民法院\n演简分流审批圾\n案号：〈2024)苏02执5949号\n拟分流至 繁案〈实施)\n理由 被执行人财产需评估拍卖处置\n经审查，本案分入精执团队办理。\n2024年10月28日' }, rules);
+    const body = '案号：〈2024)苏02执5949号\n拟分流至 繁案〈实施)\n理由 被执行人财产需评估拍卖处置\n经审查，本案分入精执团队办理。\n2024年10月28日';
+    const garbled = classifyPage({ text: `江苏省无锡市中级人民法院\n演简分流审批圾\n${body}` }, rules);
     expect(garbled).toMatchObject({ formType: 'triage_sheet', titleMatch: null, unreadTitle: { text: '演简分流审批圾', line: 2 } });
-    expect(reviewReasons(garbled, 0.6)).toContain('form_type_uncertain');
+    // five of its seven glyphs and all the form's confirming keywords: filed without a clerk
+    expect(reviewReasons(garbled, 0.6)).toEqual([]);
+    expect(garbled.reasons.join('\n')).toMatch(/closest title 繁简分流审批表 \(similarity 0\.71\) with 100% of its keywords: triage_sheet$/m);
+    // a line further from the title is still a guess for a clerk to confirm
+    const weak = classifyPage({ text: `江苏省无锡市中级人民法院\n演简分审批圾\n${body}` }, rules);
+    expect(weak.formType).toBe('triage_sheet');
+    expect(reviewReasons(weak, 0.6)).toContain('form_type_uncertain');
     // WHEN the batch is split THEN the garbled page is not appended to the notice
     const docs = splitDocuments([{ classification: first }, { classification: garbled }]);
     expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
