@@ -107,6 +107,8 @@ interface Compacted {
   bracketOnes: Set<number>;
   /** Compacted indexes where a doubled bracket was dropped or a `j` read as `)`. */
   oddBrackets: Set<number>;
+  /** Compacted indexes before which a speck between two digits was dropped. */
+  specks: Set<number>;
 }
 
 /**
@@ -125,6 +127,7 @@ function compactForScan(s: string): Compacted {
   const orig: string[] = [];
   const bracketOnes = new Set<number>();
   const oddBrackets = new Set<number>();
+  const specks = new Set<number>();
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as { ch: string; idx: number; orig: string };
     let out = c.ch;
@@ -137,6 +140,10 @@ function compactForScan(s: string): Compacted {
       // `[2024j]沪`, `【2024j京`: the closing bracket read as j.
       out = ')';
       oddBrackets.add(text.length);
+    } else if (/[.·．、]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) {
+      // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
+      specks.add(text.length);
+      continue;
     } else if (isOpenBracket(c.ch)) out = '(';
     else if (isCloseBracket(c.ch)) out = ')';
     // A doubled bracket (`[2024]】`, `《〈2024`) is one bracket.
@@ -148,7 +155,7 @@ function compactForScan(s: string): Compacted {
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes, oddBrackets };
+  return { text, map, orig, bracketOnes, oddBrackets, specks };
 }
 
 function digitsOf(run: string, repairs: string[]): string {
@@ -207,6 +214,7 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   else if (c.orig[start] !== '（') repairs.push(`bracket ${c.orig[start]} read as （`);
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
   for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
+  for (let i = start + 1; i < end; i++) if (c.specks.has(i)) repairs.push('speck between digits dropped');
   if (!hao) repairs.push('号 missing');
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
@@ -286,6 +294,7 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
     orig: c.orig.slice(lead),
     bracketOnes: new Set([...c.bracketOnes].map((i) => i - lead)),
     oddBrackets: new Set([...c.oddBrackets].map((i) => i - lead)),
+    specks: new Set([...c.specks].map((i) => i - lead)),
   };
   const first = scan(sub)[0];
   return first && first.start === 0 && first.end === body.length ? first.parsed : null;
@@ -298,7 +307,7 @@ function confidenceOf(repairs: string[]): number {
     // valid province that contradicts that court (闽 on a 江西 page) is two readings in conflict.
     if (r.startsWith('province glyph')) conf -= 0.2;
     else if (r.startsWith('province')) conf -= 0.5;
-    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
+    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;
     else conf -= 0.03;
   }

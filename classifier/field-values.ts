@@ -82,7 +82,8 @@ export function findDates(text: string): FoundDate[] {
       }
     }
     // The big ring of 〇 is often read twice (二O〇二五, 二@〇二四): one glyph, one zero.
-    const hanzi = line.replace(/[O0@o○]〇|〇[O0@o○]/g, '〇');
+    // So is a pair of Latin O's in a five-glyph year (二OO二四年); a four-glyph 二〇〇二 is 2002.
+    const hanzi = line.replace(/[O0@o○]〇|〇[O0@o○]/g, '〇').replace(/([一二])[O0@o○〇零]{2}(?=[〇零○O0一二三四五六七八九]{2}\s*年)/g, '$1〇');
     CHINESE_CN.lastIndex = 0;
     for (let m = CHINESE_CN.exec(hanzi); m; m = CHINESE_CN.exec(hanzi)) {
       const date = checked(

@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { PermanentError } from '../errors.ts';
 import { encodePgm } from './pgm.ts';
+import { sealMask, whitenInMask, type SealMask } from './seal.ts';
 import { darkRatio, downscale, estimateSkew } from './skew.ts';
 
 export interface PreprocessOptions {
@@ -34,9 +35,10 @@ export interface PreprocessOptions {
   /** Binarise at this grey level (0–255); false = keep grey (field notes: thresholding hurt). */
   threshold?: number | false;
   /**
-   * Pixels at or above this grey level become paper white; darker ones keep their grey (the
-   * strokes' anti-aliasing). The red channel leaves a seal as a light grey ring and star over
-   * the date line, which tesseract still read as strokes; false = keep every grey.
+   * Inside the blocks that hold the seal's red ink (ocr/seal.ts), pixels at or above this grey
+   * level become paper white; darker ones keep their grey (the strokes' anti-aliasing). The
+   * red channel leaves a seal as a light grey ring and star over the date line, which
+   * tesseract still read as strokes; false = keep every grey.
    */
   whiten?: number | false;
 }
@@ -49,10 +51,11 @@ export interface PreprocessOptions {
  *   +threshold 140 0.036 · +median 3 0.031 (+250 ms) · +blur 0.7 0.035.
  * Deskew alone was neutral for skews ≤ 1.2° but cut CER from 0.26–0.41 to 0.02–0.14 at 3–4.5°.
  * Cost at 200 dpi: ~100–170 ms a page (decode + red channel ~60, analysis ~50, deskew ~120).
- * whiten 205: the date line under the court's seal (the last line of most forms) read right
- * on 13 of 20 bench pages whose date had been lost, against 3 of 20 without it (175: 13,
- * 190: 12; whitening only reddish pixels of the colour scan: 6 of 14). 175 also thinned the
- * full-width bracket of 案号 lines into 〈; 205 does not. See bench:accuracy for the corpus.
+ * whiten 175 around the seal (ocr/seal.ts): of 20 bench pages whose seal-covered date had been
+ * lost, 12 read right against 3 without whitening; a global clip at 205 gave 11, at 175 13, but
+ * a global clip thinned strokes away from the seal too (a 7 in a clean table, the full-width
+ * bracket of 案号 lines). Seal blocks: red − max(green, blue) > 20 on 1% of a ~4 mm block,
+ * grown by two blocks.
  */
 export const DEFAULT_PREPROCESS: Omit<PreprocessOptions, 'dpi'> = {
   seal: 'red-channel',
@@ -61,7 +64,7 @@ export const DEFAULT_PREPROCESS: Omit<PreprocessOptions, 'dpi'> = {
   blur: false,
   deskewAbove: 0.5,
   threshold: false,
-  whiten: 205,
+  whiten: 175,
 };
 
 export interface PreprocessedPage {
@@ -78,6 +81,8 @@ export interface PreprocessedPage {
   flags: { blank: boolean };
   /** Share of dark pixels on the analysis copy (blank when below BLANK_DARK_RATIO). */
   darkRatio: number;
+  /** Blocks of the page found holding seal-red ink (0 on grey scans or without a seal). */
+  sealBlocks: number;
   /** Milliseconds per step, for benches and logs. */
   timings: Record<string, number>;
 }
@@ -87,6 +92,16 @@ export interface PreprocessedPage {
  * noisy scans (noise 0.5, speckles) ≈ 0.0000–0.0002; a page with one 12 pt line ≈ 0.002.
  */
 export const BLANK_DARK_RATIO = 0.0008;
+
+/**
+ * Grey level and share for the second blank test: faint or blurred print (a low-contrast
+ * scan) averages to greys above the dark threshold on the analysis copy, so two content pages
+ * of bench:accuracy were taken for blank (dark share 0.0005–0.0007). Measured on its corpus:
+ * share of pixels below 170 on blank pages ≤ 0.00065 (noise 0.58), on low-contrast or blurred
+ * content pages ≥ 0.0055. A page is blank only when both shares are below their limits.
+ */
+export const BLANK_GREY_LEVEL = 170;
+export const BLANK_GREY_RATIO = 0.002;
 
 /** Preprocess one page image (PNG/JPEG/TIFF page/WebP). Throws PermanentError('image_corrupt'). */
 export async function preprocessPage(image: Buffer, opts: PreprocessOptions): Promise<PreprocessedPage> {
@@ -106,22 +121,40 @@ export async function preprocessPage(image: Buffer, opts: PreprocessOptions): Pr
     throw new PermanentError('image_corrupt', `图像无法解码：${(err as Error).message}`);
   }
   // autoOrient applies EXIF orientation before anything else.
-  let pipeline = sharp(image, { failOn: 'error' }).autoOrient();
   const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
-  pipeline = o.seal === 'red-channel' && colour ? pipeline.extractChannel('red') : pipeline.greyscale();
+  const whiten = o.whiten !== false && o.whiten !== undefined ? o.whiten : null;
   let gray: Buffer;
   let width: number;
   let height: number;
+  let seal: SealMask | null = null;
   try {
-    const out = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    if (out.info.channels !== 1) throw new Error(`expected 1 channel, got ${out.info.channels}`);
-    gray = out.data;
-    width = out.info.width;
-    height = out.info.height;
+    if (o.seal === 'red-channel' && colour && whiten !== null) {
+      // The colour pixels are needed to find the seal; the red channel is taken from them.
+      const out = await sharp(image, { failOn: 'error' }).autoOrient().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      if (out.info.channels !== 3) throw new Error(`expected 3 channels, got ${out.info.channels}`);
+      width = out.info.width;
+      height = out.info.height;
+      gray = Buffer.allocUnsafe(width * height);
+      for (let i = 0, j = 0; i < gray.length; i++, j += 3) gray[i] = out.data[j]!;
+      seal = sealMask(out.data, width, height, opts.dpi || 200);
+    } else {
+      const pipeline = sharp(image, { failOn: 'error' }).autoOrient();
+      const out = await (o.seal === 'red-channel' && colour ? pipeline.extractChannel('red') : pipeline.greyscale()).raw().toBuffer({ resolveWithObject: true });
+      if (out.info.channels !== 1) throw new Error(`expected 1 channel, got ${out.info.channels}`);
+      gray = out.data;
+      width = out.info.width;
+      height = out.info.height;
+    }
   } catch (err) {
     throw new PermanentError('image_corrupt', `图像无法解码：${(err as Error).message}`);
   }
   lap('decodeGray');
+  let sealBlocks = 0;
+  if (seal && whiten !== null && seal.sealBlocks > 0) {
+    whitenInMask(gray, width, height, seal, whiten);
+    sealBlocks = seal.sealBlocks;
+    lap('whitenSeal');
+  }
 
   // Filters run as a second pipeline on the grey pixels: sharp orders operations itself, and
   // chained after extractChannel they were applied to the colour image (normalise undid the
@@ -137,7 +170,7 @@ export async function preprocessPage(image: Buffer, opts: PreprocessOptions): Pr
 
   const small = downscale({ gray, width, height }, Math.round((opts.dpi || 200) / 100));
   const ratio = darkRatio(small);
-  const blank = ratio < BLANK_DARK_RATIO;
+  const blank = ratio < BLANK_DARK_RATIO && darkRatio(small, BLANK_GREY_LEVEL) < BLANK_GREY_RATIO;
   lap('analyse');
 
   let skewDeg = 0;
@@ -153,11 +186,6 @@ export async function preprocessPage(image: Buffer, opts: PreprocessOptions): Pr
     }
   }
 
-  if (o.whiten !== false && o.whiten !== undefined) {
-    const w = o.whiten;
-    for (let i = 0; i < gray.length; i++) if (gray[i]! >= w) gray[i] = 255;
-    lap('whiten');
-  }
 
   if (o.threshold !== false) {
     const th = o.threshold ?? 128;
@@ -167,7 +195,7 @@ export async function preprocessPage(image: Buffer, opts: PreprocessOptions): Pr
 
   const pgm = encodePgm(gray, width, height);
   lap('encode');
-  return { image: pgm, gray, width, height, skewDeg, deskewed, flags: { blank }, darkRatio: ratio, timings };
+  return { image: pgm, gray, width, height, skewDeg, deskewed, flags: { blank }, darkRatio: ratio, sealBlocks, timings };
 }
 
 /** Rotate grey pixels about the centre, fill with white, and crop back to the same size. */

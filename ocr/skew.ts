@@ -37,7 +37,7 @@ export function downscale(img: GrayImage, factor: number): GrayImage {
 const DARK = 110;
 
 /** Coordinates of dark pixels, ignoring a margin (scanner borders and edge shadows). */
-function darkPoints(img: GrayImage, marginFrac: number): { xs: Int32Array; ys: Int32Array; n: number } {
+function darkPoints(img: GrayImage, marginFrac: number, dark = DARK): { xs: Int32Array; ys: Int32Array; n: number } {
   const mx = Math.floor(img.width * marginFrac);
   const my = Math.floor(img.height * marginFrac);
   let n = 0;
@@ -47,7 +47,7 @@ function darkPoints(img: GrayImage, marginFrac: number): { xs: Int32Array; ys: I
   for (let y = my; y < img.height - my; y++) {
     const row = y * img.width;
     for (let x = mx; x < img.width - mx; x++) {
-      if (img.gray[row + x]! < DARK) {
+      if (img.gray[row + x]! < dark) {
         xs[n] = x;
         ys[n] = y;
         n++;
@@ -57,9 +57,9 @@ function darkPoints(img: GrayImage, marginFrac: number): { xs: Int32Array; ys: I
   return { xs, ys, n };
 }
 
-/** Share of dark pixels in the page (margins excluded); a blank scan is ~0. */
-export function darkRatio(img: GrayImage): number {
-  const { n } = darkPoints(img, 0.03);
+/** Share of pixels darker than `dark` in the page (margins excluded); a blank scan is ~0. */
+export function darkRatio(img: GrayImage, dark = DARK): number {
+  const { n } = darkPoints(img, 0.03, dark);
   const inner = (img.width * 0.94) * (img.height * 0.94);
   return n / inner;
 }

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { isPermanentError } from '../../errors.ts';
-import { DEFAULT_PREPROCESS, preprocessPage } from '../../ocr/preprocess.ts';
+import { BLANK_DARK_RATIO, DEFAULT_PREPROCESS, preprocessPage } from '../../ocr/preprocess.ts';
 import { decodePgm } from '../../ocr/pgm.ts';
 import { searchReferralSpec, triageSheetSpec } from '../fixtures/form-specs.ts';
 import { renderFormPage } from '../fixtures/render-form.ts';
@@ -56,7 +56,7 @@ describe('preprocessPage', () => {
   });
 
 
-  it('whitens what the red channel leaves of the seal, and keeps the strokes grey', async () => {
+  it('whitens what the red channel leaves of the seal, only around the seal, and keeps the strokes grey', async () => {
     // GIVEN a degraded, low-contrast page with the seal over the date line
     const page = await renderFormPage(searchReferralSpec(), { dpi: 200, seal: true, noise: 0.3, jpegQuality: 60 });
     // WHEN preprocessed with the default whitening level and with whitening off
@@ -75,6 +75,10 @@ describe('preprocessPage', () => {
     // AND strokes keep their grey levels (anti-aliasing), the title as dark as before
     expect(count(on.gray, (v) => v > 60 && v < level, 400, 300, 1250, 420)).toBeGreaterThan(100);
     expect(count(on.gray, (v) => v < level, 400, 300, 1250, 420)).toBe(count(off.gray, (v) => v < level, 400, 300, 1250, 420));
+    // AND away from the seal nothing is whitened (a global clip thinned a 7 into nothing)
+    expect(count(on.gray, light, 400, 300, 1250, 420)).toBe(count(off.gray, light, 400, 300, 1250, 420));
+    expect(count(on.gray, light, 400, 300, 1250, 420)).toBeGreaterThan(0);
+    expect(on.sealBlocks).toBeGreaterThan(10);
   });
   it('flags a blank noisy scan as blank, and a page with one short line as not blank', async () => {
     // GIVEN an empty A4 page at 200 dpi with heavy sensor noise and dust speckles
@@ -91,6 +95,19 @@ describe('preprocessPage', () => {
     expect(b.flags.blank).toBe(true);
     expect(b.skewDeg).toBe(0);
     expect(s.flags.blank).toBe(false);
+  });
+
+  it('keeps a faint, blurred content page (grey print on grey paper) out of the blanks', async () => {
+    // GIVEN a form page and an empty noisy page, both printed faint (0..255 → 115..230) and blurred
+    const page = await renderFormPage(searchReferralSpec(), { dpi: 200, noise: 0.3, jpegQuality: 70 });
+    const faint = (img: Buffer) => sharp(img).linear(0.45, 115).blur(1.4).jpeg({ quality: 70 }).toBuffer();
+    const white = await degradeAndEncode(Buffer.alloc(1654 * 2339 * 4, 255), 1654, 2339, 200, { noise: 0.6, seed: 5, jpegQuality: 60 });
+    const content = await preprocessPage(await faint(page.jpeg!), { dpi: 200 });
+    const empty = await preprocessPage(await faint(white.jpeg!), { dpi: 200 });
+    // THEN only the empty page is blank, although the faint page has few pixels below the dark threshold
+    expect(content.darkRatio).toBeLessThan(BLANK_DARK_RATIO);
+    expect(content.flags.blank).toBe(false);
+    expect(empty.flags.blank).toBe(true);
   });
 
   it('reads grey and EXIF-rotated input', async () => {

@@ -90,6 +90,15 @@ describe('findCaseNumbers', () => {
     expect(noisy?.confidence).toBeLessThan(0.8);
     expect(noisy?.repairs).toContain('号 missing');
   });
+
+  it('drops a speck between two digits, with less confidence', () => {
+    const [speck] = findCaseNumbers('案号：（2.024）京0105执4387号');
+    expect(speck?.parsed.canonical).toBe('（2024）京0105执4387号');
+    expect(speck?.repairs).toContain('speck between digits dropped');
+    expect(speck?.confidence).toBe(0.9);
+    // a dot that is not between two digits is no speck: `2024.` stays unread
+    expect(findCaseNumbers('案号：（2024.）京0105执4387号')).toEqual([]);
+  });
 });
 
 describe('resumed cases (执恢)', () => {

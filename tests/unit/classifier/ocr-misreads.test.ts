@@ -133,6 +133,8 @@ describe('dates and field values', () => {
   it('reads dates the OCR damaged in known ways', () => {
     expect(findDates('二O〇二五年三月十二日')[0]?.date).toBe('2025-03-12'); // 〇 read twice
     expect(findDates('二@〇二四年十月二十八日')[0]?.date).toBe('2024-10-28');
+    expect(findDates('二OO二四年九月二日')[0]?.date).toBe('2024-09-02'); // 〇 read as two Latin O's
+    expect(findDates('二〇〇二年九月二日')[0]?.date).toBe('2002-09-02'); // a real 2002 keeps both zeros
     expect(findDates('到账日期2024.0819')[0]?.date).toBe('2024-08-19'); // one separator lost
     expect(findDates('查询日期2024.318')).toEqual([]); // 3.18 or 31.8: not guessed
     expect(findDates('本院于2024年1]月11日立案')[0]?.date).toBe('2024-11-11'); // ] for 1
