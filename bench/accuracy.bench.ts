@@ -132,16 +132,20 @@ async function main(): Promise<void> {
     // First pages: the header band alone (the fast path) vs the full page.
     const conclusive = (c: PageClassification): boolean =>
       c.titleMatch !== null && !c.isCover && c.caseNumber !== null && c.caseNumber.confidence >= FAST_CASE_NUMBER_CONFIDENCE && c.confidence >= reviewConfidence;
-    const firstPages: FirstPageCheck[] = corpus.documents.map((d) => {
+    // As in ingest/fast-path.ts, a loaded register lets only registered numbers through.
+    const registered = async (n: string): Promise<boolean> => !(await register.active()) || (await register.find([n])).has(n);
+    const firstPages: FirstPageCheck[] = [];
+    for (const d of corpus.documents) {
       const r = runOf(corpus.batches.findIndex((b) => b.id === d.batchId), d.pages[0] as number);
       const h = r.header ? classifyPageWithCodes({ text: r.header.headerText, lines: r.header.lines, codes: r.header.codes }, rules) : null;
       const f = classifyPageWithCodes({ text: r.text, lines: r.lines, codes: r.codes }, rules);
-      return {
+      const fires = h !== null && conclusive(h) && (await registered(h.caseNumber?.canonical ?? ''));
+      firstPages.push({
         docId: d.id,
-        header: h ? { formType: h.formType, caseNumber: h.caseNumber?.canonical ?? null, conclusive: conclusive(h) } : { formType: '(blank)', caseNumber: null, conclusive: false },
+        header: h ? { formType: h.formType, caseNumber: h.caseNumber?.canonical ?? null, conclusive: fires } : { formType: '(blank)', caseNumber: null, conclusive: false },
         full: { formType: f.formType, caseNumber: f.caseNumber?.canonical ?? null },
-      };
-    });
+      });
+    }
 
     // Upload → node for single-page forms on the idle pool (fast path when the band is conclusive).
     const latency: Array<{ ms: number; via: 'header' | 'full' }> = [];
