@@ -45,6 +45,8 @@ interface PageRun {
   blank: boolean;
   codes: string[];
   header: HeaderPass | null;
+  /** The recognizer's header text as stored for assembly (band + re-read title line); absent in older saved runs. */
+  headerText?: string | null;
   ms: number;
 }
 
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         const r = await rec.recognize(img.image, img.dpi, { onHeader: async (h) => void (header = h) });
         const blank = Boolean(r.flags.blank) || r.text.trim().length === 0;
-        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, ms: performance.now() - t };
+        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ms: performance.now() - t };
         if (++done % 20 === 0) log(`  OCR ${done}/${flat.length} pages, ${((performance.now() - tOcr) / done / 1000).toFixed(2)} s/page`);
       }
     };
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     for (const [bi, b] of corpus.batches.entries()) {
       const pages: PageForSplit[] = b.pages.map((_, pi) => {
         const r = runOf(bi, pi);
-        return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.header?.headerText ?? null };
+        return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.headerText !== undefined ? r.headerText : (r.header?.headerText ?? null) };
       });
       const drafts = splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf });
       for (const d of await checkWithRegister(register, drafts, (id) => pages[Number(id)]?.text ?? '')) {

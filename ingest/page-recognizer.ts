@@ -7,7 +7,11 @@ import type { OcrBox, PageFlags } from '../storage/schema.ts';
 
 export interface RecognizedPage {
   text: string;
-  /** Text of the title/header band, from the fast first pass (null when not run). */
+  /**
+   * Text of the title/header band from the fast first pass, after the readings of the page's
+   * title line at a smaller scale (ocr/title-line.ts); null when neither ran. The classifier
+   * looks here for a title or case number the full-page pass lost.
+   */
   headerText: string | null;
   /** Mean word confidence 0–100. */
   confidence: number;

@@ -10,6 +10,7 @@
 import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/page-recognizer.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
+import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
 import { decodeQrCodes } from './qr-codes.ts';
@@ -62,9 +63,12 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       const header = headerPass ? await recognizeHeaderBand(pool, page.image, effectiveDpi) : null;
       if (header && hooks.onHeader) await hooks.onHeader({ headerText: header.text, lines: toBoxes(header.lines), codes });
       const full = await pool.recognize(page.image, { dpi: effectiveDpi, psm: '3' });
+      // Large bold titles read better small (ocr/title-line.ts): the readings go with the band's text.
+      const titles = await rereadTitleLine(pool, page.image, full.lines, effectiveDpi);
+      const headerText = header || titles.length > 0 ? [...titles, header?.text ?? ''].join('\n').trim() : null;
       return {
         text: full.text,
-        headerText: header ? header.text : null,
+        headerText,
         confidence: Math.round(full.confidence * 10) / 10,
         words: toBoxes(full.words),
         lines: toBoxes(full.lines),

@@ -12,6 +12,7 @@ import { ensureLangData } from '../../ocr/lang-data.ts';
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import { preprocessPage } from '../../ocr/preprocess.ts';
 import { createOcrPool } from '../../ocr/tesseract.pool.ts';
+import { rereadTitleLine, titleLinesOf } from '../../ocr/title-line.ts';
 import type { OcrPool } from '../../ocr/tesseract.pool.ts';
 import { cer } from '../../bench/lib-ocr-metrics.ts';
 import { searchReferralSpec } from '../fixtures/form-specs.ts';
@@ -76,6 +77,20 @@ describe('OCR on a degraded sealed skewed scan', () => {
     expect(titleLine?.bbox.y0).toBeLessThan(scan.height * 0.15);
     // AND the single worker was reused
     expect(pool.workerCount).toBe(1);
+  });
+
+  it('reads the title line again at a smaller scale, and finds no title on a page of body text', async () => {
+    // GIVEN the preprocessed scan and its full-page lines
+    const page = await preprocessPage(scan.jpeg!, { dpi: 200 });
+    const full = await pool.recognize(page.image, { dpi: 200, psm: '3' });
+    // THEN the title is among the title-shaped lines near the top, and its small reading is exact
+    expect(titleLinesOf(full.lines, page.height).map((l) => normalise(l.text))).toContain(TITLE);
+    const readings = await rereadTitleLine(pool, page.image, full.lines, 200);
+    expect(readings.length).toBeGreaterThanOrEqual(1);
+    expect(readings.some((t) => normalise(t).includes(TITLE))).toBe(true);
+    // AND lines of one height (no title) give no title line
+    const body = full.lines.map((l, i) => ({ ...l, bbox: { x0: 10, x1: 500, y0: 100 + 40 * i, y1: 130 + 40 * i } }));
+    expect(titleLinesOf(body, page.height)).toEqual([]);
   });
 
   it('rejects an unreadable image and keeps serving later calls', async () => {

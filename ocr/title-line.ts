@@ -1,0 +1,73 @@
+/**
+ * A second reading of a page's title line at a smaller scale.
+ *
+ * Form titles are printed large and bold (60–140 px tall at 200–300 dpi), and chi_sim reads
+ * such glyphs badly: 评估拍卖审批表 came out as 评佑担卖审批委, 繁简分流表 as 此人科分流表.
+ * Measured on the six unreadable titles of bench:accuracy: read again alone (psm 7) scaled to
+ * 0.5, four came out exactly, against none at full size; 0.35 also four, and together five.
+ * So the two tallest title-shaped lines near the top of the page are read again at ~0.5
+ * (line boxes are noisy: the tallest alone missed the title on 4 of 6), and the readings are
+ * handed on with the header band's text, where the classifier looks for a title the full-page
+ * pass lost. Must not import the classifier, storage or api.
+ */
+import sharp from 'sharp';
+import { decodePgm } from './pgm.ts';
+import type { OcrItem, OcrPool } from './tesseract.pool.ts';
+
+/** Height (px) a title line is scaled to: ~0.5 of a typical 90 px title. */
+export const TITLE_TARGET_HEIGHT = 44;
+/** Title-shaped lines read again, tallest first. */
+export const TITLE_LINES_READ = 2;
+/** Only a line at least this much taller than the page's median line can be a title. */
+const TITLE_HEIGHT_RATIO = 1.15;
+/** The title sits in this top share of the page. */
+const TITLE_TOP_SHARE = 0.35;
+
+const CJK = /[\u4e00-\u9fff]/gu;
+
+/**
+ * The title-shaped lines near the top of the page, tallest first: 3–16 CJK glyphs, no digits
+ * (a 案号 or date line), not a court's name, taller than the body's median line. Line boxes
+ * are noisy (a speck stretches one), so more than one is taken.
+ */
+export function titleLinesOf(lines: readonly OcrItem[], pageHeight: number, max = TITLE_LINES_READ): OcrItem[] {
+  const heights = lines.map((l) => l.bbox.y1 - l.bbox.y0).sort((a, b) => a - b);
+  if (heights.length < 3) return [];
+  const median = heights[Math.floor(heights.length / 2)] as number;
+  return lines
+    .filter((l) => {
+      const cjk = (l.text.match(CJK) ?? []).length;
+      const text = l.text.replace(/\s/g, '');
+      return l.bbox.y0 <= pageHeight * TITLE_TOP_SHARE && l.bbox.y1 - l.bbox.y0 >= median * TITLE_HEIGHT_RATIO && cjk >= 3 && cjk <= 16 && !/\d/.test(text) && !/法院[:：,，.。]?$/.test(text);
+    })
+    .sort((a, b) => b.bbox.y1 - b.bbox.y0 - (a.bbox.y1 - a.bbox.y0))
+    .slice(0, max);
+}
+
+/**
+ * Read the title-shaped lines of a preprocessed page (PGM) again, scaled to
+ * {@link TITLE_TARGET_HEIGHT}; returns the readings (empty when the page has none).
+ */
+export async function rereadTitleLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number): Promise<string[]> {
+  const pgm = decodePgm(image);
+  if (!pgm) return [];
+  const out: string[] = [];
+  for (const line of titleLinesOf(lines, pgm.height)) {
+    const h = line.bbox.y1 - line.bbox.y0;
+    const left = Math.max(0, line.bbox.x0 - h);
+    const top = Math.max(0, line.bbox.y0 - Math.round(h * 0.4));
+    const width = Math.min(pgm.width - left, line.bbox.x1 - line.bbox.x0 + 2 * h);
+    const height = Math.min(pgm.height - top, Math.round(h * 1.8));
+    if (width <= 0 || height <= 0) continue;
+    const scale = Math.min(1, TITLE_TARGET_HEIGHT / h);
+    const img = await sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } })
+      .extract({ left, top, width, height })
+      .resize({ width: Math.max(8, Math.round(width * scale)) })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const r = await pool.recognize(img, { dpi: Math.round(dpi * scale), psm: '7' });
+    const text = r.text.replace(/\s+/g, '');
+    if (text.length > 0 && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
