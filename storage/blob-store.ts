@@ -6,6 +6,7 @@
  * Both run the same contract suite (tests/contract/blob-store.contract.ts).
  * This module imports nothing from the rest of the app.
  */
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 /** Object keys are app-generated, never raw user input: `[a-z0-9/_.-]+`, no `..`, no leading `/`. */
@@ -76,4 +77,15 @@ export class BlobStoreError extends Error {
     super(message);
     this.name = 'BlobStoreError';
   }
+}
+
+/** sha256 (hex) and byte count of a stream, read to its end (verifying copies of stored objects). */
+export async function hashStream(stream: Readable): Promise<{ sha256: string; size: number }> {
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), size };
 }

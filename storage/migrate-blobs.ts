@@ -7,11 +7,9 @@
  * `putStream` (multipart on S3, no whole-file buffering); other keys are page images and
  * thumbnails, small enough to move as one buffer. Imports only node built-ins and the port.
  */
-import { createHash } from 'node:crypto';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { BLOB_KEY_PATTERN, type BlobStore } from './blob-store.ts';
+import { BLOB_KEY_PATTERN, hashStream, type BlobStore } from './blob-store.ts';
 
 export interface BlobReport {
   total: number;
@@ -46,16 +44,6 @@ function contentTypeOf(key: string): string | undefined {
   if (/\.jpe?g$/.test(key)) return 'image/jpeg';
   if (key.endsWith('.png')) return 'image/png';
   return undefined;
-}
-
-async function hashOf(stream: Readable): Promise<{ sha256: string; size: number }> {
-  const h = createHash('sha256');
-  let size = 0;
-  for await (const chunk of stream) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: h.digest('hex'), size };
 }
 
 /** Every object file under `root` as a key, skipping the store's `.tmp` directory. */
@@ -107,17 +95,17 @@ export async function copyBlobs(o: CopyBlobsOptions): Promise<BlobReport> {
       report.alreadyThere++;
       return;
     }
-    const src = await hashOf(await o.source.getStream(key));
+    const src = await hashStream(await o.source.getStream(key));
     const there = await o.target.stat(key);
     let copied = false;
-    if (!there || there.size !== src.size || (await hashOf(await o.target.getStream(key))).sha256 !== src.sha256) {
+    if (!there || there.size !== src.size || (await hashStream(await o.target.getStream(key))).sha256 !== src.sha256) {
       const m = CONTENT_ADDRESSED.exec(key);
       if (m && m[2] === src.sha256) {
         await o.target.putStream(m[1]!, await o.source.getStream(key), { maxBytes: src.size, expectedSha256: src.sha256 });
       } else {
         await o.target.put(key, await o.source.get(key), contentTypeOf(key));
       }
-      const back = await hashOf(await o.target.getStream(key));
+      const back = await hashStream(await o.target.getStream(key));
       if (back.sha256 !== src.sha256 || back.size !== src.size) {
         throw new Error(`object ${key}: the target holds sha256 ${back.sha256} (${back.size} B) after the copy, the source ${src.sha256} (${src.size} B)`);
       }

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BlobStore } from '../../storage/blob-store.ts';
+import { hashStream, type BlobStore } from '../../storage/blob-store.ts';
 
 export interface BlobStoreFixture {
   store: BlobStore;
@@ -84,16 +84,6 @@ function exposeGc(): () => void {
 function liveBufferBytes(gc: () => void): number {
   gc();
   return process.memoryUsage().arrayBuffers;
-}
-
-async function hashStream(stream: Readable): Promise<{ sha256: string; size: number }> {
-  const h = createHash('sha256');
-  let size = 0;
-  for await (const chunk of stream) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: h.digest('hex'), size };
 }
 
 async function rejectionOf(p: Promise<unknown>): Promise<Error & { code?: string }> {
