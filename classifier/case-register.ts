@@ -91,30 +91,41 @@ export function registerCandidates(input: RegisterCheckInput): string[] {
   return unreadProvinceReadings(input.text);
 }
 
-/** The first registered party of `c` the document names (short names exactly, long ones with an OCR slip), or null. */
-export function namedParty(text: string, c: RegisteredCase): string | null {
-  const folded = foldForMatch(text);
+function partyIn(folded: string, c: RegisteredCase): string | null {
   return c.parties.find((name) => [...name].length >= 2 && containsKeyword(folded, name, 0.8)) ?? null;
 }
 
-/** Decide a document's case number from its reading and the registered candidates (see the module comment). */
-export function decideWithRegister(input: RegisterCheckInput, registered: ReadonlyMap<string, RegisteredCase>): RegisterDecision {
+/** The first registered party of `c` the document names (short names exactly, long ones with an OCR slip), or null. */
+export function namedParty(text: string, c: RegisteredCase): string | null {
+  return partyIn(foldForMatch(text), c);
+}
+
+/**
+ * Decide a document's case number from its reading and the registered candidates (see the
+ * module comment). `candidates` are the numbers the caller looked up (default: computed here).
+ */
+export function decideWithRegister(
+  input: RegisterCheckInput,
+  registered: ReadonlyMap<string, RegisteredCase>,
+  candidates: readonly string[] = registerCandidates(input),
+): RegisterDecision {
+  const folded = foldForMatch(input.text);
   const named = (n: string): string | null => {
     const c = registered.get(n);
-    return c ? namedParty(input.text, c) : null;
+    return c ? partyIn(folded, c) : null;
   };
   if (!input.read) {
-    const readings = unreadProvinceReadings(input.text).filter((n) => registered.has(n));
+    const readings = candidates.filter((n) => registered.has(n));
     const pick = readings.length === 1 ? readings : readings.filter((n) => named(n) !== null);
     if (pick.length !== 1) return { caseNumber: null, review: null, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
     const n = pick[0] as string;
     return { caseNumber: n, review: null, reasons: [`province glyph unreadable; ${n} is the ${readings.length === 1 ? 'only registered reading' : `only registered reading whose party ${named(n)} is named`}`] };
   }
-  const neighbours = caseNumberNeighbours(input.read).filter((n) => registered.has(n));
+  const neighbours = candidates.filter((n) => n !== input.read && registered.has(n));
   const namedNeighbours = neighbours.filter((n) => named(n) !== null);
   const own = registered.get(input.read);
   if (own) {
-    const party = namedParty(input.text, own);
+    const party = partyIn(folded, own);
     if (party || own.parties.length === 0 || namedNeighbours.length !== 1) {
       return { caseNumber: input.read, review: null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
     }

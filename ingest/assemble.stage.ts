@@ -45,7 +45,8 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   for (const p of pages) if (p.documentId) byDoc.set(p.documentId, [...(byDoc.get(p.documentId) ?? []), withLines[pages.indexOf(p)]!]);
   // Every draft's case number is checked against the court's case register (when one is loaded).
   const register = registerLookup(deps.db);
-  const textOf = (pageId: string): string => withLines.find((p) => p.pageId === pageId)?.text ?? '';
+  const textById = new Map(withLines.map((p) => [p.pageId, p.text]));
+  const textOf = (pageId: string): string => textById.get(pageId) ?? '';
   const rereadDrafts = await checkWithRegister(register, existing.map((d) => classifyAsOneDocument(byDoc.get(d.id) ?? [], opts)), textOf);
   const reread = existing.map((d, i) => rereadDocument(d, rereadDrafts[i]!));
   const docs: MachineDocument[] =

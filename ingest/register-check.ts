@@ -15,7 +15,8 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   const out: D[] = [];
   for (const d of drafts) {
     const input = { read: d.caseNumber, text: d.pageIds.map(textOf).join('\n') };
-    const decision = decideWithRegister(input, await lookup.find(registerCandidates(input)));
+    const candidates = registerCandidates(input);
+    const decision = decideWithRegister(input, await lookup.find(candidates), candidates);
     let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
     out.push({
