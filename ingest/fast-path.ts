@@ -33,7 +33,7 @@ export async function fastLocate(deps: StageDeps, page: PageRow, header: HeaderP
   // With a case register loaded, only a registered number is conclusive (a one-glyph misread
   // would otherwise show supervisors a case that does not exist until the page is fully read).
   const register = registerLookup(deps.db);
-  if ((await register.active()) && !(await register.find([c.caseNumber.canonical])).has(c.caseNumber.canonical)) return null;
+  if (!(await register.find([c.caseNumber.canonical])).has(c.caseNumber.canonical) && (await register.active())) return null;
   const file = await getFile(deps.db, page.fileId);
   if (!file) return null;
   const row = await upsertCase(deps.db, c.caseNumber.canonical);

@@ -12,11 +12,13 @@ type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCo
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
+  const inputs = drafts.map((d) => ({ read: d.caseNumber, text: d.pageIds.map(textOf).join('\n') }));
+  const candidates = inputs.map(registerCandidates);
+  // One lookup for the whole file.
+  const registered = await lookup.find(candidates.flat());
   const out: D[] = [];
-  for (const d of drafts) {
-    const input = { read: d.caseNumber, text: d.pageIds.map(textOf).join('\n') };
-    const candidates = registerCandidates(input);
-    const decision = decideWithRegister(input, await lookup.find(candidates), candidates);
+  for (const [i, d] of drafts.entries()) {
+    const decision = decideWithRegister(inputs[i]!, registered, candidates[i]!);
     let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
     out.push({
