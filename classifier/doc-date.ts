@@ -50,6 +50,9 @@ function oneGlyphApart(a: string, b: string): boolean {
 /** Choose the document date of a form's text, then check it. */
 export function chooseDocDate(input: DocDateInput): DocDate {
   const dates = findDates(input.lines.join('\n'));
+  // The signing date stands on a line of its own (beside the court's name at most); a date
+  // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
+  const signed = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
   let chosen: FoundDate | null = null;
   let date: string | null = null;
   let confidence = 0;
@@ -60,14 +63,11 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     reasons.push(`date ${date} from field ${input.fieldDate.name}`);
     chosen = dates.find((d) => d.date === date) ?? null;
   } else {
-    // The signing date stands on a line of its own (beside the court's name at most); a date
-    // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
-    const own = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
-    chosen = own ?? dates.at(-1) ?? null;
+    chosen = signed ?? dates.at(-1) ?? null;
     if (chosen) {
       date = chosen.date;
-      confidence = own ? 1 : 0.5;
-      reasons.push(own ? `date ${date} from the dated line ${chosen.line} (the last one)` : `date ${date} is the last date in the text (line ${chosen.line}), inside a sentence: uncertain`);
+      confidence = signed ? 1 : 0.5;
+      reasons.push(signed ? `date ${date} from the dated line ${chosen.line} (the last one)` : `date ${date} is the last date in the text (line ${chosen.line}), inside a sentence: uncertain`);
     } else reasons.push('no date found');
   }
   if (date === null) return { date, confidence, reasons };
@@ -78,7 +78,6 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // The form's date field and its dated line are two readings of one date on most forms; one
   // glyph apart, one of them is misread (查询日期 2024.8.20 over a signed 2024.8.26).
   if (input.fieldDate) {
-    const signed = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
     if (signed && signed.date !== date && oneGlyphApart(signed.date, date)) {
       reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit: one is misread`);
       confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
