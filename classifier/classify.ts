@@ -113,8 +113,6 @@ function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: F
   return best ? { hit: best.hit, why: best.why } : null;
 }
 
-/** Similarity of an unreadable title line to a form title that, with all the form's keywords, files the guess. */
-const STRONG_GUESS_SIMILARITY = 0.7;
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */
 const NEAR_MISS = 0.65;
 /** Similarity a known non-form title needs to start a document when no form title competes. */
@@ -252,10 +250,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     form = g.form;
     // A guessed form, or a line close to a form title, is for a clerk to confirm; a plainly
     // unlisted title (情况说明) is an `other` document of its own.
-    // A line within two glyphs of a 7-glyph title (评估担卖审批稍) on a page that carries all
-    // of that form's confirming keywords is the form: measured in bench:accuracy, these
-    // guesses were right every time, and a clerk confirming each held up the node.
-    const strong = g.form !== null && g.similarity >= STRONG_GUESS_SIMILARITY && g.confirm >= 1;
+    const strong = g.form !== null && g.strong === true;
     confidence = strong ? 0.65 : g.form ? 0.45 : g.doubt ? 0.4 : 0.7;
     if (!g.form && g.doubt && g.closestForm) alternatives.unshift({ formType: g.closestForm, score: round(g.similarity) });
     const where = unreadTitle.text ? `title line "${unreadTitle.text}" at line ${unreadTitle.line} not readable` : 'no title line (the page opens with its 案号 line)';

@@ -35,6 +35,13 @@ export interface UnreadGuess {
   doubt: boolean;
   /** Code of the form whose title is closest to the line (a runner-up for the review UI). */
   closestForm: string | null;
+  /**
+   * The guess is strong enough to file without a clerk: the line is within two glyphs of a
+   * 7-glyph title (评估担卖审批稍, similarity ≥ 0.7) and the page carries all of the form's
+   * confirming keywords. In bench:accuracy these guesses were right every time, and a clerk
+   * confirming each held up the case's node.
+   */
+  strong?: boolean;
 }
 
 const CJK = /[\u4e00-\u9fff]/u;
@@ -43,6 +50,8 @@ const NOT_A_TITLE = /[，。；;:：,]|\d|年.{0,3}月|月.{0,3}日|法院/;
 /** Minimum similarity of the line to the guessed form's title, and share of its keywords. */
 const GUESS_SIMILARITY = 0.5;
 const GUESS_CONFIRM = 0.6;
+/** Similarity of the line to the guessed form's title that, with all its keywords, makes a guess strong. */
+const STRONG_GUESS_SIMILARITY = 0.7;
 
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
@@ -144,5 +153,6 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM);
     return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
   }
-  return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, doubt: false, closestForm: best.form.code, line: best.line };
+  const strong = best.similarity >= STRONG_GUESS_SIMILARITY && best.confirm >= 1;
+  return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }
