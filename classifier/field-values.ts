@@ -72,7 +72,9 @@ export function findDates(text: string): FoundDate[] {
   text.split('\n').forEach((rawLine, i) => {
     // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers.
     const pre = fixDigitConfusables(normalizeOcrLine(rawLine));
-    const line = pre.replace(/(\d)\](?=\d|月|日)/g, '$11');
+    // A speck read as a glyph between a four-digit year and 年 (2025人年3月10日) hides no digit:
+    // the year is complete, so the speck becomes a space (positions kept, see bracketRead).
+    const line = pre.replace(/(\d)\](?=\d|月|日)/g, '$11').replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
     const hits: Array<{ index: number; date: string; raw: string }> = [];
     for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
       re.lastIndex = 0;
@@ -83,7 +85,11 @@ export function findDates(text: string): FoundDate[] {
     }
     // The big ring of 〇 is often read twice (二O〇二五, 二@〇二四): one glyph, one zero.
     // So is a pair of Latin O's in a five-glyph year (二OO二四年); a four-glyph 二〇〇二 is 2002.
-    const hanzi = line.replace(/[O0@o○]〇|〇[O0@o○]/g, '〇').replace(/([一二])[O0@o○〇零]{2}(?=[〇零○O0一二三四五六七八九]{2}\s*年)/g, '$1〇');
+    // 二 read as = (二O=四年十=月): only inside a run of numerals that ends at 年, 月 or 日.
+    const hanzi = line
+      .replace(/[O0@o○]〇|〇[O0@o○]/g, '〇')
+      .replace(/([一二])[O0@o○〇零]{2}(?=[〇零○O0一二三四五六七八九]{2}\s*年)/g, '$1〇')
+      .replace(/[〇零○O一二三四五六七八九十=]+(?=\s*[年月日])/g, (run) => (/[〇零○O一二三四五六七八九十]/.test(run) ? run.replace(/=/g, '二') : run));
     CHINESE_CN.lastIndex = 0;
     for (let m = CHINESE_CN.exec(hanzi); m; m = CHINESE_CN.exec(hanzi)) {
       const date = checked(

@@ -138,6 +138,16 @@ describe('dates and field values', () => {
     expect(findDates('到账日期2024.0819')[0]?.date).toBe('2024-08-19'); // one separator lost
     expect(findDates('查询日期2024.318')).toEqual([]); // 3.18 or 31.8: not guessed
     expect(findDates('本院于2024年1]月11日立案')[0]?.date).toBe('2024-11-11'); // ] for 1
+    expect(findDates('2025人年3月10日')[0]?.date).toBe('2025-03-10'); // a speck between the year and 年
+    expect(findDates('12345人年3月10日')).toEqual([]); // … but not after five digits
+    expect(findDates('二O=四年十月二十一日')[0]?.date).toBe('2024-10-21'); // 二 read as =
+    expect(findDates('二〇二四年十=月三日')[0]?.date).toBe('2024-12-03');
+    expect(findDates('比例=年')).toEqual([]); // an = among no numerals stays an =
+  });
+
+  it('files a form whose signing date carries a speck before 年', () => {
+    const c = classifyDocument([{ text: '上海市浦东新区人民法院\n评估、拍卖审批表\n案号:（2024）沪0115执5122号\n拟处置财产 位于上海市浦东新区张江镇32幢765室的房产\n局长意见 同意\n上海市浦东新区人民法院\n2025人年3月10日' }], rules);
+    expect(c).toMatchObject({ formType: 'appraisal_auction_approval', date: '2025-03-10', dateConfidence: 1 });
   });
 
   it('trusts a signing date on its own line, not a recital date, and sends the latter to review', () => {
