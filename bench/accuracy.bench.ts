@@ -6,7 +6,7 @@
  *
  * Flags: `--limit N` (first batches holding ≥ N documents), `--seed S` (corpus seed, default 1),
  * `--json` (JSON report on stdout instead of the table), `--latency N` (single-page forms timed
- * upload→node on the idle pool afterwards, default 8; 0 skips), `--ocr-json FILE` (write every
+ * upload→node on the idle pool afterwards, default 24; 0 skips), `--ocr-json FILE` (write every
  * page's OCR result there; when FILE exists, reuse it and re-score only — for iterating on the
  * classifier, which is pure: throughput and latency are then not measured), `--register
  * none|cases|dense` (the court's case register the case numbers are checked against, see
@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCalendar, loadCalendarYears, loadRules, locateNode, type PageClassification } from '../classifier/index.ts';
 import { loadConfig } from '../config.ts';
-import { FAST_CASE_NUMBER_CONFIDENCE } from '../ingest/fast-path.ts';
+import { bandIsConclusive } from '../ingest/fast-path.ts';
 import type { HeaderPass } from '../ingest/page-recognizer.ts';
 import { classifyPageWithCodes, splitAndClassify, type PageForSplit } from '../ingest/split-classify.ts';
 import { createTesseractRecognizer } from '../ocr/page-recognizer.tesseract.ts';
@@ -53,7 +53,7 @@ interface PageRun {
 async function main(): Promise<void> {
   const seed = Number(arg('seed') ?? 1);
   const limit = arg('limit') !== undefined ? Number(arg('limit')) : undefined;
-  const latencyN = Number(arg('latency') ?? 8);
+  const latencyN = Number(arg('latency') ?? 24);
   const json = process.argv.includes('--json');
   const registerMode = (arg('register') ?? 'dense') as RegisterMode;
   if (!['none', 'cases', 'dense'].includes(registerMode)) throw new Error('--register takes none, cases or dense');
@@ -131,17 +131,16 @@ async function main(): Promise<void> {
       }
     }
 
-    // First pages: the header band alone (the fast path) vs the full page.
-    const conclusive = (c: PageClassification): boolean =>
-      c.titleMatch !== null && !c.isCover && c.caseNumber !== null && c.caseNumber.confidence >= FAST_CASE_NUMBER_CONFIDENCE && c.confidence >= reviewConfidence;
-    // As in ingest/fast-path.ts, a loaded register lets only registered numbers through.
-    const registered = async (n: string): Promise<boolean> => !(await register.active()) || (await register.find([n])).has(n);
+    // First pages: the header band alone (the fast path) vs the full page. As in
+    // ingest/fast-path.ts, a loaded register lets only registered numbers through.
+    const registeredOrNull = async (n: string | undefined): Promise<boolean | null> =>
+      n !== undefined && (await register.find([n])).has(n) ? true : (await register.active()) ? false : null;
     const firstPages: FirstPageCheck[] = [];
     for (const d of corpus.documents) {
       const r = runOf(corpus.batches.findIndex((b) => b.id === d.batchId), d.pages[0] as number);
       const h = r.header ? classifyPageWithCodes({ text: r.header.headerText, lines: r.header.lines, codes: r.header.codes }, rules) : null;
       const f = classifyPageWithCodes({ text: r.text, lines: r.lines, codes: r.codes }, rules);
-      const fires = h !== null && conclusive(h) && (await registered(h.caseNumber?.canonical ?? ''));
+      const fires = h !== null && bandIsConclusive(h, reviewConfidence, await registeredOrNull(h.caseNumber?.canonical));
       firstPages.push({
         docId: d.id,
         header: h ? { formType: h.formType, caseNumber: h.caseNumber?.canonical ?? null, conclusive: fires } : { formType: '(blank)', caseNumber: null, conclusive: false },
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
       const r = await rec.recognize(img.image, img.dpi, {
         onHeader: async (h) => {
           const c = classifyPageWithCodes({ text: h.headerText, lines: h.lines, codes: h.codes }, rules);
-          if (conclusive(c)) place(c);
+          if (bandIsConclusive(c, reviewConfidence, await registeredOrNull(c.caseNumber?.canonical))) place(c);
         },
       });
       const via = placed.ms === null ? 'full' : 'header';

@@ -12,6 +12,7 @@
  * the day a paper is produced (the 中间库 practice), so the scan day stands in, marked
  * `date_source = scan_day`, until the full text gives the real date.
  */
+import type { PageClassification } from '../classifier/index.ts';
 import type { HeaderPass } from './page-recognizer.ts';
 import { upsertCase } from '../storage/cases.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
@@ -22,21 +23,34 @@ import { shanghaiDate } from './reevaluate.stage.ts';
 import { classifyPageWithCodes } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 
-/** Minimum case-number confidence for the fast path (repairs of look-alike digits lower it). */
+/** Minimum case-number confidence for the fast path without a register (look-alike repairs lower it). */
 export const FAST_CASE_NUMBER_CONFIDENCE = 0.9;
+
+/**
+ * Whether a header band's classification may place the page now. `registered` is null when
+ * no register is loaded, else whether the case number is in it. A registered number needs only
+ * the confidence assembly files at (`reviewConfidence`): the register confirms what a
+ * province glyph taken from the court's name or a lost 号 leave in doubt, so the band may
+ * place what the full page would file. An unregistered one never fires while a register is
+ * loaded (it would show supervisors a case that does not exist until the page is fully read).
+ */
+export function bandIsConclusive(c: PageClassification, reviewConfidence: number, registered: boolean | null): boolean {
+  if (!c.titleMatch || c.isCover || !c.caseNumber || c.confidence < reviewConfidence || registered === false) return false;
+  return c.caseNumber.confidence >= (registered ? reviewConfidence : FAST_CASE_NUMBER_CONFIDENCE);
+}
 
 /** Returns the case id it placed the page in, or null when the header was not conclusive. */
 export async function fastLocate(deps: StageDeps, page: PageRow, header: HeaderPass, ctx: StageContext): Promise<number | null> {
   const c = classifyPageWithCodes({ text: header.headerText, lines: header.lines, codes: header.codes }, deps.rules);
-  if (!c.titleMatch || c.isCover || !c.caseNumber) return null;
-  if (c.caseNumber.confidence < FAST_CASE_NUMBER_CONFIDENCE || c.confidence < deps.reviewConfidence) return null;
-  // With a case register loaded, only a registered number is conclusive (a one-glyph misread
-  // would otherwise show supervisors a case that does not exist until the page is fully read).
+  // Ask the database only when some answer of the register could make the band conclusive.
+  const number = c.caseNumber?.canonical;
+  if (!number || ![true, null].some((r) => bandIsConclusive(c, deps.reviewConfidence, r))) return null;
   const register = registerLookup(deps.db);
-  if (!(await register.find([c.caseNumber.canonical])).has(c.caseNumber.canonical) && (await register.active())) return null;
+  const registered = (await register.find([number])).has(number) ? true : (await register.active()) ? false : null;
+  if (!bandIsConclusive(c, deps.reviewConfidence, registered)) return null;
   const file = await getFile(deps.db, page.fileId);
   if (!file) return null;
-  const row = await upsertCase(deps.db, c.caseNumber.canonical);
+  const row = await upsertCase(deps.db, number);
   await upsertProvisionalEvent(deps.db, {
     pageId: page.id,
     caseId: row.id,

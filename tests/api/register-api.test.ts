@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleFile } from '../../ingest/assemble.stage.ts';
+import { fastLocate } from '../../ingest/fast-path.ts';
+import { liveProvisionalEventsOfCase } from '../../storage/provisional.repo.ts';
 import { documentsOfFile } from '../../storage/documents.repo.ts';
 import { insertFileIfNew } from '../../storage/files.repo.ts';
 import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
@@ -18,15 +20,23 @@ const DECOY = '（2025）赣0727执8517号';
 const triage = (caseLine: string, party: string, respondent = '浙江同创新材料股份有限公司'): string =>
   ['繁简分流表', caseLine, `申请执行人：${party}`, `被执行人：${respondent}`, '分流意见：快执', '分流理由：案情简单', '2025年6月18日'].join('\n');
 
-/** A scanned file whose pages hold `texts` as their OCR, assembled by the real stage. */
-async function assemble(server: TestServer, texts: string[]) {
+/** A file of `n` pages waiting for OCR (stored rows only). */
+async function pendingFile(server: TestServer, n: number) {
   const db = server.rt.database.db;
   const fileId = randomUUID();
   await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'register.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
   await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
+  const pages = [];
+  for (let i = 0; i < n; i++) pages.push(await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'x', imageType: 'image/png', thumbKey: 'x', width: 10, height: 10, dpi: 300 }));
+  return { fileId, pages };
+}
+
+/** A scanned file whose pages hold `texts` as their OCR, assembled by the real stage. */
+async function assemble(server: TestServer, texts: string[]) {
+  const db = server.rt.database.db;
+  const { fileId, pages } = await pendingFile(server, texts.length);
   for (const [i, text] of texts.entries()) {
-    const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'x', imageType: 'image/png', thumbKey: 'x', width: 10, height: 10, dpi: 300 });
-    await saveRecognition(db, page.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+    await saveRecognition(db, pages[i]!.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
   }
   const emitted: string[] = [];
   await assembleFile(server.rt.stageDeps, fileId, { attempt: 1, emit: async (j) => void emitted.push(j.name) });
@@ -99,6 +109,23 @@ for (const leg of legs('case register')) {
       const lookup = async (n: string) => ((await (await server.api(`/cases/${encodeURIComponent(n)}`)).json()) as { error?: { code: string } }).error?.code;
       expect(await lookup('（2025）赣0727执8578号')).toBe('case_not_found');
       expect(await lookup(CASE)).toBeUndefined();
+    });
+
+    it('lets the header band place a registered number read through a repaired province glyph, and no unregistered number', async () => {
+      const band = (caseLine: string) => ({ headerText: ['江西省龙南市人民法院', '繁简分流表', caseLine].join('\n'), lines: [], codes: [] });
+      const { pages } = await pendingFile(server, 3);
+      const emitted: string[] = [];
+      const ctx = { attempt: 1, emit: async (j: { name: string }) => void emitted.push(j.name) };
+      // 莹 for 赣, taken from the court's name (confidence 0.8, below the 0.9 an unconfirmed band needs): registered, so placed
+      const placed = await fastLocate(server.rt.stageDeps, pages[0]!, band('案号：（2025）莹0727执8577号'), ctx);
+      // read cleanly but not registered: not placed while a register is loaded
+      const unregistered = await fastLocate(server.rt.stageDeps, pages[1]!, band('案号：（2025）赣0727执8578号'), ctx);
+      // 闽 contradicts the court's 江西 (confidence 0.5): not placed even though 赣… is registered
+      const contradicted = await fastLocate(server.rt.stageDeps, pages[2]!, band('案号：（2025）闽0727执8577号'), ctx);
+      expect([placed !== null, unregistered, contradicted]).toEqual([true, null, null]);
+      expect(emitted).toEqual(['locate']);
+      const events = await liveProvisionalEventsOfCase(server.rt.database.db, placed!);
+      expect(events.filter((e) => e.pageId === pages[0]!.id)).toMatchObject([{ formType: 'triage_sheet' }]);
     });
 
     it('sends a registered number to a clerk when only a neighbouring case’s party is named', async () => {
