@@ -59,6 +59,12 @@ const CHINESE_CN = /([〇零○O一二三四五六七八九]{4})\s*年\s*([一�
 const DOTTED = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{1,2})\s*[.\-/．。]\s*(\d{1,2})(?!\d)/g;
 /** `2024.0819`: one separator lost between a two-digit month and day (unambiguous, unlike `2024.318`). */
 const DOTTED_LOST = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{2})(\d{2})(?!\d)/g;
+/**
+ * A signing date alone on its line with one separator misread: `2024-03:08` (a colon for the
+ * second), `202410.02` (the first lost, so the month has two digits). Only on a line of its
+ * own: inside a text `202410.02` could as well be an amount.
+ */
+const DOTTED_ALONE = /^\s*((?:19|20)\d{2})(?:\s*[.\-/．。]\s*(\d{1,2})\s*[:：]\s*|(\d{2})\s*[.\-/．。]\s*)(\d{1,2})\s*$/;
 
 function checked(y: number | null, m: number | null, d: number | null): string | null {
   if (y === null || m === null || d === null || y < 1990 || y > 2100) return null;
@@ -83,6 +89,9 @@ export function findDates(text: string): FoundDate[] {
         if (date) hits.push({ index: m.index, date, raw: m[0] });
       }
     }
+    const alone = hits.length === 0 ? DOTTED_ALONE.exec(line) : null;
+    const aloneDate = alone ? checked(Number(alone[1]), Number(alone[2] ?? alone[3]), Number(alone[4])) : null;
+    if (alone && aloneDate) hits.push({ index: alone.index, date: aloneDate, raw: alone[0] });
     // The big ring of 〇 is often read twice (二O〇二五, 二@〇二四): one glyph, one zero.
     // So is a pair of Latin O's in a five-glyph year (二OO二四年); a four-glyph 二〇〇二 is 2002.
     // 二 read as = (二O=四年十=月): only inside a run of numerals that ends at 年, 月 or 日.

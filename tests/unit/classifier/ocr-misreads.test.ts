@@ -143,6 +143,11 @@ describe('dates and field values', () => {
     expect(findDates('二O=四年十月二十一日')[0]?.date).toBe('2024-10-21'); // 二 read as =
     expect(findDates('二〇二四年十=月三日')[0]?.date).toBe('2024-12-03');
     expect(findDates('比例=年')).toEqual([]); // an = among no numerals stays an =
+    // a signing date on its own line with one separator misread
+    expect(findDates('广东省佛山市禅城区人民法院\n2024-03:08')[0]).toMatchObject({ date: '2024-03-08', line: 2 });
+    expect(findDates('202410.02')[0]?.date).toBe('2024-10-02');
+    expect(findDates('执行标的 202410.02元')).toEqual([]); // inside a text it may be an amount
+    expect(findDates('2024103.2')).toEqual([]);
   });
 
   it('files a form whose signing date carries a speck before 年', () => {
