@@ -1,7 +1,8 @@
 /**
  * Documents for clerks: one document with its machine reasons, the review queue, and
  * corrections (form type, case number, date, fields, volume). Every correction is audited and
- * re-runs the node engine for the cases it touches before the reply.
+ * re-runs the node engine for the cases it touches before the reply; a corrected case number
+ * the court's register does not hold is kept, with a warning in the reply.
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { refreshFileStatus } from '../../storage/files.repo.ts';
 import { applyCorrection } from '../../storage/corrections.repo.ts';
 import { mergeDocuments, pageIdsOfDocument, splitDocument, type RestructureError } from '../../storage/restructure.repo.ts';
 import { getDocument, listReviewDocuments, pagesOfDocuments, type DocumentRow } from '../../storage/documents.repo.ts';
+import { registerLookup } from '../../storage/register.repo.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireRole } from '../auth.ts';
 import { HttpError, isoShanghai, principalOf, UUID_RE, uuidParam } from '../http.ts';
@@ -49,6 +51,12 @@ export function documentView(d: DocumentRow, pageIds: Array<{ pageId: string; nu
 export function documentRoutes(deps: AppDeps): Router {
   const r = Router();
   const db = deps.database.db;
+
+  async function registerWarnings(caseNumber: string): Promise<Array<{ code: string; message: string }>> {
+    const register = registerLookup(db);
+    if ((await register.find([caseNumber])).has(caseNumber) || !(await register.active())) return [];
+    return [{ code: 'case_number_unregistered', message: `案号 ${caseNumber} 不在本院立案登记中，请核对` }];
+  }
 
   async function withPages(docs: DocumentRow[]) {
     const pages = await pagesOfDocuments(db, docs.map((d) => d.id));
@@ -94,7 +102,10 @@ export function documentRoutes(deps: AppDeps): Router {
     await audit(db, { principal, action: 'document.correct', target: id, detail: c, ip: req.ip });
     await refreshFileStatus(db, result.document.fileId);
     for (const caseId of result.caseIds) await deps.locate(caseId);
-    res.json((await withPages([result.document]))[0]);
+    // The clerk is the authority, so the correction stands; a number the loaded register does
+    // not hold is most often a typo, so the reply says so while the paper is still in hand.
+    const warnings = c.caseNumber !== undefined ? await registerWarnings(c.caseNumber) : [];
+    res.json({ ...(await withPages([result.document]))[0], warnings });
   });
 
   r.post('/documents/:documentId/split', requireRole('clerk'), async (req, res) => {

@@ -53,9 +53,11 @@ for (const leg of legs('case register')) {
       await server?.stop();
     });
 
-    it('reads nothing against an empty register: a misread province is filed as read', async () => {
+    it('reads nothing against an empty register: a misread province is filed as read, and a clerk’s number is not questioned', async () => {
       const [doc] = await assemble(server, [triage('案号：(2025)闽0727执8577号', '杨丽华')]);
       expect(doc).toMatchObject({ caseNumber: '（2025）闽0727执8577号', status: 'filed' });
+      const res = await server.api(`/documents/${doc!.id}`, { method: 'PATCH', token: await server.token('clerk'), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber: '(2025)闽0727执8578号' }) });
+      expect(await res.json()).toMatchObject({ caseNumber: '（2025）闽0727执8578号', warnings: [] });
     });
 
     it('imports the register (admin only), reporting entries it cannot read', async () => {
@@ -126,6 +128,22 @@ for (const leg of legs('case register')) {
       expect(emitted).toEqual(['locate']);
       const events = await liveProvisionalEventsOfCase(server.rt.database.db, placed!);
       expect(events.filter((e) => e.pageId === pages[0]!.id)).toMatchObject([{ formType: 'triage_sheet' }]);
+    });
+
+    it('keeps a clerk’s case number the register does not hold, and warns in the reply', async () => {
+      const [doc] = await assemble(server, [triage('案号：', '杨丽华')]);
+      expect(doc).toMatchObject({ status: 'needs_review', reviewCodes: ['case_number_missing'] });
+      const patch = async (caseNumber: string) => {
+        const res = await server.api(`/documents/${doc!.id}`, { method: 'PATCH', token: await server.token('clerk'), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber }) });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { caseNumber: string; status: string; warnings: Array<{ code: string; message: string }> };
+      };
+      // a typo (8578 for 8577): applied, with a warning a clerk can read
+      const typo = await patch('(2025)赣0727执8578号');
+      expect(typo).toMatchObject({ caseNumber: '（2025）赣0727执8578号', status: 'filed', warnings: [{ code: 'case_number_unregistered' }] });
+      expect(typo.warnings[0]!.message).toBe('案号 （2025）赣0727执8578号 不在本院立案登记中，请核对');
+      // the registered number: no warning
+      expect(await patch(CASE)).toMatchObject({ caseNumber: CASE, status: 'filed', warnings: [] });
     });
 
     it('sends a registered number to a clerk when only a neighbouring case’s party is named', async () => {

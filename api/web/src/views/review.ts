@@ -108,12 +108,13 @@ export function reviewView(ctx: RouteCtx): void {
   async function open(doc: DocumentView, queue: DocumentView[]): Promise<void> {
     const status = h('div', { class: 'editor-status', role: 'status', 'aria-live': 'polite' });
     const candidates = await mergeCandidates(doc, queue);
-    const after = async (text: string, caseBefore: CaseView | null, caseNumber: string | null, nextId: string | null) => {
+    const after = async (text: string, caseBefore: CaseView | null, caseNumber: string | null, nextId: string | null, warnings: string[] = []) => {
       const caseAfter = await caseOrNull(caseNumber);
       flash = h(
           'div',
-          { class: 'msg msg-success' },
+          { class: warnings.length ? 'msg msg-warn' : 'msg msg-success' },
           h('p', {}, text),
+          ...warnings.map((w) => h('p', { class: 'save-warning' }, w)),
           caseAfter
             ? h(
                 'p',
@@ -136,13 +137,14 @@ export function reviewView(ctx: RouteCtx): void {
         save: async (body) => {
           const target = typeof body.caseNumber === 'string' ? body.caseNumber : doc.caseNumber;
           const before = await caseOrNull(target);
-          const updated = await api<DocumentView>(`/documents/${doc.documentId}`, { method: 'PATCH', body });
+          const updated = await api<DocumentView & { warnings?: Array<{ message: string }> }>(`/documents/${doc.documentId}`, { method: 'PATCH', body });
           const stillOpen = updated.status === 'needs_review';
           await after(
             stillOpen ? `已保存“${formName(updated.formType)}”的更正，但仍需补录：${updated.review.map((r) => r.message).join('；')}` : `已更正并归档：${formName(updated.formType)}，归入 ${updated.caseNumber}。`,
             before,
             updated.caseNumber,
             stillOpen ? updated.documentId : null,
+            (updated.warnings ?? []).map((w) => w.message),
           );
         },
         split: async (atPageId) => {
