@@ -59,12 +59,32 @@ const CHINESE_CN = /([〇零○O一二三四五六七八九]{4})\s*年\s*([一�
 const DOTTED = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{1,2})\s*[.\-/．。]\s*(\d{1,2})(?!\d)/g;
 /** `2024.0819`: one separator lost between a two-digit month and day (unambiguous, unlike `2024.318`). */
 const DOTTED_LOST = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{2})(\d{2})(?!\d)/g;
+/** What OCR makes of a date separator on a signing line: `2024-03:08`, `2025.3,24`. */
+const SEP = '\\s*[.\\-/．。:：,，、]\\s*';
 /**
- * A signing date alone on its line with one separator misread: `2024-03:08` (a colon for the
- * second), `202410.02` (the first lost, so the month has two digits). Only on a line of its
- * own: inside a text `202410.02` could as well be an amount.
+ * A signing date alone on its line (punctuation specks around it allowed) whose separators
+ * OCR misread or lost: `2024-03:08`, `2025.3,24`, `202410.02` (the first lost: the month then
+ * has two digits), `20250617` (both lost). Only on a line of its own: inside a text
+ * `202410.02` could as well be an amount, and `20250617` a reference number.
  */
-const DOTTED_ALONE = /^\s*((?:19|20)\d{2})(?:\s*[.\-/．。]\s*(\d{1,2})\s*[:：]\s*|(\d{2})\s*[.\-/．。]\s*)(\d{1,2})\s*$/;
+const ALONE_DATES: readonly RegExp[] = [
+  new RegExp(`^((?:19|20)\\d{2})${SEP}(\\d{1,2})${SEP}(\\d{1,2})$`),
+  new RegExp(`^((?:19|20)\\d{2})(\\d{2})${SEP}(\\d{1,2})$`),
+  /^((?:19|20)\d{2})(\d{2})(\d{2})$/,
+];
+
+function dateAlone(line: string): { date: string; raw: string; index: number } | null {
+  const trimmed = line.replace(/^[\s.,，。、:："“”'‘’_]+|[\s.,，。、"“”'‘’_]+$/g, '');
+  for (const re of ALONE_DATES) {
+    const m = re.exec(trimmed);
+    const date = m ? checked(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+    if (m && date) return { date, raw: trimmed, index: line.indexOf(trimmed) };
+  }
+  return null;
+}
+
+/** Numeral look-alikes in a hanzi date (二 as =, 九 as 丸, 十 as 士), repaired only inside a run holding a real numeral. */
+const HANZI_LOOKALIKES: Readonly<Record<string, string>> = { '=': '二', 丸: '九', 士: '十' };
 
 function checked(y: number | null, m: number | null, d: number | null): string | null {
   if (y === null || m === null || d === null || y < 1990 || y > 2100) return null;
@@ -76,10 +96,12 @@ function checked(y: number | null, m: number | null, d: number | null): string |
 export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
   text.split('\n').forEach((rawLine, i) => {
-    // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers.
-    const pre = fixDigitConfusables(normalizeOcrLine(rawLine));
-    // A speck read as a glyph between a four-digit year and 年 (2025人年3月10日) hides no digit:
-    // the year is complete, so the speck becomes a space (positions kept, see bracketRead).
+    // A `]` standing alone for the month or day (2025年]月13日) is a 1: it was every time in
+    // bench:accuracy (8 of 8), unlike a `]` beside a digit, below.
+    const pre = fixDigitConfusables(normalizeOcrLine(rawLine)).replace(/(年\s*)[\]］](?=\s*月)|(月\s*)[\]］](?=\s*[日号])/g, (_m, a, b) => `${a ?? b}1`);
+    // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers: flagged (bracketRead),
+    // since 1] was 1 as often as 11. A speck read as a glyph between a four-digit year and 年
+    // (2025人年3月10日) hides no digit: the speck becomes a space (positions kept).
     const line = pre.replace(/(\d)\](?=\d|月|日)/g, '$11').replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
     const hits: Array<{ index: number; date: string; raw: string }> = [];
     for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
@@ -89,16 +111,17 @@ export function findDates(text: string): FoundDate[] {
         if (date) hits.push({ index: m.index, date, raw: m[0] });
       }
     }
-    const alone = hits.length === 0 ? DOTTED_ALONE.exec(line) : null;
-    const aloneDate = alone ? checked(Number(alone[1]), Number(alone[2] ?? alone[3]), Number(alone[4])) : null;
-    if (alone && aloneDate) hits.push({ index: alone.index, date: aloneDate, raw: alone[0] });
+    const alone = hits.length === 0 ? dateAlone(line) : null;
+    if (alone) hits.push(alone);
     // The big ring of 〇 is often read twice (二O〇二五, 二@〇二四): one glyph, one zero.
     // So is a pair of Latin O's in a five-glyph year (二OO二四年); a four-glyph 二〇〇二 is 2002.
-    // 二 read as = (二O=四年十=月): only inside a run of numerals that ends at 年, 月 or 日.
+    // Look-alikes (二O=四年, 二十丸日) only inside a run of numerals that ends at 年, 月 or 日.
     const hanzi = line
       .replace(/[O0@o○]〇|〇[O0@o○]/g, '〇')
       .replace(/([一二])[O0@o○〇零]{2}(?=[〇零○O0一二三四五六七八九]{2}\s*年)/g, '$1〇')
-      .replace(/[〇零○O一二三四五六七八九十=]+(?=\s*[年月日])/g, (run) => (/[〇零○O一二三四五六七八九十]/.test(run) ? run.replace(/=/g, '二') : run));
+      .replace(/[〇零○O一二三四五六七八九十=丸士]+(?=\s*[年月日])/g, (run) => (/[〇零○O一二三四五六七八九十]/.test(run) ? run.replace(/[=丸士]/g, (c) => HANZI_LOOKALIKES[c] as string) : run))
+      // a single ring read as @ in a four-glyph year (二@二四年)
+      .replace(/[〇零○O一二三四五六七八九@]{4}(?=\s*年)/g, (run) => run.replace(/@/g, '〇'));
     CHINESE_CN.lastIndex = 0;
     for (let m = CHINESE_CN.exec(hanzi); m; m = CHINESE_CN.exec(hanzi)) {
       const date = checked(

@@ -148,6 +148,18 @@ describe('dates and field values', () => {
     expect(findDates('202410.02')[0]?.date).toBe('2024-10-02');
     expect(findDates('执行标的 202410.02元')).toEqual([]); // inside a text it may be an amount
     expect(findDates('2024103.2')).toEqual([]);
+    expect(findDates('2025.3,24')[0]?.date).toBe('2025-03-24'); // a comma for the second dot
+    expect(findDates('20250617')[0]?.date).toBe('2025-06-17'); // both separators lost
+    expect(findDates('文号 20250617')).toEqual([]); // … only alone on its line
+    expect(findDates('.2025.3.24，')[0]?.date).toBe('2025-03-24'); // specks around it
+    // a ] standing alone for the month or the day is a 1, read without doubt
+    expect(findDates('2025年]月13日')).toEqual([{ date: '2025-01-13', raw: '2025年1月13日', line: 1 }]);
+    expect(findDates('2025年7月]日')[0]?.date).toBe('2025-07-01');
+    // hanzi numerals read as look-alikes
+    expect(findDates('二〇二五年四月二十丸日')[0]?.date).toBe('2025-04-29'); // 九 as 丸
+    expect(findDates('二O一四年三月士七日')[0]?.date).toBe('2014-03-17'); // 十 as 士
+    expect(findDates('二@二四年三月五日')[0]?.date).toBe('2024-03-05'); // one ring read as @
+    expect(findDates('王女士日常')).toEqual([]);
   });
 
   it('files a form whose signing date carries a speck before 年', () => {
