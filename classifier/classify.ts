@@ -14,6 +14,7 @@ import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
+import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
 import { findUnreadTitle, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
@@ -115,8 +116,6 @@ function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: F
 
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */
 const NEAR_MISS = 0.65;
-/** Similarity a known non-form title needs to start a document when no form title competes. */
-const KNOWN_TITLE_ALONE = 0.9;
 
 /**
  * A known non-form title beats a form title found on the same line when it is no longer and
@@ -129,13 +128,6 @@ function beats(other: TitleHit, form: TitleHit): boolean {
   const extra = [...other.title].length - [...form.title].length;
   if (extra <= 0) return other.similarity > form.similarity; // a shorter title explains less of the line
   return other.distance < form.distance || other.distance - form.distance < extra;
-}
-
-interface Scored {
-  form: FormDef;
-  hit: TitleHit;
-  confirm: number;
-  score: number;
 }
 
 /** Options for {@link classifyPage}. */
@@ -180,7 +172,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     const rivals = hits.filter((h) => h.line === o.line && h.similarity >= m.titleSimilarity);
     return rivals.length > 0 ? rivals.every((h) => beats(o, h)) : o.similarity >= KNOWN_TITLE_ALONE;
   });
-  const scored = new Map<string, Scored>();
+  const scored = new Map<string, ScoredTitle>();
   for (const hit of hits) {
     const form = fr.forms.find((f) => f.code === hit.key) as FormDef;
     if (hit.similarity < m.titleSimilarity) continue;
@@ -201,13 +193,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (!prev || score > prev.score) scored.set(form.code, { form, hit, confirm, score });
   }
   const ranked = [...scored.values()].sort((a, b) => b.score - a.score);
-  // A known non-form title read (near) exactly above the best form title is the page's title
-  // (送达回证 … 送达文书：限制消费令): the form's name further down is a mention.
-  const above = ranked[0] ? otherHits.find((o) => o.line < (ranked[0] as Scored).hit.line && o.similarity >= KNOWN_TITLE_ALONE) : undefined;
-  if (above && ranked[0]) {
-    reasons.push(`title ${ranked[0].hit.title} at line ${ranked[0].hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`);
-    ranked.splice(0, ranked.length);
-  }
+  reasons.push(...dropMentions(ranked, otherHits, lines));
   const top = ranked[0];
   const alternatives = ranked.slice(1, 4).map((r) => ({ formType: r.form.code, score: round(r.score) }));
 

@@ -69,6 +69,27 @@ describe('case numbers and the court named on the page', () => {
 });
 
 describe('titles', () => {
+  it('takes a garbled title line over a form named exactly in a table row below it', () => {
+    // GIVEN a 终本 report whose bold title was misread, and whose rows name other forms
+    const text = '江苏省无锡市锡山区人民法院\n和络本次执行程序案件办理情况表\n案号: (2013)锡山法执字第4573号\n申请执行人无锡市安达机械制造有限公司\n被执行人刘海燕\n立案日期2013.7.12\n执行通知书已发出2013.7.14\n报告财产令已发出\n网络碍控已完成，未发现财产\n约谈申请执行人已约谈\n江苏省无锡市锡山区人民法院\n2013.11.12';
+    const c = classifyPage({ text }, rules);
+    expect(c.formType).toBe('termination_report');
+    expect(c.titleMatch).toMatchObject({ line: 2 });
+    expect(c.reasons.join('\n')).toMatch(/title 报告财产令 at line 8 shares its line with other text below the title line 2: a mention/);
+    // while the row alone, with no title line above it, still reads as that form's title
+    expect(classifyPage({ text: '报告财产令\n(2013)锡山法执字第4573号' }, rules).formType).toBe('property_report_order');
+  });
+
+  it('does not start a document at a list of the documents a receipt served', () => {
+    // GIVEN page 2 of a 送达回证: its list of served documents names two forms
+    const text = '附:明细清单\n.送达文书:\n送达地址:\n送达方式:\n上WwW NP博\n执行通知书、报告财产令\n无锡新纪元纺织品有限公司\n留置送达';
+    const c = classifyPage({ text }, rules);
+    expect(c.titleMatch).toBeNull();
+    expect(c.reasons.join('\n')).toMatch(/title 执行通知书 at line 6 is an item of a list/);
+    // a title that holds a 、 of its own still matches
+    expect(classifyPage({ text: '上海市浦东新区人民法院\n评估、拍卖审批表\n案号:（2024）沪0115执5122号' }, rules).formType).toBe('appraisal_auction_approval');
+  });
+
   it('does not read a sentence that ends like a title as the title', () => {
     // GIVEN page 2 of a letter: "…告知申请执行人。" resembles 告知申请执行人笔录 (2 glyphs short)
     const p2 = classifyPage({ text: '（2024）粤0604执7220号\n申请执行人林淑珍在执行过程中未能向本院提供被执行人可供执行的财产线索，\n本院已将查询结果告知申请执行人。\n2024年1月29日' }, rules);

@@ -1,0 +1,63 @@
+/**
+ * Which of the form titles found on a page is the page's own title, and which are mentions.
+ *
+ * A page names other forms below its title: a service receipt lists the documents it served
+ * (送达回证 … 送达文书：限制消费令), a case report has a row per step (报告财产令 已发出). The
+ * OCR reads those names exactly, while the title itself, bold and large, is often garbled
+ * (和络本次执行程序案件办理情况表). These rules drop a mention that outranks the title. Pure;
+ * imports only sibling pure modules.
+ */
+import type { TitleHit } from './fuzzy.ts';
+import type { FormDef } from './rules.schema.ts';
+
+/** A form title found on the page, ranked (see classify.ts). */
+export interface ScoredTitle {
+  form: FormDef;
+  hit: TitleHit;
+  confirm: number;
+  score: number;
+}
+
+/** Similarity a known non-form title needs to start a document when no form title competes. */
+export const KNOWN_TITLE_ALONE = 0.9;
+/** A line this much taken by its title is a title line, not a row or a sentence naming a form. */
+const TITLE_LINE_COVERAGE = 0.9;
+
+/**
+ * Drop mentions from `ranked` (best first), in place, and say why:
+ * - a title that is an item of an enumeration (执行通知书、报告财产令) is a mention;
+ * - a known non-form title read (near) exactly above the best form title is the page's title:
+ *   the form's name further down is a mention, and no form title is left;
+ * - the best form title on a line holding more than the title (a table row, 报告财产令已发出)
+ *   is a mention when another form's title stands alone on a line above it: that one is
+ *   promoted.
+ */
+export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit[], lines: readonly string[]): string[] {
+  const reasons: string[] = [];
+  for (const r of ranked.filter((x) => inList(x.hit, lines[x.hit.line - 1] ?? ''))) {
+    reasons.push(`title ${r.hit.title} at line ${r.hit.line} is an item of a list (、): a mention`);
+    ranked.splice(ranked.indexOf(r), 1);
+  }
+  const top = ranked[0];
+  if (!top) return reasons;
+  const above = otherHits.find((o) => o.line < top.hit.line && o.similarity >= KNOWN_TITLE_ALONE);
+  if (above) {
+    ranked.splice(0, ranked.length);
+    return [...reasons, `title ${top.hit.title} at line ${top.hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`];
+  }
+  if (top.hit.coverage >= TITLE_LINE_COVERAGE) return reasons;
+  const upper = ranked.find((r) => r.hit.line < top.hit.line && r.hit.coverage >= TITLE_LINE_COVERAGE);
+  if (!upper) return reasons;
+  ranked.splice(ranked.indexOf(upper), 1);
+  ranked.unshift(upper);
+  return [...reasons, `title ${top.hit.title} at line ${top.hit.line} shares its line with other text below the title line ${upper.hit.line}: a mention`];
+}
+
+/**
+ * A title named in an enumeration (送达文书：执行通知书、报告财产令, the documents a receipt
+ * served). A title never ends or starts at a 、 (评估、拍卖审批表 holds one inside).
+ */
+function inList(hit: TitleHit, line: string): boolean {
+  const l = line.replace(/\s/g, '');
+  return l.includes(`${hit.title}、`) || l.includes(`、${hit.title}`);
+}
