@@ -23,7 +23,7 @@ export interface ClassifyInput {
   lines?: ReadonlyArray<{ text: string; confidence?: number }>;
 }
 
-/** A case number as reported on a classification (`line` is 1-based). */
+/** A case number as reported on a classification (`line` is 1-based; 0 when a QR code or barcode held it). */
 export interface CaseNumberHit {
   canonical: string;
   raw: string;

@@ -113,13 +113,16 @@ export function classifyAsOneDocument(pages: PageForSplit[], opts: SplitOptions)
  */
 function keepCover(
   draft: DocumentDraft,
-  first: { isCover: boolean; formType: string; formName: string; confidence: number; caseNumber: { canonical: string } | null } | null,
+  first: { isCover: boolean; formType: string; formName: string; confidence: number; caseNumber: { canonical: string; line: number } | null } | null,
   reviewConfidence: number,
 ): DocumentDraft {
   if (!first?.isCover) return draft;
   // The page-level verdict (a QR code, a cover title) is what makes it a cover: its confidence stands.
   const confidence = Math.max(draft.confidence, first.confidence);
-  const reviewCodes = confidence >= reviewConfidence ? draft.reviewCodes.filter((c) => c !== 'form_type_uncertain') : draft.reviewCodes;
+  // A cover carries nothing but its case number; when its QR code holds that number, the OCR
+  // of the rest (a garbled court name, a batch line) decides nothing.
+  const byCode = first.caseNumber?.line === 0;
+  const reviewCodes = draft.reviewCodes.filter((c) => !(c === 'form_type_uncertain' && confidence >= reviewConfidence) && !(c === 'ocr_low_confidence' && byCode));
   return {
     ...draft,
     formType: first.formType,

@@ -49,4 +49,22 @@ describe('splitAndClassify', () => {
     expect(docs[0]).toMatchObject({ formType: 'cover_sheet', caseNumber: '（2024）苏0205执555号', pageIds: ['c'] });
     expect(docs[1]?.caseNumber).toBe('（2024）苏0205执555号');
   });
+
+  it('files a separator sheet whose QR code holds its number however badly the rest was read', () => {
+    // GIVEN a 扫描分隔页 as OCR read it: the court name and a footer garbled (mean confidence 0.56)
+    const read: Array<[string, number]> = [
+      ['北京市因阳区人民法院', 20],
+      ['扫擂分隔页', 70],
+      ['案号: [2024]京0105执恢6484号', 88],
+      ['扫描批次: B2024042513', 91],
+      ['柯和位是，才和有局二局摘舍', 10],
+    ];
+    const lines = read.map(([t, c], i) => ({ t, c, b: [100, 100 + 80 * i, 900, 160 + 80 * i] as [number, number, number, number] }));
+    const sheet = page('s', read.map(([t]) => t).join('\n'), { lines });
+    const [withCode] = splitAndClassify([{ ...sheet, codes: ['[2024]京0105执恢6484号'] }], opts);
+    expect(withCode).toMatchObject({ formType: 'cover_sheet', caseNumber: '（2024）京0105执恢6484号', status: 'classified', reviewCodes: [] });
+    // without the code the OCR's doubt stands: a clerk confirms the number
+    const [textOnly] = splitAndClassify([sheet], opts);
+    expect(textOnly).toMatchObject({ formType: 'cover_sheet', status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
 });
