@@ -10,6 +10,7 @@
 import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/page-recognizer.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
+import { rereadDateLine, withDateLine } from './date-line.ts';
 import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
@@ -28,6 +29,11 @@ export interface TesseractRecognizerOptions {
    * full-page pass got 4–6 (e.g. 案号 → "RS:" with English loaded). Default true.
    */
   headerPass?: boolean;
+}
+
+/** Today in Asia/Shanghai (no daylight saving), YYYY-MM-DD: no page is dated later. */
+function shanghaiToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** DPI assumed when the rasteriser could not tell (court scanning spec: 300 dpi). */
@@ -66,13 +72,16 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       // Large bold titles read better small (ocr/title-line.ts): the readings go with the band's text.
       const titles = await rereadTitleLine(pool, page.image, full.lines, effectiveDpi);
       const headerText = header || titles.length > 0 ? [...titles, header?.text ?? ''].join('\n').trim() : null;
+      // The signing date under the seal, read again when the page lost it (ocr/date-line.ts).
+      const dateLine = await rereadDateLine(pool, page.image, full.lines, effectiveDpi, shanghaiToday());
+      const read = dateLine ? withDateLine(full.text, full.lines, dateLine) : full;
       return {
-        text: full.text,
+        text: read.text,
         headerText,
         confidence: Math.round(full.confidence * 10) / 10,
         words: toBoxes(full.words),
-        lines: toBoxes(full.lines),
-        flags,
+        lines: toBoxes(read.lines),
+        flags: dateLine ? { ...flags, dateLineReread: true } : flags,
       };
     },
     async close(): Promise<void> {

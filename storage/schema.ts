@@ -105,6 +105,8 @@ export interface PageFlags {
   ocrSkipped?: boolean;
   /** Payloads of QR codes found on the page (cover sheets carry the case number). */
   codes?: string[];
+  /** The signing-date line in the text is a second reading (ocr/date-line.ts), not the full-page pass's. */
+  dateLineReread?: boolean;
 }
 
 export const pages = pgTable('pages', {

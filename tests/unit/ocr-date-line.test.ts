@@ -1,0 +1,74 @@
+/**
+ * The second reading of the signing-date line (ocr/date-line.ts): which line signs a page,
+ * how a reading replaces or joins the page's text and lines, and, with real tesseract.js, a
+ * corpus page whose date the full-page pass misread under the seal, read right through the
+ * recognizer the OCR stage uses.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDates } from '../../classifier/field-values.ts';
+import { signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
+import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
+import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
+import { renderCorpusPage } from '../fixtures/corpus-render.ts';
+import { generateCorpus } from '../fixtures/corpus.ts';
+
+const line = (text: string, y0: number, h = 40) => ({ text, confidence: 80, bbox: { x0: 900, y0, x1: 1400, y1: y0 + h } });
+const PAGE_HEIGHT = 2339;
+
+describe('the signing court line', () => {
+  it('is the last court name alone on its line in the lower part of the page', () => {
+    const lines = [line('江西省龙南市人民法院', 200), line('执行裁定书', 300), line('本院认为，江西省龙南市人民法院', 1300), line('审判员 刘洋', 1900), line('江西省龙南市人民法院', 1960), line('二〇二四年六月工秆六日', 2020)];
+    expect(signingCourtLine(lines, PAGE_HEIGHT)).toBe(4);
+    // the court's name in the heading only: no signing line
+    expect(signingCourtLine(lines.slice(0, 2), PAGE_HEIGHT)).toBe(-1);
+  });
+
+  it('replaces the garbled date line in both the text and the lines, or inserts the reading under the court line', () => {
+    const lines = [line('执行裁定书', 300), line('江西省龙南市人民法院', 1960), line('二〇二四年六月工秆六日', 2020), line('第2页共2页', 2200)];
+    const text = '执行裁定书\n江西省龙南市人民法院\n二〇二四年六月工秆六日\n第2页共2页';
+    const bbox = { x0: 880, y0: 2010, x1: 1420, y1: 2070 };
+    const replaced = withDateLine(text, lines, { text: '二〇二四年六月二十六日', replaces: 2, after: 1, bbox });
+    expect(replaced.text).toBe('执行裁定书\n江西省龙南市人民法院\n二〇二四年六月二十六日\n第2页共2页');
+    expect(replaced.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '二〇二四年六月二十六日', '第2页共2页']);
+    expect(replaced.lines[2]!.bbox).toEqual(bbox);
+    // nothing read under the court line: the reading goes after it
+    const lost = [lines[0]!, lines[1]!, lines[3]!];
+    const inserted = withDateLine('执行裁定书\n江西省龙南市人民法院\n第2页共2页', lost, { text: '2024年6月26日', replaces: null, after: 1, bbox });
+    expect(inserted.text).toBe('执行裁定书\n江西省龙南市人民法院\n2024年6月26日\n第2页共2页');
+    expect(inserted.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '2024年6月26日', '第2页共2页']);
+  });
+});
+
+describe('reading the date line again (real tesseract.js)', () => {
+  let dataDir: string;
+  let recognizer: PageRecognizer;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'date-line-'));
+    recognizer = await createTesseractRecognizer({ dataDir, size: 1 });
+  });
+  afterAll(async () => {
+    await recognizer?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads the signed date of a ruling whose full-page pass misread it under the seal', async () => {
+    // GIVEN page 2 of a 终本 ruling of the accuracy corpus (seed 1), signed 2014年7月25日 under
+    // the seal; the full-page pass read 2031#年7月25晶 (bench:accuracy)
+    const corpus = generateCorpus({ seed: 1 });
+    const batch = corpus.batches.find((b) => b.id === 'b056')!;
+    const p = batch.pages[3]!;
+    const doc = batch.documents.find((d) => d.pages.includes(3))!;
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2014-07-25' });
+    const scan = await renderCorpusPage(p.spec, p.scan, null);
+    // WHEN the OCR stage's recognizer reads it
+    const r = await recognizer.recognize(scan.image, scan.dpi);
+    // THEN the date line was read again, and the text and the lines hold the signed date
+    expect(r.flags.dateLineReread).toBe(true);
+    expect(findDates(r.text).map((d) => d.date)).toContain('2014-07-25');
+    expect(findDates(r.lines.map((l) => l.t).join('\n')).map((d) => d.date)).toContain('2014-07-25');
+    expect(r.text).not.toMatch(/2031/);
+  });
+});
