@@ -24,7 +24,8 @@ const SEPARATORS = /^[\s:：;；,，.。|丨"“”'‘’\-_~·]+/;
 /** Trailing punctuation and OCR specks after a text value. */
 const TEXT_TAIL = /[\s。；;，,.:：|丨"“”'‘’\-_~·]+$/;
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
-const UNCHECKED = /[□☐○◻]/;
+/** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
+const UNCHECKED = /[□☐○◻口]/;
 
 interface Occurrence {
   lineIndex: number;

@@ -198,6 +198,12 @@ describe('dates and field values', () => {
     expect(reviewReasons(sealed, 0.6)).toContain('ocr_low_confidence');
   });
 
+  it('reads the ticked box of a triage result when the empty box was read as 口', () => {
+    // GIVEN □简案 ☑繁案 as OCR read it (bench:accuracy seed 3: a silent 快执 for a 实施 case)
+    const c = classifyPage({ text: '江西省龙南市人民法院\n繁简分流表\n案号:（2024）赣0727执保4053号\n分流结果口简案因繁案\n分流日期 2024年7月24日\n江西省龙南市人民法院\n2024年7月24日' }, rules);
+    expect(c.fields.triageResult?.value).toBe('implementation');
+  });
+
   it('drops OCR specks around text values', () => {
     const defs = rules.forms.forms.find((f) => f.code === 'search_referral')?.fields ?? [];
     const fields = extractFields(['查控范围 “|住房公积金、股权', '承办人 徐建军-'], defs);
