@@ -147,6 +147,9 @@ describe('titles', () => {
   it('never takes a page footer or a signature date for a title line', () => {
     const c = classifyPage({ text: '依照有关规定，裁定如下：\n终结本次执行程序。\n浙江省杭州市西湖区人民法院\n二〇二五年三月十二日\n第2页共2页' }, rules);
     expect(c.unreadTitle ?? null).toBeNull();
+    // a last page that opens with the court's name and a garbled hanzi date (年 read as 第)
+    const last = classifyPage({ text: '北京市朝阳区人民法院\n一〇一四第上月九旧\n第2页共2页' }, rules);
+    expect(last.unreadTitle ?? null).toBeNull();
   });
 });
 
