@@ -109,6 +109,8 @@ interface Compacted {
   oddBrackets: Set<number>;
   /** Compacted indexes before which a speck between two digits was dropped. */
   specks: Set<number>;
+  /** Compacted indexes (the court's first glyph) before which a speck after the year's bracket was dropped. */
+  courtSpecks: Set<number>;
 }
 
 /**
@@ -128,6 +130,7 @@ function compactForScan(s: string): Compacted {
   const bracketOnes = new Set<number>();
   const oddBrackets = new Set<number>();
   const specks = new Set<number>();
+  const courtSpecks = new Set<number>();
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as { ch: string; idx: number; orig: string };
     let out = c.ch;
@@ -144,6 +147,10 @@ function compactForScan(s: string): Compacted {
       // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
       specks.add(text.length);
       continue;
+    } else if (/[.·．、,，'‘’`:：]/.test(c.ch) && text.slice(-1) === ')' && /[0-9]/.test(text.slice(-2, -1)) && /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? '')) {
+      // A speck between the year's bracket and the court (`(2024) '苏02`, `(2025) .赣0727`).
+      courtSpecks.add(text.length);
+      continue;
     } else if (isOpenBracket(c.ch)) out = '(';
     else if (isCloseBracket(c.ch)) out = ')';
     // A doubled bracket (`[2024]】`, `《〈2024`) is one bracket.
@@ -155,7 +162,7 @@ function compactForScan(s: string): Compacted {
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes, oddBrackets, specks };
+  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks };
 }
 
 function digitsOf(run: string, repairs: string[]): string {
@@ -215,6 +222,7 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
   for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
   for (let i = start + 1; i < end; i++) if (c.specks.has(i)) repairs.push('speck between digits dropped');
+  for (let i = start + 1; i < end; i++) if (c.courtSpecks.has(i)) repairs.push('speck before the court dropped');
   if (!hao) repairs.push('号 missing');
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
@@ -295,6 +303,7 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
     bracketOnes: new Set([...c.bracketOnes].map((i) => i - lead)),
     oddBrackets: new Set([...c.oddBrackets].map((i) => i - lead)),
     specks: new Set([...c.specks].map((i) => i - lead)),
+    courtSpecks: new Set([...c.courtSpecks].map((i) => i - lead)),
   };
   const first = scan(sub)[0];
   return first && first.start === 0 && first.end === body.length ? first.parsed : null;
@@ -307,7 +316,7 @@ function confidenceOf(repairs: string[]): number {
     // valid province that contradicts that court (闽 on a 江西 page) is two readings in conflict.
     if (r.startsWith('province glyph')) conf -= 0.2;
     else if (r.startsWith('province')) conf -= 0.5;
-    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
+    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;
     else conf -= 0.03;
   }

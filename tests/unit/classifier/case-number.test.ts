@@ -99,6 +99,22 @@ describe('findCaseNumbers', () => {
     // a dot that is not between two digits is no speck: `2024.` stays unread
     expect(findCaseNumbers('案号：（2024.）京0105执4387号')).toEqual([]);
   });
+
+  it('drops a speck between the year\'s bracket and the court, with less confidence', () => {
+    // as read on bench:accuracy seed 3 (three numbers lost this way)
+    for (const [raw, canonical] of [
+      ["案号：（2024） '苏02执5521号", '（2024）苏02执5521号'],
+      ['案号：〈2025) .赣0727执513号', '（2025）赣0727执513号'],
+      ['案号(2.0 2 5):浙0106执5220号', '（2025）浙0106执5220号'],
+    ]) {
+      const [f] = findCaseNumbers(raw as string);
+      expect(f?.parsed.canonical).toBe(canonical);
+      expect(f?.repairs).toContain('speck before the court dropped');
+      expect(f?.confidence).toBeLessThanOrEqual(0.9);
+    }
+    // a comma after a bracketed year in a sentence is no case number
+    expect(findCaseNumbers('见(2024)，苏州市')).toEqual([]);
+  });
 });
 
 describe('resumed cases (执恢)', () => {
