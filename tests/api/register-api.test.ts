@@ -4,14 +4,10 @@
  * case numbers it reads against the register in the database. Pages carry stored OCR text
  * (OCR disabled): what is tested is the check, not the reading.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assembleFile } from '../../ingest/assemble.stage.ts';
 import { fastLocate } from '../../ingest/fast-path.ts';
 import { liveProvisionalEventsOfCase } from '../../storage/provisional.repo.ts';
-import { documentsOfFile } from '../../storage/documents.repo.ts';
-import { insertFileIfNew } from '../../storage/files.repo.ts';
-import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
+import { assembleTexts, pendingFile } from '../helpers/seed-documents.ts';
 import { legs, startTestServer, type TestServer } from '../helpers/test-runtime.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -19,29 +15,6 @@ const DECOY = '（2025）赣0727执8517号';
 
 const triage = (caseLine: string, party: string, respondent = '浙江同创新材料股份有限公司'): string =>
   ['繁简分流表', caseLine, `申请执行人：${party}`, `被执行人：${respondent}`, '分流意见：快执', '分流理由：案情简单', '2025年6月18日'].join('\n');
-
-/** A file of `n` pages waiting for OCR (stored rows only). */
-async function pendingFile(server: TestServer, n: number) {
-  const db = server.rt.database.db;
-  const fileId = randomUUID();
-  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'register.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
-  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
-  const pages = [];
-  for (let i = 0; i < n; i++) pages.push(await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'x', imageType: 'image/png', thumbKey: 'x', width: 10, height: 10, dpi: 300 }));
-  return { fileId, pages };
-}
-
-/** A scanned file whose pages hold `texts` as their OCR, assembled by the real stage. */
-async function assemble(server: TestServer, texts: string[]) {
-  const db = server.rt.database.db;
-  const { fileId, pages } = await pendingFile(server, texts.length);
-  for (const [i, text] of texts.entries()) {
-    await saveRecognition(db, pages[i]!.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
-  }
-  const emitted: string[] = [];
-  await assembleFile(server.rt.stageDeps, fileId, { attempt: 1, emit: async (j) => void emitted.push(j.name) });
-  return documentsOfFile(db, fileId);
-}
 
 for (const leg of legs('case register')) {
   describe(`case register [${leg}]`, () => {
@@ -54,7 +27,7 @@ for (const leg of legs('case register')) {
     });
 
     it('reads nothing against an empty register: a misread province is filed as read, and a clerk’s number is not questioned', async () => {
-      const [doc] = await assemble(server, [triage('案号：(2025)闽0727执8577号', '杨丽华')]);
+      const [doc] = await assembleTexts(server, [triage('案号：(2025)闽0727执8577号', '杨丽华')]);
       expect(doc).toMatchObject({ caseNumber: '（2025）闽0727执8577号', status: 'filed' });
       const res = await server.api(`/documents/${doc!.id}`, { method: 'PATCH', token: await server.token('clerk'), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber: '(2025)闽0727执8578号' }) });
       expect(await res.json()).toMatchObject({ caseNumber: '（2025）闽0727执8578号', warnings: [] });
@@ -88,7 +61,7 @@ for (const leg of legs('case register')) {
     });
 
     it('files a one-glyph misread under the registered case whose party the page names, and sends doubtful readings to a clerk', async () => {
-      const docs = await assemble(server, [
+      const docs = await assembleTexts(server, [
         // 闽 for 赣, 杨丽华 named: the registered case, no clerk needed
         triage('案号：(2025)闽0727执8577号', '杨丽华'),
         // 8578 is not registered; 8577 is one slip away but no party confirms it: proposed, reviewed
@@ -131,7 +104,7 @@ for (const leg of legs('case register')) {
     });
 
     it('keeps a clerk’s case number the register does not hold, and warns in the reply', async () => {
-      const [doc] = await assemble(server, [triage('案号：', '杨丽华')]);
+      const [doc] = await assembleTexts(server, [triage('案号：', '杨丽华')]);
       expect(doc).toMatchObject({ status: 'needs_review', reviewCodes: ['case_number_missing'] });
       const patch = async (caseNumber: string) => {
         const res = await server.api(`/documents/${doc!.id}`, { method: 'PATCH', token: await server.token('clerk'), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ caseNumber }) });
@@ -147,7 +120,7 @@ for (const leg of legs('case register')) {
     });
 
     it('sends a registered number to a clerk when only a neighbouring case’s party is named', async () => {
-      const [doc] = await assemble(server, [triage(`案号：${CASE}`, '张伟', '无锡某某建材有限公司')]);
+      const [doc] = await assembleTexts(server, [triage(`案号：${CASE}`, '张伟', '无锡某某建材有限公司')]);
       expect(doc).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
       expect(doc!.reasons.join('\n')).toMatch(new RegExp(`${DECOY}, one OCR slip away, names (张伟|无锡某某建材有限公司)`));
     });

@@ -1,11 +1,14 @@
 /**
  * Seed classified documents without OCR: one scanned file of one-page documents stored through
  * saveAssembly (the call the assemble stage makes), then each touched case located by the real
- * node engine. For API and browser tests that need many cases in given nodes quickly.
+ * node engine. For API and browser tests that need many cases in given nodes quickly. Or
+ * pages with stored OCR text, assembled by the real stage (what is tested is then the reading
+ * of the text, not the OCR).
  */
 import { randomUUID } from 'node:crypto';
+import { assembleFile } from '../../ingest/assemble.stage.ts';
 import { locateCase } from '../../ingest/locate.stage.ts';
-import { saveAssembly, type MachineDocument } from '../../storage/documents.repo.ts';
+import { documentsOfFile, saveAssembly, type MachineDocument } from '../../storage/documents.repo.ts';
 import { insertFileIfNew } from '../../storage/files.repo.ts';
 import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
 import type { TestServer } from './test-runtime.ts';
@@ -33,4 +36,26 @@ export async function seedDocuments(server: TestServer, docs: SeedDocument[]): P
   }
   const caseIds = await saveAssembly(db, fileId, machine, { status: 'done', errorCode: null, errorMessage: null, scanSeqBase: Date.now() * 1000 });
   for (const id of caseIds ?? []) await locateCase(server.rt.stageDeps, id);
+}
+
+/** A file of `n` pages waiting for OCR (stored rows only). */
+export async function pendingFile(server: TestServer, n: number) {
+  const db = server.rt.database.db;
+  const fileId = randomUUID();
+  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'register.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
+  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
+  const pages = [];
+  for (let i = 0; i < n; i++) pages.push(await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex: i + 1, status: 'pending', imageKey: 'x', imageType: 'image/png', thumbKey: 'x', width: 10, height: 10, dpi: 300 }));
+  return { fileId, pages };
+}
+
+/** A scanned file whose pages hold `texts` as their OCR, assembled by the real stage; its documents. */
+export async function assembleTexts(server: TestServer, texts: string[]) {
+  const db = server.rt.database.db;
+  const { fileId, pages } = await pendingFile(server, texts.length);
+  for (const [i, text] of texts.entries()) {
+    await saveRecognition(db, pages[i]!.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+  }
+  await assembleFile(server.rt.stageDeps, fileId, { attempt: 1, emit: async () => undefined });
+  return documentsOfFile(db, fileId);
 }
