@@ -76,6 +76,19 @@ export function caseNumberNeighbours(canonical: string): string[] {
   return [...out];
 }
 
+/**
+ * True when `other` is `read` with one glyph of its legacy court code misread (旨法 for 朝法):
+ * same year, type and sequence number, court codes of one length differing in one glyph.
+ */
+export function legacyCourtSlip(read: string, other: string): boolean {
+  const a = parseCaseNumber(read);
+  const b = parseCaseNumber(other);
+  if (!a?.legacy || !b?.legacy || a.year !== b.year || a.typeCode !== b.typeCode || a.seq !== b.seq) return false;
+  const ca = [...a.court];
+  const cb = [...b.court];
+  return ca.length === cb.length && ca.filter((g, i) => g !== cb[i]).length === 1;
+}
+
 /** Every province's reading of each case number in `text` whose province glyph is unreadable (散0727 → 赣0727, 苏0727, …). */
 export function unreadProvinceReadings(text: string): string[] {
   const out = new Set<string>();

@@ -3,7 +3,8 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { decideWithRegister, registerCandidates } from '../classifier/case-register.ts';
+import { decideWithRegister, legacyCourtSlip, registerCandidates } from '../classifier/case-register.ts';
+import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
@@ -16,6 +17,17 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   const candidates = inputs.map(registerCandidates);
   // One lookup for the whole file.
   const registered = await lookup.find(candidates.flat());
+  // A legacy number not registered: its court code may hold a one-glyph slip, which only the
+  // register's numbers of the same year, type and serial can show.
+  for (const [i, input] of inputs.entries()) {
+    const p = input.read && !registered.has(input.read) ? parseCaseNumber(input.read) : null;
+    if (!p?.legacy) continue;
+    for (const c of await lookup.legacySerial(p.year, p.typeCode, p.seq)) {
+      if (!legacyCourtSlip(p.canonical, c.caseNumber)) continue;
+      registered.set(c.caseNumber, c);
+      candidates[i]!.push(c.caseNumber);
+    }
+  }
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {
     const decision = decideWithRegister(inputs[i]!, registered, candidates[i]!);

@@ -23,6 +23,12 @@ export interface RegisterLookup {
   active(): Promise<boolean>;
   /** The registered cases among `caseNumbers` (canonical). */
   find(caseNumbers: readonly string[]): Promise<Map<string, RegisteredCase>>;
+  /**
+   * The registered legacy (pre-2016) cases of a year, type code (执字 …) and sequence number,
+   * whatever their court code: a legacy court code is free glyphs (锡山法, 朝法), so a one-glyph
+   * misread of it cannot be listed in advance the way a province glyph can.
+   */
+  legacySerial(year: number, typeCode: string, seq: number): Promise<RegisteredCase[]>;
 }
 
 /** Insert or update entries (by case number); returns how many were written. */
@@ -81,6 +87,14 @@ export function registerLookup(db: Db): RegisterLookup {
       for (const r of rows) out.set(r.caseNumber, { caseNumber: r.caseNumber, parties: partiesOf(r) });
       return out;
     },
+    async legacySerial(year, typeCode, seq) {
+      // Canonical legacy numbers read （YYYY）<court><type>第<seq>号; the prefix and suffix are literal.
+      const rows = await db
+        .select({ caseNumber: caseRegister.caseNumber, applicant: caseRegister.applicant, respondent: caseRegister.respondent })
+        .from(caseRegister)
+        .where(sql`${caseRegister.caseNumber} LIKE ${`（${year}）%${typeCode}第${seq}号`}`);
+      return rows.map((r) => ({ caseNumber: r.caseNumber, parties: partiesOf(r) }));
+    },
   };
 }
 
@@ -90,5 +104,6 @@ export function memoryRegister(entries: readonly RegisterEntry[]): RegisterLooku
   return {
     active: async () => byNumber.size > 0,
     find: async (numbers) => new Map(numbers.flatMap((n) => (byNumber.has(n) ? [[n, byNumber.get(n) as RegisteredCase] as const] : []))),
+    legacySerial: async (year, typeCode, seq) => [...byNumber.values()].filter((c) => c.caseNumber.startsWith(`（${year}）`) && c.caseNumber.endsWith(`${typeCode}第${seq}号`)),
   };
 }

@@ -119,6 +119,20 @@ for (const leg of legs('case register')) {
       expect(await patch(CASE)).toMatchObject({ caseNumber: CASE, status: 'filed', warnings: [] });
     });
 
+    it('files a legacy number with one misread glyph in its court code under the registered case whose party is named', async () => {
+      const legacy = '（2014）朝法执字第3626号';
+      const res = await server.api('/admin/register', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cases: [{ caseNumber: legacy, applicant: '孙美玲', respondent: '北京中鑫投资管理有限公司' }, { caseNumber: '（2014）龙法执字第3626号', applicant: '王某某', respondent: '李某某' }] }) });
+      expect(res.status).toBe(200);
+      const sheet = (caseLine: string, party: string) => ['案款发放审批表', caseLine, `领款人：${party}`, '金额：800元', '审批意见：同意发放', '2014年9月24日'].join('\n');
+      const docs = await assembleTexts(server, [sheet('案号：(2014)旨法执字第3626号', '孙美玲'), sheet('案号：(2014)旨法执字第3626号', '张三')]);
+      // 旨法 is one glyph from 朝法 and from 龙法: the named party decides, and without one a clerk does
+      expect(docs.map((d) => [d.caseNumber, d.status, d.reviewCodes])).toEqual([
+        [legacy, 'filed', []],
+        ['（2014）旨法执字第3626号', 'needs_review', ['case_number_unknown']],
+      ]);
+      expect(docs[0]!.reasons.join('\n')).toMatch(/（2014）旨法执字第3626号 is not registered; （2014）朝法执字第3626号, one OCR slip away, is, and its party 孙美玲 is named/);
+    });
+
     it('sends a registered number to a clerk when only a neighbouring case’s party is named', async () => {
       const [doc] = await assembleTexts(server, [triage(`案号：${CASE}`, '张伟', '无锡某某建材有限公司')]);
       expect(doc).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['case_party_mismatch'] });

@@ -1,11 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseNumberNeighbours, decideWithRegister, namedParty, registerCandidates, unreadProvinceReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
 const reg = (...cases: Array<[string, string[]]>): Map<string, RegisteredCase> => new Map(cases.map(([caseNumber, parties]) => [caseNumber, { caseNumber, parties }]));
 const PAGE = (caseLine: string, party = '杨丽华') => `繁简分流表\n${caseLine}\n申请执行人：${party}\n分流意见：快执`;
+
+describe('legacyCourtSlip', () => {
+  it('is one glyph of a legacy court code, the year, type and serial equal', () => {
+    expect(legacyCourtSlip('（2014）旨法执字第3626号', '（2014）朝法执字第3626号')).toBe(true);
+    expect(legacyCourtSlip('（2014）旨法执字第3626号', '（2014）朝阳法执字第3626号')).toBe(false); // another length
+    expect(legacyCourtSlip('（2014）旨去执字第3626号', '（2014）朝法执字第3626号')).toBe(false); // two glyphs
+    expect(legacyCourtSlip('（2014）旨法执字第3626号', '（2014）朝法执字第3627号')).toBe(false);
+    expect(legacyCourtSlip('（2014）旨法执字第3626号', '（2015）朝法执字第3626号')).toBe(false);
+    expect(legacyCourtSlip('（2024）苏0205执3626号', '（2024）京0205执3626号')).toBe(false); // 2016+: neighbours cover it
+  });
+});
 
 describe('caseNumberNeighbours', () => {
   it('lists the readings one OCR slip away: a digit, the province glyph, the type code', () => {
