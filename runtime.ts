@@ -15,7 +15,8 @@ import type { JobQueue } from './ingest/job-queue.ts';
 import { noOcrRecognizer, type PageRecognizer } from './ingest/page-recognizer.ts';
 import { recoverUnfinished, startPipelineWorkers } from './ingest/pipeline.ts';
 import type { StageDeps } from './ingest/stage-types.ts';
-import { claimSlot, shanghaiDate } from './ingest/reevaluate.stage.ts';
+import { shanghaiDate } from './classifier/dates.ts';
+import { claimSlot } from './ingest/reevaluate.stage.ts';
 import { locateCase } from './ingest/locate.stage.ts';
 import { classifyPageGroup } from './ingest/regroup.ts';
 import { createCalendar, loadCalendarYears, loadRules } from './classifier/index.ts';
@@ -96,7 +97,7 @@ async function openRecognizer(config: Config): Promise<PageRecognizer> {
  * whatever the engine rules or the calendar changed).
  */
 async function scheduleReevaluation(deps: StageDeps, queue: JobQueue, kind: 'start' | 'daily'): Promise<void> {
-  const day = shanghaiDate();
+  const day = shanghaiDate(new Date());
   const slot = kind === 'daily' ? `reevaluate:${day}` : `reevaluate:${day}:start:${hostname()}:${process.pid}:${Date.now()}`;
   if (await claimSlot(deps, slot, `${hostname()}:${process.pid}`)) {
     await queue.enqueue({ name: 'reevaluate', data: { slot }, jobId: slot });
@@ -139,7 +140,7 @@ export async function startRuntime(config: Config, role: Role, opts: RuntimeOpti
     reviewConfidence: config.reviewConfidence,
     rules,
     calendar,
-    today: () => shanghaiDate(),
+    today: () => shanghaiDate(new Date()),
   };
 
   const timers: NodeJS.Timeout[] = [];

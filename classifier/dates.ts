@@ -71,6 +71,11 @@ export function daysBetween(from: string, to: string): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
+/** Asia/Shanghai calendar date of an instant (no DST there: a fixed +08:00). */
+export function shanghaiDate(at: Date): string {
+  return fromDayNumber(Math.floor((at.getTime() + 8 * 3_600_000) / 86_400_000));
+}
+
 /** The earlier / later of two dates. */
 export function minDate(a: string, b: string): string {
   return a <= b ? a : b;

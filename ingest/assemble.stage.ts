@@ -15,7 +15,7 @@ import { getFile } from '../storage/files.repo.ts';
 import { getPageOcr, pagesOfFile } from '../storage/pages.repo.ts';
 import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
-import { shanghaiDate } from './reevaluate.stage.ts';
+import { shanghaiDate } from '../classifier/dates.ts';
 import { checkWithRegister } from './register-check.ts';
 import { rereadDocument } from './reread.ts';
 import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';

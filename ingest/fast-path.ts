@@ -19,7 +19,7 @@ import { getFile } from '../storage/files.repo.ts';
 import type { PageRow } from '../storage/pages.repo.ts';
 import { upsertProvisionalEvent } from '../storage/provisional.repo.ts';
 import { registerLookup } from '../storage/register.repo.ts';
-import { shanghaiDate } from './reevaluate.stage.ts';
+import { shanghaiDate } from '../classifier/dates.ts';
 import { classifyPageWithCodes } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 

@@ -34,7 +34,3 @@ export async function reevaluateAll(deps: StageDeps, slot: string, _ctx?: StageC
   return changed;
 }
 
-/** Asia/Shanghai calendar date of an instant (no DST there: a fixed +08:00). */
-export function shanghaiDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

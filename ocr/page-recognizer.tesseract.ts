@@ -10,6 +10,7 @@
 import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/page-recognizer.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
+import { shanghaiDate } from '../classifier/dates.ts';
 import { rereadDateLine, withDateLine } from './date-line.ts';
 import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
@@ -29,11 +30,6 @@ export interface TesseractRecognizerOptions {
    * full-page pass got 4–6 (e.g. 案号 → "RS:" with English loaded). Default true.
    */
   headerPass?: boolean;
-}
-
-/** Today in Asia/Shanghai (no daylight saving), YYYY-MM-DD: no page is dated later. */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** DPI assumed when the rasteriser could not tell (court scanning spec: 300 dpi). */
@@ -73,7 +69,7 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       const titles = await rereadTitleLine(pool, page.image, full.lines, effectiveDpi);
       const headerText = header || titles.length > 0 ? [...titles, header?.text ?? ''].join('\n').trim() : null;
       // The signing date under the seal, read again when the page lost it (ocr/date-line.ts).
-      const dateLine = await rereadDateLine(pool, page.image, full.lines, effectiveDpi, shanghaiToday());
+      const dateLine = await rereadDateLine(pool, page.image, full.lines, effectiveDpi, shanghaiDate(new Date()));
       const read = dateLine ? withDateLine(full.text, full.lines, dateLine) : full;
       return {
         text: read.text,
