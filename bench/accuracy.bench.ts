@@ -26,7 +26,7 @@ import type { OcrBox } from '../storage/schema.ts';
 import { pageCacheKey, renderCorpusPage } from '../tests/fixtures/corpus-render.ts';
 import { generateCorpus, limitCorpus } from '../tests/fixtures/corpus.ts';
 import { checkWithRegister } from '../ingest/register-check.ts';
-import { memoryRegister } from '../storage/register.repo.ts';
+import { memoryRegister, registration } from '../storage/register.repo.ts';
 import { corpusRegister, type RegisterMode } from './lib-accuracy-register.ts';
 import { formatReport, targetsOf, type Perf } from './lib-accuracy-report.ts';
 import { score, type FirstPageCheck, type PredDoc } from './lib-accuracy-score.ts';
@@ -133,8 +133,7 @@ async function main(): Promise<void> {
 
     // First pages: the header band alone (the fast path) vs the full page. As in
     // ingest/fast-path.ts, a loaded register lets only registered numbers through.
-    const registeredOrNull = async (n: string | undefined): Promise<boolean | null> =>
-      n !== undefined && (await register.find([n])).has(n) ? true : (await register.active()) ? false : null;
+    const registeredOrNull = async (n: string | undefined): Promise<boolean | null> => (n === undefined ? ((await register.active()) ? false : null) : registration(register, n));
     const firstPages: FirstPageCheck[] = [];
     for (const d of corpus.documents) {
       const r = runOf(corpus.batches.findIndex((b) => b.id === d.batchId), d.pages[0] as number);

@@ -18,7 +18,7 @@ import { upsertCase } from '../storage/cases.repo.ts';
 import { getFile } from '../storage/files.repo.ts';
 import type { PageRow } from '../storage/pages.repo.ts';
 import { upsertProvisionalEvent } from '../storage/provisional.repo.ts';
-import { registerLookup } from '../storage/register.repo.ts';
+import { registerLookup, registration } from '../storage/register.repo.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
 import { classifyPageWithCodes } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -45,9 +45,7 @@ export async function fastLocate(deps: StageDeps, page: PageRow, header: HeaderP
   // Ask the database only when some answer of the register could make the band conclusive.
   const number = c.caseNumber?.canonical;
   if (!number || ![true, null].some((r) => bandIsConclusive(c, deps.reviewConfidence, r))) return null;
-  const register = registerLookup(deps.db);
-  const registered = (await register.find([number])).has(number) ? true : (await register.active()) ? false : null;
-  if (!bandIsConclusive(c, deps.reviewConfidence, registered)) return null;
+  if (!bandIsConclusive(c, deps.reviewConfidence, await registration(registerLookup(deps.db), number))) return null;
   const file = await getFile(deps.db, page.fileId);
   if (!file) return null;
   const row = await upsertCase(deps.db, number);

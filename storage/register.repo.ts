@@ -31,6 +31,15 @@ export interface RegisterLookup {
   legacySerial(year: number, typeCode: string, seq: number): Promise<RegisteredCase[]>;
 }
 
+/**
+ * Whether `caseNumber` is registered: null while the register is empty (nothing to check
+ * against), else true or false. One query when it is registered, two when it is not.
+ */
+export async function registration(lookup: RegisterLookup, caseNumber: string): Promise<boolean | null> {
+  if ((await lookup.find([caseNumber])).has(caseNumber)) return true;
+  return (await lookup.active()) ? false : null;
+}
+
 /** Insert or update entries (by case number); returns how many were written. */
 export async function upsertRegister(db: Db, entries: readonly RegisterEntry[]): Promise<number> {
   const rows = entries.map((e) => ({

@@ -13,7 +13,7 @@ import { refreshFileStatus } from '../../storage/files.repo.ts';
 import { applyCorrection } from '../../storage/corrections.repo.ts';
 import { mergeDocuments, pageIdsOfDocument, splitDocument, type RestructureError } from '../../storage/restructure.repo.ts';
 import { getDocument, listReviewDocuments, pagesOfDocuments, type DocumentRow } from '../../storage/documents.repo.ts';
-import { registerLookup } from '../../storage/register.repo.ts';
+import { registerLookup, registration } from '../../storage/register.repo.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { requireRole } from '../auth.ts';
 import { HttpError, isoShanghai, principalOf, UUID_RE, uuidParam } from '../http.ts';
@@ -53,8 +53,7 @@ export function documentRoutes(deps: AppDeps): Router {
   const db = deps.database.db;
 
   async function registerWarnings(caseNumber: string): Promise<Array<{ code: string; message: string }>> {
-    const register = registerLookup(db);
-    if ((await register.find([caseNumber])).has(caseNumber) || !(await register.active())) return [];
+    if ((await registration(registerLookup(db), caseNumber)) !== false) return [];
     return [{ code: 'case_number_unregistered', message: `案号 ${caseNumber} 不在本院立案登记中，请核对` }];
   }
 
