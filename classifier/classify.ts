@@ -242,7 +242,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     const where = unreadTitle.text ? `title line "${unreadTitle.text}" at line ${unreadTitle.line} not readable` : 'no title line (the page opens with its 案号 line)';
     reasons.push(
       g.form
-        ? `${where}; closest title ${g.title} (similarity ${g.similarity.toFixed(2)}) with ${Math.round(g.confirm * 100)}% of its keywords: ${g.form.code}${strong ? '' : ', to be confirmed'}`
+        ? `${where}; closest title ${g.title} (similarity ${g.similarity.toFixed(2)}) with ${Math.round(g.confirm * 100)}% of its keywords and ${Math.round(g.labels * 100)}% of its field labels: ${g.form.code}${strong ? '' : ', to be confirmed'}`
         : g.doubt
           ? `${where}; closest title ${g.title} (similarity ${g.similarity.toFixed(2)}) not confirmed by the text: filed as ${fr.fallback.code}, to be confirmed`
           : `untitled document: line "${unreadTitle.text}" at line ${unreadTitle.line} matches no known title: filed as ${fr.fallback.code}`,
@@ -293,6 +293,8 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     lines,
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     latest: options.latestDate ?? null,
+    // A form of a case is dated in its case's year or later (its recitals may be older).
+    earliest: form && !form.isCover && picked ? `${picked.hit.parsed.year}-01-01` : null,
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);

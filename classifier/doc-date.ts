@@ -11,6 +11,7 @@
  * and deadline dates. Pure; imports only sibling pure modules.
  */
 import { findDates, type FoundDate } from './field-values.ts';
+import { readGarbledDate, type GarbledDate } from './garbled-date.ts';
 
 /** The chosen date, its confidence (0–1) and why, in English. */
 export interface DocDate {
@@ -27,7 +28,16 @@ export interface DocDateInput {
   fieldDate: { name: string; value: string } | null;
   /** The day the paper was scanned (YYYY-MM-DD): no form is dated after it. */
   latest?: string | null;
+  /**
+   * The earliest day the form can be dated (1 January of its case's year). With `latest`, it
+   * bounds the reading of a signing line the OCR garbled (garbled-date.ts); without both, a
+   * garbled line stays unread.
+   */
+  earliest?: string | null;
 }
+
+/** Confidence of a date read from a garbled signing line as its nearest valid date. */
+export const GARBLED_DATE_CONFIDENCE = 0.7;
 
 /** Confidence of a date that contradicts the scan day or the form's own recitals. */
 export const IMPLAUSIBLE_DATE_CONFIDENCE = 0.4;
@@ -47,6 +57,19 @@ function oneGlyphApart(a: string, b: string): boolean {
   return a.length === b.length && [...a].filter((ch, i) => ch !== b[i]).length === 1;
 }
 
+/**
+ * The last line after line `after` (1-based) that reads as a date once garbled glyphs are
+ * allowed for (garbled-date.ts), within the window the form can be dated in.
+ */
+function garbledSigningLine(input: DocDateInput, after: number): (GarbledDate & { line: number }) | null {
+  if (!input.earliest || !input.latest) return null;
+  for (let i = input.lines.length - 1; i >= after; i--) {
+    const g = readGarbledDate(input.lines[i] as string, { earliest: input.earliest, latest: input.latest });
+    if (g) return { ...g, line: i + 1 };
+  }
+  return null;
+}
+
 /** Choose the document date of a form's text, then check it. */
 export function chooseDocDate(input: DocDateInput): DocDate {
   const dates = findDates(input.lines.join('\n'));
@@ -64,7 +87,16 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     chosen = dates.find((d) => d.date === date) ?? null;
   } else {
     chosen = signed ?? dates.at(-1) ?? null;
-    if (chosen) {
+    // No dated line of its own: the signing line may be there, garbled under the seal.
+    const garbled = signed ? null : garbledSigningLine(input, chosen?.line ?? 0);
+    if (garbled) {
+      date = garbled.date;
+      confidence = GARBLED_DATE_CONFIDENCE;
+      reasons.push(
+        `date ${date} read from the garbled line ${garbled.line} ("${garbled.raw}"): the nearest valid date, ${garbled.distance} glyph(s) off, the next one at least ${garbled.margin} farther`,
+      );
+      chosen = { date, raw: garbled.raw, line: garbled.line };
+    } else if (chosen) {
       date = chosen.date;
       confidence = signed ? 1 : 0.5;
       reasons.push(signed ? `date ${date} from the dated line ${chosen.line} (the last one)` : `date ${date} is the last date in the text (line ${chosen.line}), inside a sentence: uncertain`);

@@ -28,6 +28,8 @@ export interface UnreadGuess {
   similarity: number;
   /** Share of the form's confirming keywords present (1 = three or all). */
   confirm: number;
+  /** Share of the form's field labels present in the body. */
+  labels: number;
   /**
    * No form taken, but the line is close to a form title (a garbled form, or a known non-form
    * title that resembles one): a clerk should look. False for a plainly unlisted title (情况说明).
@@ -146,7 +148,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     .flatMap((line) => fr.fallback.knownTitles.map((title) => ({ title, line, sim: line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0 })))
     .sort((a, b) => b.sim - a.sim)[0];
   const line = best?.similarity ? best.line : (other?.line ?? unread);
-  if (!best) return { form: null, title: '', similarity: 0, confirm: 0, doubt: false, closestForm: null, line };
+  if (!best) return { form: null, title: '', similarity: 0, confirm: 0, labels: 0, doubt: false, closestForm: null, line };
   // The body alone is strong evidence when the keywords and most field labels of one form are there.
   const bodySays = best.confirm >= 0.67 && best.labels >= 0.5 && (!runnerUp || best.score - runnerUp.score >= 0.05);
   const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);
@@ -155,8 +157,8 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     // A form-shaped page whose body carries a form's confirming keywords (分流理由, 精执 …) is
     // that form with its title lost more often than not (紫向分流航 for 繁简分流表): a clerk looks.
     const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM);
-    return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
+    return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, labels: best.labels, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
   }
   const strong = best.similarity >= STRONG_GUESS_SIMILARITY && best.confirm >= 1;
-  return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, doubt: false, closestForm: best.form.code, line: best.line, strong };
+  return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }

@@ -108,7 +108,7 @@ describe('titles', () => {
     expect(garbled).toMatchObject({ formType: 'triage_sheet', titleMatch: null, unreadTitle: { text: '演简分流审批圾', line: 2 } });
     // five of its seven glyphs and all the form's confirming keywords: filed without a clerk
     expect(reviewReasons(garbled, 0.6)).toEqual([]);
-    expect(garbled.reasons.join('\n')).toMatch(/closest title 繁简分流审批表 \(similarity 0\.71\) with 100% of its keywords: triage_sheet$/m);
+    expect(garbled.reasons.join('\n')).toMatch(/closest title 繁简分流审批表 \(similarity 0\.71\) with 100% of its keywords and 67% of its field labels: triage_sheet$/m);
     // a line further from the title is still a guess for a clerk to confirm
     const weak = classifyPage({ text: `江苏省无锡市中级人民法院\n演简分审批圾\n${body}` }, rules);
     expect(weak.formType).toBe('triage_sheet');

@@ -1,0 +1,90 @@
+/**
+ * Signing dates garbled under the seal, read as their nearest valid date. The lines are OCR
+ * output of bench:accuracy pages (seed 2) with the date the page was printed with.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
+import { chooseDocDate, GARBLED_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { dateLineShape, MAX_DISTANCE, readGarbledDate } from '../../../classifier/garbled-date.ts';
+
+const rules = loadRules();
+const win = (earliest: string, latest = '2026-06-30') => ({ earliest, latest });
+
+describe('readGarbledDate', () => {
+  it.each([
+    ['人〇二7六年一月一日', '2025-01-01', '2026-01-01'], // 二 as 人, a speck read as 7
+    ['二〇二四年六月工秆六日', '2024-01-01', '2024-06-26'], // 工 is what 二 becomes: 二十六, not 十六
+    ['三旬一四年四月三十八日', '2013-01-01', '2014-04-28'], // a legacy case: a 15-year window
+    ['二人〇一五年二月十六日', '2015-01-01', '2015-02-16'],
+    ['2025-01523', '2024-01-01', '2025-01-23'],
+    ['江西省龙南市人民法院 人〇二7六年一月一日', '2025-01-01', '2026-01-01'], // court name beside it
+  ])('%s → %s', (line, earliest, date) => {
+    const g = readGarbledDate(line, win(earliest));
+    expect(g?.date).toBe(date);
+    expect(g!.distance).toBeLessThanOrEqual(MAX_DISTANCE);
+  });
+
+  it('leaves a line unread when two dates are as near (9月:日 is 9月1日 as much as 9月2日)', () => {
+    expect(readGarbledDate('2025年9月:日', win('2025-01-01'))).toBeNull();
+  });
+
+  it('drops a speck for half a glyph: 6月:1日 is 6月1日, but 2024年]1月 stays unread (11月 or 1月)', () => {
+    expect(readGarbledDate('2015年6月:1日', win('2015-01-01'))?.date).toBe('2015-06-01');
+    expect(readGarbledDate('2024年]1月22日', win('2024-01-01'))).toBeNull();
+  });
+
+  it('leaves a line unread when the nearest date is too far (二包冯车八月二下二目)', () => {
+    expect(readGarbledDate('二包冯车八月二下二目', win('2013-01-01'))).toBeNull();
+  });
+
+  it('reads only inside the window: a date after the scan day or before the case year is no reading', () => {
+    // 2026-01-01 is the only near date; scanned on 2025-12-31 the line has no reading.
+    expect(readGarbledDate('人〇二7六年一月一日', win('2025-01-01', '2025-12-31'))?.date).not.toBe('2026-01-01');
+    expect(readGarbledDate('二〇二四年六月工秆六日', win('2025-01-01'))).toBeNull();
+    expect(readGarbledDate('二〇二四年六月工秆六日', win('2026-01-01', '2024-01-01'))).toBeNull(); // empty window
+  });
+
+  it('is not a date line: court names, page footers, sentences, long text', () => {
+    for (const line of ['江西省龙南市人民法院', '第2页共2页', '审判员刘洋', '逾期不履行的，本院将依法强制执行。', '本院于二〇二四年六月二十六日立案执行申请执行人张三与被执行人李四']) {
+      expect(dateLineShape(line), line).toBeNull();
+      expect(readGarbledDate(line, win('2024-01-01'))).toBeNull();
+    }
+  });
+});
+
+describe('chooseDocDate with a garbled signing line', () => {
+  const lines = ['执行裁定书', '（2025）赣0727执9433号', '终结本次执行程序。', '审判长钱伟', '.江西省龙南市人民法院', '人〇二7六年一月一日'];
+
+  it('reads the signing line when no date was found, with the reason', () => {
+    const d = chooseDocDate({ lines, fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' });
+    expect(d).toMatchObject({ date: '2026-01-01', confidence: GARBLED_DATE_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/garbled line 6 \("人〇二7六年一月一日"\)/);
+  });
+
+  it('needs the window: without the case year and the scan day the line stays unread', () => {
+    expect(chooseDocDate({ lines, fieldDate: null }).date).toBeNull();
+    expect(chooseDocDate({ lines, fieldDate: null, latest: '2026-06-30' }).date).toBeNull();
+  });
+
+  it('prefers a garbled signing line below a date recited in a sentence, never a clean dated line', () => {
+    const recited = ['本院于2025年3月2日立案执行', ...lines];
+    expect(chooseDocDate({ lines: recited, fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).date).toBe('2026-01-01');
+    const signed = [...lines.slice(0, 5), '2026年1月5日', '人〇二7六年一月一日'];
+    expect(chooseDocDate({ lines: signed, fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' })).toMatchObject({ date: '2026-01-05', confidence: 1 });
+  });
+});
+
+describe('classifyPage: the window comes from the case number and the scan day', () => {
+  const text = ['江西省龙南市人民法院', '执行裁定书（终结本次执行程序）', '（2025）赣0727执9433号', '本案终结本次执行程序。', '审判长钱伟', '江西省龙南市人民法院', '人〇二7六年一月一日'].join('\n');
+
+  it('files the ruling with its date instead of holding it for a clerk', () => {
+    const c = classifyPage({ text }, rules, { latestDate: '2026-06-30' });
+    expect(c.formType).toBe('termination_ruling');
+    expect(c.date).toBe('2026-01-01');
+    expect(reviewReasons(c, 0.6)).toEqual([]);
+    // no scan day: the date stays unread and a clerk is asked
+    const without = classifyPage({ text }, rules);
+    expect(without.date).toBeNull();
+    expect(reviewReasons(without, 0.6)).toContain('ocr_low_confidence');
+  });
+});
