@@ -42,6 +42,11 @@ export interface RegisterDecision {
   caseNumber: string | null;
   /** Review code the document gets, or null. */
   review: 'case_number_unknown' | 'case_party_mismatch' | null;
+  /**
+   * The number taken is registered and the text names one of its parties: whatever doubt the
+   * OCR left on how the number was read is settled (two independent facts agree).
+   */
+  confirmed: boolean;
   reasons: string[];
 }
 
@@ -130,9 +135,9 @@ export function decideWithRegister(
   if (!input.read) {
     const readings = candidates.filter((n) => registered.has(n));
     const pick = readings.length === 1 ? readings : readings.filter((n) => named(n) !== null);
-    if (pick.length !== 1) return { caseNumber: null, review: null, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
+    if (pick.length !== 1) return { caseNumber: null, review: null, confirmed: false, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
     const n = pick[0] as string;
-    return { caseNumber: n, review: null, reasons: [`province glyph unreadable; ${n} is the ${readings.length === 1 ? 'only registered reading' : `only registered reading whose party ${named(n)} is named`}`] };
+    return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${readings.length === 1 ? 'only registered reading' : `only registered reading whose party ${named(n)} is named`}`] };
   }
   const neighbours = candidates.filter((n) => n !== input.read && registered.has(n));
   const namedNeighbours = neighbours.filter((n) => named(n) !== null);
@@ -140,26 +145,28 @@ export function decideWithRegister(
   if (own) {
     const party = partyIn(folded, own);
     if (party || own.parties.length === 0 || namedNeighbours.length !== 1) {
-      return { caseNumber: input.read, review: null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
+      return { caseNumber: input.read, review: null, confirmed: party !== null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
     }
     const other = namedNeighbours[0] as string;
     return {
       caseNumber: input.read,
       review: 'case_party_mismatch',
+      confirmed: false,
       reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${named(other)}: to be confirmed`],
     };
   }
   if (namedNeighbours.length === 1) {
     const n = namedNeighbours[0] as string;
-    return { caseNumber: n, review: null, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is, and its party ${named(n)} is named: read as ${n}`] };
+    return { caseNumber: n, review: null, confirmed: true, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is, and its party ${named(n)} is named: read as ${n}`] };
   }
   if (neighbours.length === 1) {
     const n = neighbours[0] as string;
-    return { caseNumber: n, review: 'case_number_unknown', reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is (no party named to confirm it): proposed, to be confirmed`] };
+    return { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is (no party named to confirm it): proposed, to be confirmed`] };
   }
   return {
     caseNumber: input.read,
     review: 'case_number_unknown',
+    confirmed: false,
     reasons: [`case number ${input.read} is not registered${neighbours.length > 1 ? `; ${neighbours.length} registered numbers are one OCR slip away` : ''}: to be confirmed`],
   };
 }

@@ -9,7 +9,7 @@ import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -32,13 +32,20 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   for (const [i, d] of drafts.entries()) {
     const decision = decideWithRegister(inputs[i]!, registered, candidates[i]!);
     let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
+    const reasons = [...d.reasons, ...decision.reasons];
+    // A number read through heavy repair that the register holds, with a party the text names,
+    // is no longer in doubt; when nothing else was, the document need not wait for a clerk.
+    if (decision.confirmed && d.caseNumberDoubtOnly && codes.includes('ocr_low_confidence')) {
+      codes = codes.filter((c) => c !== 'ocr_low_confidence');
+      reasons.push(`case number ${decision.caseNumber} confirmed by the register: its uncertain reading needs no clerk`);
+    }
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
     out.push({
       ...d,
       caseNumber: decision.caseNumber,
       reviewCodes: codes,
       status: codes.length > 0 ? 'needs_review' : d.status === 'needs_review' ? 'classified' : d.status,
-      reasons: [...d.reasons, ...decision.reasons],
+      reasons,
     });
   }
   return out;

@@ -19,7 +19,16 @@ export interface PageForSplit {
   headerText?: string | null;
 }
 
-export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & { originalCaseNumber: string | null; parties: string[] };
+export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
+  originalCaseNumber: string | null;
+  parties: string[];
+  /**
+   * `ocr_low_confidence` was raised by the case number's reading alone (the page and the date
+   * were read well): a register that holds the number and names one of its parties settles it
+   * (ingest/register-check.ts). Not stored.
+   */
+  caseNumberDoubtOnly?: boolean;
+};
 
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
   return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c })) } : { text: p.text };
@@ -152,6 +161,9 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
   }
   const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
   const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence);
+  // Would the document pass with its case number read for sure? Then only the number is in doubt.
+  const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence) : review;
+  const caseNumberDoubtOnly = review.includes('ocr_low_confidence') && !sure.includes('ocr_low_confidence');
   return {
     pageIds: docPages.map((r) => r.page.pageId),
     caseNumber,
@@ -166,5 +178,6 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     parties: partiesOf(c),
     status: review.length > 0 ? 'needs_review' : 'classified',
     reviewCodes: review,
+    ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
   };
 }

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../classifier/index.ts';
+import { checkWithRegister } from '../../ingest/register-check.ts';
 import { splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
+import { memoryRegister } from '../../storage/register.repo.ts';
 
 const rules = loadRules();
 const opts = { rules, caseHint: null, reviewConfidence: 0.6 };
@@ -66,5 +68,38 @@ describe('splitAndClassify', () => {
     // without the code the OCR's doubt stands: a clerk confirms the number
     const [textOnly] = splitAndClassify([sheet], opts);
     expect(textOnly).toMatchObject({ formType: 'cover_sheet', status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
+});
+
+describe('a case number in doubt, settled by the register', () => {
+  // A 江西 court's triage sheet whose province glyph came out as another province's (闽 for
+  // 赣): read as 赣 from the court's name, but at a confidence that asks a clerk.
+  const text = (party: string) =>
+    ['江西省龙南市人民法院', '繁简分流审批表', '案号：(2024)闽0727执6444号', `申请执行人 ${party}`, '被执行人 胡立新', '分流理由 被执行人财产需评估拍卖处置，案情复杂', '拟分流至 繁案', '经审查，本案分入精执团队办理。', '江西省龙南市人民法院', '2024年7月9日'].join('\n');
+  const CASE = '（2024）赣0727执6444号';
+  const register = memoryRegister([{ caseNumber: CASE, applicant: '深圳市金辉电子科技有限公司', respondent: '胡立新' }]);
+  const check = async (party: string, reg = register) => {
+    const pages = [page('p1', text(party))];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2024-07-10' });
+    return { draft: drafts[0]!, checked: (await checkWithRegister(reg, drafts, () => pages[0]!.text))[0]! };
+  };
+
+  it('files the document when the register holds the number and the text names its party', async () => {
+    const { draft, checked } = await check('深圳市金辉电子科技有限公司');
+    expect(draft).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['ocr_low_confidence'], caseNumberDoubtOnly: true });
+    expect(checked).toMatchObject({ caseNumber: CASE, status: 'classified', reviewCodes: [] });
+    expect(checked.reasons.join('\n')).toMatch(/confirmed by the register: its uncertain reading needs no clerk/);
+  });
+
+  it('still asks a clerk when no party is named, when there is no register, or when something else is in doubt', async () => {
+    // the page names 王某某 and 胡立新; a register whose parties for the number are others:
+    const noParty = memoryRegister([{ caseNumber: CASE, applicant: '深圳市金辉电子科技有限公司', respondent: '李某某' }]);
+    expect((await check('王某某', noParty)).checked).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+    expect((await check('深圳市金辉电子科技有限公司', memoryRegister([]))).checked).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+    // the signing date lost as well: the register settles the number, not the date
+    const pages = [page('p1', text('深圳市金辉电子科技有限公司').replace('2024年7月9日', '签章'))];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2024-07-10' });
+    expect(drafts[0]?.caseNumberDoubtOnly).toBeUndefined();
+    expect((await checkWithRegister(register, drafts, () => pages[0]!.text))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
   });
 });

@@ -44,6 +44,7 @@ const RULES: Rule[] = [
   [/^case number (.+?) is not registered; (.+?), one OCR slip away, is \(no party named to confirm it\): proposed, to be confirmed$/, (m) => `识别出的案号 ${m[1]} 未登记；建议为相差一字的登记案号 ${m[2]}（文书中未见其当事人），请核对`],
   [/^case number (.+?) is not registered(; (\d+) registered numbers are one OCR slip away)?: to be confirmed$/, (m) => `识别出的案号 ${m[1]} 未登记${m[3] ? `（有 ${m[3]} 个相差一字的登记案号）` : ''}，请核对`],
   [/^case number (.+?) is registered, but none of its parties is named; (.+?), one OCR slip away, names (.+): to be confirmed$/, (m) => `案号 ${m[1]} 已登记，但文书中未见其当事人；相差一字的登记案号 ${m[2]} 的当事人 ${m[3]} 见于文书，请核对`],
+  [/^case number (.+?) confirmed by the register: its uncertain reading needs no clerk$/, (m) => `案号 ${m[1]} 识别存疑，但与立案登记及文书中的当事人相符，无需人工核对`],
   [/^province glyph unreadable; (.+?) is the only registered reading.*$/, (m) => `案号省份字无法识别；按唯一相符的登记案号 ${m[1]} 归档`],
   [/^province glyph unreadable: (\d+) registered readings \((.+)\)$/, (m) => `案号省份字无法识别；有 ${m[1]} 个相符的登记案号（${m[2]}），请人工确认`],
   [/^no date found$/, () => '未找到日期'],

@@ -70,18 +70,21 @@ describe('decideWithRegister', () => {
   it('keeps a registered reading', () => {
     const input = { read: CASE, text: PAGE(`案号：${CASE}`) };
     expect(registerCandidates(input)[0]).toBe(CASE);
-    expect(decideWithRegister(input, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: null, reasons: [expect.stringMatching(/in the register \(party 杨丽华 named\)/)] });
+    expect(decideWithRegister(input, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: null, confirmed: true, reasons: [expect.stringMatching(/in the register \(party 杨丽华 named\)/)] });
+    // registered, but the text names none of its parties: kept, not confirmed
+    expect(decideWithRegister({ read: CASE, text: PAGE(`案号：${CASE}`, '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: null, confirmed: false });
+    expect(decideWithRegister(input, reg([CASE, []]))).toMatchObject({ caseNumber: CASE, confirmed: false });
   });
 
   it('takes the one registered neighbour whose party is named (闽 read for 赣)', () => {
     const read = '（2025）闽0727执8577号';
     const d = decideWithRegister({ read, text: PAGE(read) }, reg([CASE, ['杨丽华']], ['（2025）闽0727执8571号', ['张伟']]));
-    expect(d).toMatchObject({ caseNumber: CASE, review: null });
+    expect(d).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
   });
 
   it('proposes a lone registered neighbour without a named party, for a clerk', () => {
     const read = '（2025）赣0727执8578号';
-    expect(decideWithRegister({ read, text: PAGE(read, '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown' });
+    expect(decideWithRegister({ read, text: PAGE(read, '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown', confirmed: false });
   });
 
   it('sends an unregistered reading with no or several neighbours to a clerk, as read', () => {
@@ -98,9 +101,9 @@ describe('decideWithRegister', () => {
 
   it('reads an unreadable province glyph as the only registered reading, or the only one whose party is named', () => {
     const text = PAGE('案号：(2025)散0727执8577号');
-    expect(decideWithRegister({ read: null, text }, reg([CASE, []]))).toMatchObject({ caseNumber: CASE, review: null });
+    expect(decideWithRegister({ read: null, text }, reg([CASE, []]))).toMatchObject({ caseNumber: CASE, review: null, confirmed: false });
     const both = reg([CASE, ['杨丽华']], ['（2025）苏0727执8577号', ['张伟']]);
-    expect(decideWithRegister({ read: null, text }, both)).toMatchObject({ caseNumber: CASE });
+    expect(decideWithRegister({ read: null, text }, both)).toMatchObject({ caseNumber: CASE, confirmed: true });
     expect(decideWithRegister({ read: null, text: PAGE('案号：(2025)散0727执8577号', '王某某') }, both)).toMatchObject({ caseNumber: null, reasons: [expect.stringMatching(/2 registered readings/)] });
   });
 });
