@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         const r = runOf(bi, pi);
         return { pageId: String(pi), text: r.text, lines: r.lines, blank: r.blank, failed: false, codes: r.codes, headerText: r.headerText !== undefined ? r.headerText : (r.header?.headerText ?? null) };
       });
-      const drafts = splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf });
+      const drafts = splitAndClassify(pages, { rules, caseHint: null, reviewConfidence, scanDay: corpus.asOf, calendar });
       for (const d of await checkWithRegister(register, drafts, (id) => pages[Number(id)]?.text ?? '')) {
         preds.push({
           batchId: b.id, pages: d.pageIds.map(Number), formType: d.formType, caseNumber: d.caseNumber, date: d.docDate,

@@ -136,6 +136,8 @@ export interface ClassifyOptions {
   titleEndLine?: number;
   /** The day the paper was scanned (YYYY-MM-DD): a form dated after it was misread. */
   latestDate?: string | null;
+  /** Whether courts work on a day (the holiday calendar; default Monday to Friday), see doc-date.ts. */
+  isWorkingDay?: (date: string) => boolean;
 }
 
 /**
@@ -295,6 +297,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     latest: options.latestDate ?? null,
     // A form of a case is dated in its case's year or later (its recitals may be older).
     earliest: form && !form.isCover && picked ? `${picked.hit.parsed.year}-01-01` : null,
+    ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);
@@ -336,7 +339,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
  * only, keywords, fields, case numbers and dates over all pages (page 2 often holds the
  * keywords that decide a generic title such as 执行裁定书, and the signature date).
  */
-export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate'> = {}): PageClassification {
+export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate' | 'isWorkingDay'> = {}): PageClassification {
   const lines = pages.flatMap((p) => (p.lines ? [...p.lines] : p.text.split('\n').map((text) => ({ text }))));
   const first = pages[0];
   const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;

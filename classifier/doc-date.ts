@@ -10,6 +10,7 @@
  * 56 of 193 document dates wrong before the seal was whitened out), and a wrong one moves node
  * and deadline dates. Pure; imports only sibling pure modules.
  */
+import { weekday } from './dates.ts';
 import { findDates, type FoundDate } from './field-values.ts';
 import { readGarbledDate, type GarbledDate } from './garbled-date.ts';
 
@@ -34,7 +35,14 @@ export interface DocDateInput {
    * garbled line stays unread.
    */
   earliest?: string | null;
+  /**
+   * Whether courts work on a day (the holiday calendar); default: Monday to Friday. A date read
+   * from a garbled line that falls on a day off is more likely a misread than a signing date.
+   */
+  isWorkingDay?: (date: string) => boolean;
 }
+
+const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
 
 /** Confidence of a date read from a garbled signing line as its nearest valid date. */
 export const GARBLED_DATE_CONFIDENCE = 0.7;
@@ -96,6 +104,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
         `date ${date} read from the garbled line ${garbled.line} ("${garbled.raw}"): the nearest valid date, ${garbled.distance} glyph(s) off, the next one at least ${garbled.margin} farther`,
       );
       chosen = { date, raw: garbled.raw, line: garbled.line };
+      if (!(input.isWorkingDay ?? mondayToFriday)(date)) {
+        reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
+        confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+      }
     } else if (chosen) {
       date = chosen.date;
       confidence = signed ? 1 : 0.5;

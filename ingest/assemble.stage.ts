@@ -38,7 +38,7 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
       headerText: p.headerText,
     })),
   );
-  const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence, scanDay: shanghaiDate(file.receivedAt) };
+  const opts = { rules: deps.rules, caseHint: file.caseHint, reviewConfidence: deps.reviewConfidence, scanDay: shanghaiDate(file.receivedAt), calendar: deps.calendar };
   // A reprocessed file already has documents: re-read them (splits, merges, corrections stand).
   const existing = await documentsOfFile(deps.db, fileId);
   const byDoc = new Map<string, typeof withLines>();

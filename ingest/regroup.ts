@@ -10,7 +10,7 @@ import { checkWithRegister } from './register-check.ts';
 import { classifyAsOneDocument } from './split-classify.ts';
 import type { StageDeps } from './stage-types.ts';
 
-export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | 'reviewConfidence' | 'today'>, pageIds: string[], caseHint: string | null): Promise<DocumentDraft> {
+export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | 'reviewConfidence' | 'today' | 'calendar'>, pageIds: string[], caseHint: string | null): Promise<DocumentDraft> {
   const pages = await Promise.all(
     pageIds.map(async (id) => {
       const p = await getPage(deps.db, id);
@@ -25,7 +25,7 @@ export async function classifyPageGroup(deps: Pick<StageDeps, 'db' | 'rules' | '
       };
     }),
   );
-  const draft = classifyAsOneDocument(pages, { rules: deps.rules, caseHint, reviewConfidence: deps.reviewConfidence, scanDay: deps.today() });
+  const draft = classifyAsOneDocument(pages, { rules: deps.rules, caseHint, reviewConfidence: deps.reviewConfidence, scanDay: deps.today(), calendar: deps.calendar });
   const [checked] = await checkWithRegister(registerLookup(deps.db), [draft], (id) => pages.find((p) => p.pageId === id)?.text ?? '');
   return { ...(checked ?? draft), pageIds };
 }

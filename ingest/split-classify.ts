@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, classifyPage, parseCaseNumber, reviewReasons, splitDocuments, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, classifyPage, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -93,6 +93,8 @@ export interface SplitOptions {
   reviewConfidence: number;
   /** The day the file was scanned (Asia/Shanghai, YYYY-MM-DD): no document is dated after it. */
   scanDay?: string | null;
+  /** The courts' working days (the holiday calendar); default Monday to Friday. */
+  calendar?: Pick<Calendar, 'isWorkingDay'>;
 }
 
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
@@ -147,7 +149,7 @@ type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
 function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null });
+  const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay } : {}) });
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
   if (!c.caseNumber && splitCaseNumber) {

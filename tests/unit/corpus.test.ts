@@ -3,7 +3,7 @@
  * consistent with what it prints and with the rule set. Fast: no rendering, no OCR.
  */
 import { describe, expect, it } from 'vitest';
-import { loadRules, parseCaseNumber } from '../../classifier/index.ts';
+import { createCalendar, loadCalendarYears, loadRules, parseCaseNumber } from '../../classifier/index.ts';
 import { pageCacheKey, pageText as printed, type PageSpec } from '../fixtures/corpus-render.ts';
 import { generateCorpus, limitCorpus, type Corpus, type CorpusDocument } from '../fixtures/corpus.ts';
 
@@ -30,6 +30,15 @@ describe('accuracy corpus', () => {
     expect(new Set(corpus.documents.map((d) => d.caseNumber)).size).toBeGreaterThanOrEqual(10);
     expect(new Set(corpus.documents.map((d) => d.pages.length))).toEqual(new Set([1, 2, 3]));
     expect(corpus.batches.some((b) => new Set(b.documents.map((d) => d.caseNumber)).size > 1)).toBe(true);
+  });
+
+  it('dates the forms of a case on working days: no weekend, no public holiday of the official calendar', () => {
+    const calendar = createCalendar(loadCalendarYears());
+    for (const seed of [1, 2, 3]) {
+      const forms = generateCorpus({ seed }).documents.filter((d) => d.formType !== 'other' && d.formType !== 'cover_sheet' && d.date !== null);
+      expect(forms.length).toBeGreaterThan(150);
+      for (const d of forms) expect(calendar.isWorkingDay(d.date as string), `${d.id} ${d.date}`).toBe(true);
+    }
   });
 
   it('assigns every page of a batch to exactly one document, in order, or marks it blank', () => {

@@ -28,10 +28,11 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['查询日期 2024.8.20', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-20' } }).reasons,
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '人〇二7六年一月一日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
+      ...chooseDocDate({ lines: ['二@Q二五年二月二日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];
-    expect(lines.length).toBeGreaterThanOrEqual(18);
+    expect(lines.length).toBeGreaterThanOrEqual(20);
     for (const line of lines) {
       const zh = reasonZh(line);
       expect(zh, line).not.toBe(line);

@@ -3,8 +3,8 @@
  * output of bench:accuracy pages (seed 2) with the date the page was printed with.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
-import { chooseDocDate, GARBLED_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { classifyPage, createCalendar, loadCalendarYears, loadRules, reviewReasons } from '../../../classifier/index.ts';
+import { chooseDocDate, GARBLED_DATE_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
 import { dateLineShape, MAX_DISTANCE, readGarbledDate } from '../../../classifier/garbled-date.ts';
 
 const rules = loadRules();
@@ -59,6 +59,21 @@ describe('chooseDocDate with a garbled signing line', () => {
     const d = chooseDocDate({ lines, fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' });
     expect(d).toMatchObject({ date: '2026-01-01', confidence: GARBLED_DATE_CONFIDENCE });
     expect(d.reasons.join(' ')).toMatch(/garbled line 6 \("人〇二7六年一月一日"\)/);
+  });
+
+  it('doubts a reading that falls on a day off: courts sign on working days', () => {
+    // seed 1: 十日 read as 二日 and the year garbled; the nearest date is a Sunday (and in the
+    // Spring Festival holiday): a clerk confirms it instead of it moving the case's node.
+    const sunday = chooseDocDate({ lines: ['江苏省无锡市中级人民法院', '二@Q二五年二月二日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' });
+    expect(sunday).toMatchObject({ date: '2025-02-02', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(sunday.reasons.join(' ')).toMatch(/is a day off \(weekend or public holiday\): to be confirmed/);
+    // 2026-01-01 is a Thursday, but 元旦 in the official calendar
+    const calendar = createCalendar(loadCalendarYears());
+    const window = { earliest: '2025-01-01', latest: '2026-06-30' };
+    expect(chooseDocDate({ lines, fieldDate: null, ...window }).confidence).toBe(GARBLED_DATE_CONFIDENCE);
+    expect(chooseDocDate({ lines, fieldDate: null, ...window, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    // a date read cleanly is never doubted for its day: only a repaired reading is
+    expect(chooseDocDate({ lines: ['2026年1月1日'], fieldDate: null, ...window, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(1);
   });
 
   it('needs the window: without the case year and the scan day the line stays unread', () => {
