@@ -83,6 +83,7 @@ export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o
   row('node agreement per case', `machine only ${p(r.nodes.machine)}, after clerks fix review items ${p(r.nodes.afterReview)} (${r.nodes.cases} cases; phantom cases ${r.nodes.phantomCases.length})`);
   row('  wrong and not flagged by review', `${r.nodes.silentlyWrong} of ${r.nodes.cases} cases`);
   for (const n of r.nodes.rows.filter((x) => x.machine !== x.truth)) out.push(`${''.padEnd(36)}${n.caseNumber}: label ${n.truth}, machine ${n.machine}${n.flagged ? ' (review pending)' : ' (SILENT)'}, after review ${n.afterReview}`);
+  for (const n of r.nodes.rows.filter((x) => x.machine !== x.truth && x.held.length > 0)) out.push(`${''.padEnd(36)}  ${n.caseNumber} waits for: ${n.held.join('; ')}`);
   const h = r.header;
   row('header band only (fast path)', `form type ${p(h.typeAccuracy)}, case ${p(h.caseAccuracy)}  vs full page ${p(h.fullTypeAccuracy)} / ${p(h.fullCaseAccuracy)} (${h.pages} first pages)`);
   row('  band right, full page wrong', `${h.bandRightFullWrong} first pages (the full-page pass lost a title the band read)`);

@@ -169,7 +169,11 @@ export function score(corpus: Corpus, preds: PredDoc[], firstPages: FirstPageChe
     const truth = nodeOf(corpus.documents.filter((d) => d.caseNumber === cn).map(truthEvent));
     const m = nodeOf(machine.filter((e) => e.caseNumber === cn).map((e) => e.event));
     const f = nodeOf(fixed.filter((e) => e.caseNumber === cn).map((e) => e.event));
-    return { caseNumber: cn, truth, machine: m, afterReview: f, flagged: flagged.has(cn) };
+    // The documents of the case waiting for a clerk: what holds its node back.
+    const held = review
+      .filter((p) => p.caseNumber === cn || p.pages.some((pg) => truthAt.get(key(p.batchId, pg))?.caseNumber === cn))
+      .map((p) => `${p.batchId} p${(p.pages[0] as number) + 1} ${p.formType} [${p.reviewCodes.join(',')}]${p.date === null ? ' no date' : ''}`);
+    return { caseNumber: cn, truth, machine: m, afterReview: f, flagged: flagged.has(cn), held };
   });
   const phantomCases = [...new Set(auto.map((p) => p.caseNumber).filter((c): c is string => c !== null && !caseNumbers.includes(c)))];
 
