@@ -102,7 +102,8 @@ const NUMERAL = /[\d〇零一二三四五六七八九十]/gu;
  * The line as it is compared: spaces and a court's name before the date dropped, separators
  * between digits made dots, edge specks trimmed. Null when the line cannot be a date alone: it
  * must hold at least four numerals and, unless it is digits only, two of 年/月/日, and no more
- * glyphs than the longest date spelling plus a few.
+ * glyphs than the longest date spelling plus a few. A line of digits and separators (with one
+ * speck at most) needs no 年/月/日.
  */
 export function dateLineShape(line: string): string | null {
   let s = normalizeOcrLine(line).replace(/\s+/g, '');
@@ -113,7 +114,8 @@ export function dateLineShape(line: string): string | null {
   if (glyphs.length < 6 || glyphs.length > 16) return null;
   if ((s.match(NUMERAL) ?? []).length < 4) return null;
   const marks = ['年', '月', '日'].filter((c) => s.includes(c)).length;
-  const digitsOnly = /^[\d.]+$/.test(s.replace(/[^\d.]/g, '')) && (s.match(/\d/g) ?? []).length >= 6;
+  // 2025-01523: digits and separators (one speck at most), no 年/月/日
+  const digitsOnly = (s.match(/\d/g) ?? []).length >= 6 && glyphs.filter((g) => !/[\d.]/.test(g)).length <= 1;
   if (marks < 2 && !digitsOnly) return null;
   return s;
 }

@@ -45,7 +45,7 @@ describe('readGarbledDate', () => {
   });
 
   it('is not a date line: court names, page footers, sentences, long text', () => {
-    for (const line of ['江西省龙南市人民法院', '第2页共2页', '审判员刘洋', '逾期不履行的，本院将依法强制执行。', '本院于二〇二四年六月二十六日立案执行申请执行人张三与被执行人李四']) {
+    for (const line of ['江西省龙南市人民法院', '第2页共2页', '审判员刘洋', '联系电话13812345678', '逾期不履行的，本院将依法强制执行。', '本院于二〇二四年六月二十六日立案执行申请执行人张三与被执行人李四']) {
       expect(dateLineShape(line), line).toBeNull();
       expect(readGarbledDate(line, win('2024-01-01'))).toBeNull();
     }
