@@ -40,8 +40,10 @@ export interface UnreadGuess {
   /**
    * The guess is strong enough to file without a clerk: the line is within two glyphs of a
    * 7-glyph title (评估担卖审批稍, similarity ≥ 0.7) and the page carries all of the form's
-   * confirming keywords. In bench:accuracy these guesses were right every time, and a clerk
-   * confirming each held up the case's node.
+   * confirming keywords, or within two glyphs of a 5-glyph title (乏科分流表, similarity ≥ 0.6)
+   * with all its keywords, two thirds of its field labels and no other form close. In
+   * bench:accuracy these guesses were right every time, and a clerk confirming each held up
+   * the case's node.
    */
   strong?: boolean;
 }
@@ -58,6 +60,8 @@ const GUESS_SIMILARITY = 0.5;
 const GUESS_CONFIRM = 0.6;
 /** Similarity of the line to the guessed form's title that, with all its keywords, makes a guess strong. */
 const STRONG_GUESS_SIMILARITY = 0.7;
+/** The same with most of the form's field labels in the body as well. */
+const LABELLED_GUESS_SIMILARITY = 0.6;
 
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
@@ -159,6 +163,8 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM);
     return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, labels: best.labels, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
   }
-  const strong = best.similarity >= STRONG_GUESS_SIMILARITY && best.confirm >= 1;
+  // A line further from the title (乏科分流表 for 繁简分流表, three of five glyphs) is as strong when
+  // the body also carries two thirds of the form's field labels and points at no other form.
+  const strong = best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays));
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
+import { garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
 import { renderCorpusPage } from '../fixtures/corpus-render.ts';
@@ -39,6 +39,21 @@ describe('the signing court line', () => {
     const inserted = withDateLine('执行裁定书\n江西省龙南市人民法院\n第2页共2页', lost, { text: '2024年6月26日', replaces: null, after: 1, bbox });
     expect(inserted.text).toBe('执行裁定书\n江西省龙南市人民法院\n2024年6月26日\n第2页共2页');
     expect(inserted.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '2024年6月26日', '第2页共2页']);
+  });
+});
+
+describe('a garbled date line without a court line above it', () => {
+  it('is the last date-shaped line of the lower page on which no date was read', () => {
+    // a 结案审批表: its approval date, in the table and below it, lost its day to a speck
+    const lines = [line('结案审批表', 200), line('立案日期 2025年3月3日', 900), line('审批意见 同意结案', 1500), line('审批日期2025年9月:日', 1600), line('2025年9月:日', 1800), line('第1页共1页', 2200)];
+    expect(garbledDateLine(lines, PAGE_HEIGHT, '2026-06-30')).toBe(4);
+    // the day read: nothing to read again above it either (the scan day bounds it: 2031 is no date)
+    const read = lines.map((l, i) => (i === 4 ? line('2025年9月1日', 1800) : l));
+    expect(garbledDateLine(read, PAGE_HEIGHT, '2026-06-30')).toBe(3);
+    expect(garbledDateLine(read.map((l, i) => (i === 3 ? line('审批日期2025年9月1日', 1600) : l)), PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+    expect(garbledDateLine([line('2031年7月25日', 1800)], PAGE_HEIGHT, '2026-06-30')).toBe(0);
+    // in the upper part of the page a garbled date is a recital, not the form's date
+    expect(garbledDateLine([line('2025年9月:日', 600), line('审批意见 同意结案', 1500)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
   });
 });
 

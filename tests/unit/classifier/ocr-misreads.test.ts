@@ -109,6 +109,14 @@ describe('titles', () => {
     // five of its seven glyphs and all the form's confirming keywords: filed without a clerk
     expect(reviewReasons(garbled, 0.6)).toEqual([]);
     expect(garbled.reasons.join('\n')).toMatch(/closest title 繁简分流审批表 \(similarity 0\.71\) with 100% of its keywords and 67% of its field labels: triage_sheet$/m);
+    // three of five glyphs (乏科分流表, bench:accuracy seed 2) with the keywords and two thirds of
+    // the field labels is as strong; with the labels gone, a guess for a clerk
+    const labelled = ['广东省深圳市福田区人民法院', '乏科分流表', '案号:〈2024)粤0304执8145号', '立案日期2024年7月26日', '|分流意见简案(快执)', '申请执行人江苏恒远建设工程有限公司', '分流理由被执行人名下有可供执行的银行存款，财产线索明确', '承办人刘洋', '|被执行人胡立新', '经审查，本案分入快执团队办理。', '广东省深圳市福田区人民法院', '2024年8月5日'];
+    const five = classifyPage({ text: labelled.join('\n') }, rules);
+    expect(five).toMatchObject({ formType: 'triage_sheet', titleMatch: null });
+    expect(reviewReasons(five, 0.6)).toEqual([]);
+    const unlabelled = classifyPage({ text: labelled.map((l) => l.replace('分流意见', '').replace('分流理由', '')).join('\n') }, rules);
+    expect(reviewReasons(unlabelled, 0.6)).toContain('form_type_uncertain');
     // a line further from the title is still a guess for a clerk to confirm
     const weak = classifyPage({ text: `江苏省无锡市中级人民法院\n演简分审批圾\n${body}` }, rules);
     expect(weak.formType).toBe('triage_sheet');
