@@ -47,6 +47,8 @@ interface PageRun {
   header: HeaderPass | null;
   /** The recognizer's header text as stored for assembly (band + re-read title line); absent in older saved runs. */
   headerText?: string | null;
+  /** The recognizer read the page's date line again and took the reading (ocr/date-line.ts); absent in older saved runs. */
+  dateLineReread?: boolean;
   ms: number;
 }
 
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         const r = await rec.recognize(img.image, img.dpi, { onHeader: async (h) => void (header = h) });
         const blank = Boolean(r.flags.blank) || r.text.trim().length === 0;
-        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ms: performance.now() - t };
+        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ...(r.flags.dateLineReread ? { dateLineReread: true } : {}), ms: performance.now() - t };
         if (++done % 20 === 0) log(`  OCR ${done}/${flat.length} pages, ${((performance.now() - tOcr) / done / 1000).toFixed(2)} s/page`);
       }
     };
@@ -179,6 +181,7 @@ async function main(): Promise<void> {
       contentFlaggedBlank: flat.filter((f, i) => f.page.doc !== null && runs[i]?.blank).length,
       blankNotFlagged: flat.filter((f, i) => f.page.doc === null && !runs[i]?.blank).length,
       blankPagesLabelled: flat.filter((f) => f.page.doc === null).length,
+      dateLinesReread: runs.filter((r) => r.dateLineReread).length,
     };
     const targets = targetsOf(report, perf);
     const options = { seed, limit: limit ?? null, documents: corpus.documents.length, reviewConfidence, register: `${registerMode} (${registerEntries.length})` };

@@ -25,6 +25,8 @@ export interface Perf {
   contentFlaggedBlank: number;
   blankNotFlagged: number;
   blankPagesLabelled: number;
+  /** Pages whose date line the recognizer read again and replaced (ocr/date-line.ts). */
+  dateLinesReread: number;
 }
 
 export interface Target {
@@ -91,6 +93,7 @@ export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o
   row('throughput', `${perf.pages} pages in ${(perf.ocrMs / 1000).toFixed(0)} s: ${perf.pagesPerMin.toFixed(1)} pages/min, ${perf.secondsPerPage.toFixed(2)} s/page (pool ${perf.poolSize}; mean per-page latency ${s(perf.meanPageMs)}; ${perf.ocrPages} OCR'd)`);
   row('  setup', `render ${s(perf.renderMs)}, worker warm-up ${s(perf.initMs)}, peak RSS ${perf.peakRssMb.toFixed(0)} MB`);
   row('blank-page detection (OCR stage)', `${perf.contentFlaggedBlank} content pages taken for blank, ${perf.blankNotFlagged} of ${perf.blankPagesLabelled} blank pages missed`);
+  row('date line read again (OCR stage)', `${perf.dateLinesReread} pages (both readings agreed on one date)`);
   const lat = perf.latency.map((l) => l.ms);
   row('upload→node, single page, idle', `p50 ${s(quantile(lat, 0.5))}, p95 ${s(quantile(lat, 0.95))} (${perf.latency.filter((l) => l.via === 'header').length}/${perf.latency.length} placed from the header band; OCR + classify + engine, no HTTP/DB)`);
   out.push('', 'targets');

@@ -16,6 +16,7 @@
  */
 import sharp from 'sharp';
 import { findDates } from '../classifier/field-values.ts';
+import { dateLineShape } from '../classifier/garbled-date.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
@@ -47,38 +48,80 @@ export interface DateLineReading {
   bbox: OcrItem['bbox'];
 }
 
+/** A region of the page, in pixels. */
+interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 /**
- * Read again the line under the signing court line of a preprocessed page (PGM) when the
- * full-page pass read no date there (none up to `today`, YYYY-MM-DD). Returns null when there
- * is no court line, when the line already holds a date, or when the two readings do not agree
- * on one.
+ * Read a region of the page twice with psm 7 (scaled to a 48 px line; thresholded at grey
+ * 140) and return the first reading's text when both give the same single date, else null.
  */
-export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<DateLineReading | null> {
-  const pgm = decodePgm(image);
-  if (!pgm) return null;
-  const at = signingCourtLine(lines, pgm.height);
-  if (at < 0) return null;
-  const court = lines[at] as OcrItem;
-  const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - (court.bbox.y1 - court.bbox.y0) * 0.3);
-  const next = nextAt >= 0 ? (lines[nextAt] as OcrItem) : null;
-  // A page is read the day it is scanned: a date after today (2031#年7月25晶 for 2014) is no date.
-  if (next && findDates(next.text).some((d) => d.date <= today)) return null;
-  const h = court.bbox.y1 - court.bbox.y0;
-  if (h <= 0) return null;
-  const top = Math.min(pgm.height - 1, court.bbox.y1 + Math.round(h * 0.1));
-  const height = Math.min(pgm.height - top, Math.round(h * 1.7));
-  const left = Math.max(0, court.bbox.x0 - 2 * h);
-  const width = Math.min(pgm.width - left, court.bbox.x1 - court.bbox.x0 + 4 * h);
-  if (width <= 8 || height <= 8) return null;
-  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract({ left, top, width, height });
+async function readTwice(pool: OcrPool, pgm: { gray: Buffer; width: number; height: number }, r: Rect, dpi: number): Promise<string | null> {
+  if (r.width <= 8 || r.height <= 8) return null;
+  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(r);
   const scaled = await crop.clone().resize({ height: DATE_LINE_TARGET_HEIGHT }).png({ compressionLevel: 1 }).toBuffer();
   const inked = await crop.clone().threshold(DATE_LINE_THRESHOLD).png({ compressionLevel: 1 }).toBuffer();
   const [a, b] = await Promise.all([pool.recognize(scaled, { dpi, psm: '7' }), pool.recognize(inked, { dpi, psm: '7' })]);
   const textA = a.text.replace(/\s+/g, '');
   const datesA = findDates(textA).map((d) => d.date);
   const datesB = findDates(b.text.replace(/\s+/g, '')).map((d) => d.date);
-  if (datesA.length !== 1 || datesB.length !== 1 || datesA[0] !== datesB[0]) return null;
-  return { text: textA, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: left, y0: top, x1: left + width, y1: top + height } };
+  return datesA.length === 1 && datesB.length === 1 && datesA[0] === datesB[0] ? textA : null;
+}
+
+/**
+ * The last line in the lower part of the page shaped like a date (classifier/garbled-date.ts)
+ * on which no date (up to `today`) was read: 2025年9月:日, 审批日期2025年9月:日, or -1.
+ */
+export function garbledDateLine(lines: readonly OcrItem[], pageHeight: number, today: string): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i] as OcrItem;
+    if (l.bbox.y0 < pageHeight * SIGNING_TOP_SHARE) break;
+    if (dateLineShape(l.text) !== null && !findDates(l.text).some((d) => d.date <= today)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Read again the line under the signing court line of a preprocessed page (PGM) when the
+ * full-page pass read no date there (none up to `today`, YYYY-MM-DD); else, or when that
+ * gives nothing, the last date-shaped line of the lower page on which no date was read (a
+ * form's dated line without a court line above it: 审批日期2025年9月:日). Returns null when
+ * there is no such line or the two readings do not agree on one date.
+ */
+export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<DateLineReading | null> {
+  const pgm = decodePgm(image);
+  if (!pgm) return null;
+  const at = signingCourtLine(lines, pgm.height);
+  let tried = -1;
+  if (at >= 0) {
+    const court = lines[at] as OcrItem;
+    const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - (court.bbox.y1 - court.bbox.y0) * 0.3);
+    const next = nextAt >= 0 ? (lines[nextAt] as OcrItem) : null;
+    // A page is read the day it is scanned: a date after today (2031#年7月25晶 for 2014) is no date.
+    const h = court.bbox.y1 - court.bbox.y0;
+    if (!(next && findDates(next.text).some((d) => d.date <= today)) && h > 0) {
+      tried = nextAt;
+      const top = Math.min(pgm.height - 1, court.bbox.y1 + Math.round(h * 0.1));
+      const left = Math.max(0, court.bbox.x0 - 2 * h);
+      const rect = { left, top, width: Math.min(pgm.width - left, court.bbox.x1 - court.bbox.x0 + 4 * h), height: Math.min(pgm.height - top, Math.round(h * 1.7)) };
+      const text = await readTwice(pool, pgm, rect, dpi);
+      if (text !== null) return { text, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: rect.left, y0: rect.top, x1: rect.left + rect.width, y1: rect.top + rect.height } };
+    }
+  }
+  const g = garbledDateLine(lines, pgm.height, today);
+  if (g < 0 || g === tried) return null;
+  const l = lines[g] as OcrItem;
+  const h = l.bbox.y1 - l.bbox.y0;
+  if (h <= 0) return null;
+  const top = Math.max(0, l.bbox.y0 - Math.round(h * 0.25));
+  const left = Math.max(0, l.bbox.x0 - h);
+  const rect = { left, top, width: Math.min(pgm.width - left, l.bbox.x1 - l.bbox.x0 + 2 * h), height: Math.min(pgm.height - top, Math.round(h * 1.5)) };
+  const text = await readTwice(pool, pgm, rect, dpi);
+  return text === null ? null : { text, replaces: g, after: g, bbox: l.bbox };
 }
 
 /**
