@@ -7,28 +7,23 @@
  * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
-import { courtProvinceOf, findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers } from './case-number.ts';
 import { findOriginalCaseNumber } from './case-number.link.ts';
 import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
+import { hitOf, pickCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
 import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
 import { findUnreadTitle, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
+export type { CaseNumberHit } from './page-case-number.ts';
+
 export interface ClassifyInput {
   text: string;
   lines?: ReadonlyArray<{ text: string; confidence?: number }>;
-}
-
-/** A case number as reported on a classification (`line` is 1-based; 0 when a QR code or barcode held it). */
-export interface CaseNumberHit {
-  canonical: string;
-  raw: string;
-  line: number;
-  confidence: number;
 }
 
 /** The result of classifying a page (or a whole document, see {@link classifyDocument}). */
@@ -84,34 +79,6 @@ function meanConfidence(lines: ClassifyInput['lines']): number | null {
   if (vals.length === 0) return null;
   const scale = vals.some((v) => v > 1) ? 100 : 1;
   return round(vals.reduce((a, b) => a + b, 0) / vals.length / scale);
-}
-
-function hitOf(f: FoundCaseNumber): CaseNumberHit {
-  return { canonical: f.parsed.canonical, raw: f.raw, line: f.line, confidence: f.confidence };
-}
-
-/** A number printed right after 原案号 / 原执行案号 is the case a 执恢 case resumes, never the document's own. */
-function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolean {
-  const raw = rawLines[f.line - 1] ?? '';
-  const at = raw.indexOf(f.raw);
-  const before = (at >= 0 ? raw.slice(0, at) : '').replace(/\s/g, '');
-  return /原(?:执行)?案号[^\u4e00-\u9fff\d]{0,3}$/.test(before);
-}
-
-function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[]): { hit: FoundCaseNumber; why: string } | null {
-  let best: { hit: FoundCaseNumber; score: number; why: string } | null = null;
-  for (const f of found) {
-    if (isOriginalCite(f, rawLines)) continue;
-    const line = foldedLines[f.line - 1] ?? '';
-    const labelled = /(?<!原)案号/.test(line);
-    const preferred = form !== null && form.preferTypeCodes.includes(f.parsed.typeCode);
-    const score = f.confidence + (labelled ? 0.3 : 0) + (f.line <= 8 ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * f.line;
-    const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', f.line <= 8 ? 'near the top' : '']
-      .filter(Boolean)
-      .join(', ');
-    if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
-  }
-  return best ? { hit: best.hit, why: best.why } : null;
 }
 
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */

@@ -1,0 +1,45 @@
+/**
+ * Which of the case numbers found on a page is the page's own: the one labelled 案号, of a
+ * type the form is filed under, near the top; never one cited after 原案号 (the case a 执恢
+ * case resumes). Pure; imports only sibling pure modules.
+ */
+import type { FoundCaseNumber } from './case-number.ts';
+import type { FormDef } from './rules.schema.ts';
+
+/** A case number as reported on a classification (`line` is 1-based; 0 when a QR code or barcode held it). */
+export interface CaseNumberHit {
+  canonical: string;
+  raw: string;
+  line: number;
+  confidence: number;
+}
+
+/** A found case number as a classification reports it. */
+export function hitOf(f: FoundCaseNumber): CaseNumberHit {
+  return { canonical: f.parsed.canonical, raw: f.raw, line: f.line, confidence: f.confidence };
+}
+
+/** A number printed right after 原案号 / 原执行案号 is the case a 执恢 case resumes, never the document's own. */
+function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolean {
+  const raw = rawLines[f.line - 1] ?? '';
+  const at = raw.indexOf(f.raw);
+  const before = (at >= 0 ? raw.slice(0, at) : '').replace(/\s/g, '');
+  return /原(?:执行)?案号[^\u4e00-\u9fff\d]{0,3}$/.test(before);
+}
+
+/** The page's own case number among those found, and why it was picked (null when none). */
+export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[]): { hit: FoundCaseNumber; why: string } | null {
+  let best: { hit: FoundCaseNumber; score: number; why: string } | null = null;
+  for (const f of found) {
+    if (isOriginalCite(f, rawLines)) continue;
+    const line = foldedLines[f.line - 1] ?? '';
+    const labelled = /(?<!原)案号/.test(line);
+    const preferred = form !== null && form.preferTypeCodes.includes(f.parsed.typeCode);
+    const score = f.confidence + (labelled ? 0.3 : 0) + (f.line <= 8 ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * f.line;
+    const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', f.line <= 8 ? 'near the top' : '']
+      .filter(Boolean)
+      .join(', ');
+    if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
+  }
+  return best ? { hit: best.hit, why: best.why } : null;
+}
