@@ -9,7 +9,10 @@
  * reading alone also misread a date a clerk would not have caught (三月十日 as 三月二日), so
  * the line is replaced only when both readings give the same date. Over all 475 pages of the
  * two seeds that replaced 4 lines, all 4 right, at 12 ms a page on average: a line that already
- * holds a date is never read again.
+ * holds a date is never read again. A form's dated line need not sit under a court line
+ * (审批日期2025年9月:日 in a 结案审批表): the last date-shaped line of the lower page that holds
+ * no date is read the same way. With both, seeds 1–3 (721 pages) had 10 lines replaced, all
+ * 10 right (2025年9月:日 → 9月1日, 2024年3月了日 → 3月7日 …).
  *
  * Uses the classifier's date reader (pure) to tell a date from noise; must not import
  * storage or api.
