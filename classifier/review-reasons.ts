@@ -3,6 +3,7 @@
  * clerk. Pure; imports only types (the reason codes from `errors.ts`, which imports nothing).
  */
 import type { ReasonCode } from '../errors.ts';
+import { parseCaseNumber } from './case-number.ts';
 import type { PageClassification } from './classify.ts';
 
 /** Thresholds for {@link reviewReasons}: a number applies to all three. */
@@ -10,7 +11,8 @@ export type ReviewThresholds = number | { form: number; ocr?: number; caseNumber
 
 /**
  * Reason codes that send a classification to a clerk: `case_number_missing`,
- * `form_type_uncertain` (confidence below the form threshold) and `ocr_low_confidence` (mean
+ * `form_type_uncertain` (confidence below the form threshold), `case_date_mismatch` (a form
+ * dated before its case's year) and `ocr_low_confidence` (mean
  * OCR line confidence below the OCR threshold, a case number read with a confidence below the
  * case-number threshold, or a form's date below the OCR threshold — see
  * `PageClassification.dateConfidence`). Empty when the result can be filed as is.
@@ -28,5 +30,10 @@ export function reviewReasons(c: PageClassification, threshold: ReviewThresholds
   // So must a form's date read only from running text or not at all (it sets node dates).
   const dateDoubt = typeof c.dateConfidence === 'number' && c.dateConfidence < ocrT;
   if ((c.ocrConfidence !== null && c.ocrConfidence < ocrT) || caseDoubt || dateDoubt) out.push('ocr_low_confidence');
+  // A form of a case is never dated before the year the case was filed in (the year in its
+  // number): one of the two is wrong, e.g. a number inherited from a cover sheet of another
+  // case, or a year misread. Recitals are older, but a form's own date is not.
+  const year = c.caseNumber && typeof c.dateConfidence === 'number' && c.date ? parseCaseNumber(c.caseNumber.canonical)?.year : undefined;
+  if (year !== undefined && (c.date as string) < `${year}-01-01`) out.push('case_date_mismatch');
   return out;
 }

@@ -52,6 +52,18 @@ describe('splitAndClassify', () => {
     expect(docs[1]?.caseNumber).toBe('（2024）苏0205执555号');
   });
 
+  it('sends a form dated before the year of the case number it inherits to a clerk (the cover was of another case)', () => {
+    // GIVEN a 2024 case's cover, then a referral of a 2014 case whose own number the OCR lost
+    const cover = page('c', '', { codes: ['（2024）苏0205执2254号'] });
+    const referral = (date: string) =>
+      page('r', ['网络查控移送表', '申请执行人 王立新', '被执行人 上海申达物流有限公司', `移送时间 ${date}`, '查控范围 银行存款、车辆', '承办人 王静', '请查控组对被执行人名下财产进行网络查询，并依法采取查封、冻结、扣划措施。', date].join('\n'));
+    const docs = splitAndClassify([cover, referral('2014年7月1日')], opts);
+    // THEN it is not filed into the 2024 case silently
+    expect(docs[1]).toMatchObject({ formType: 'search_referral', caseNumber: '（2024）苏0205执2254号', docDate: '2014-07-01', status: 'needs_review', reviewCodes: ['case_date_mismatch'] });
+    // dated in or after the case's year, it is filed
+    expect(splitAndClassify([cover, referral('2024年7月1日')], opts)[1]).toMatchObject({ status: 'classified', reviewCodes: [] });
+  });
+
   it('files a separator sheet whose QR code holds its number however badly the rest was read', () => {
     // GIVEN a 扫描分隔页 as OCR read it: the court name and a footer garbled (mean confidence 0.56)
     const read: Array<[string, number]> = [
