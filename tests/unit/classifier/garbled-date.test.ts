@@ -17,6 +17,7 @@ describe('readGarbledDate', () => {
     ['三旬一四年四月三十八日', '2013-01-01', '2014-04-28'], // a legacy case: a 15-year window
     ['二人〇一五年二月十六日', '2015-01-01', '2015-02-16'],
     ['2025-01523', '2024-01-01', '2025-01-23'],
+    ['2024年12朋16昌', '2024-01-01', '2024-12-16'], // 月 and 日 read as 朋 and 昌 (seed 4)
     ['江西省龙南市人民法院 人〇二7六年一月一日', '2025-01-01', '2026-01-01'], // court name beside it
   ])('%s → %s', (line, earliest, date) => {
     const g = readGarbledDate(line, win(earliest));
@@ -31,6 +32,12 @@ describe('readGarbledDate', () => {
   it('drops a speck for half a glyph: 6月:1日 is 6月1日, but 2024年]1月 stays unread (11月 or 1月)', () => {
     expect(readGarbledDate('2015年6月:1日', win('2015-01-01'))?.date).toBe('2015-06-01');
     expect(readGarbledDate('2024年]1月22日', win('2024-01-01'))).toBeNull();
+  });
+
+  it('takes a line of digits (no 年/月/日 to anchor month and day) one edit from a date at most', () => {
+    // seed 4: printed 2015年11月16日; 2015.4.16 is two edits away, and no other date nearer
+    expect(readGarbledDate('20154二16', win('2015-01-01'))).toBeNull();
+    expect(readGarbledDate('2025-01523', win('2024-01-01'))?.date).toBe('2025-01-23');
   });
 
   it('leaves a line unread when the nearest date is too far (二包冯车八月二下二目)', () => {
