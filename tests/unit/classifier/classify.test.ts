@@ -121,6 +121,13 @@ describe('classifyPage: results and reasons', () => {
     expect(c.caseNumbers.map((n) => n.canonical)).toEqual(['（2024）苏0205执异5号', CASE]);
   });
 
+  it('files a ruling on an objection under the preservation case (执保) it was raised in', () => {
+    const text = ['执行裁定书（异议）', '[2024]沪0115执异90号', '异议人龙南县富源贸易有限公司。', '本院在执行[2024]沪0115执保572号申请执行人郭春生与被执行人龙南县富源贸易有限公司一案中，异议人提出书面异议。', '2025年1月21日'].join('\n');
+    const c = classifyPage({ text }, rules);
+    expect(c.formType).toBe('objection_ruling');
+    expect(c.caseNumber?.canonical).toBe('（2024）沪0115执保572号');
+  });
+
   it('links a 执恢 page to its original case', () => {
     const c = classifyPage({ text: '执行案件立案审批表\n案号：（2024）苏0205执恢12号\n原案号：（2021）苏0205执88号' }, rules);
     expect(c.caseNumber?.canonical).toBe('（2024）苏0205执恢12号');
