@@ -160,7 +160,9 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   if (!taken || otherCloser) {
     // A form-shaped page whose body carries a form's confirming keywords (分流理由, 精执 …) is
     // that form with its title lost more often than not (紫向分流航 for 繁简分流表): a clerk looks.
-    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM);
+    // So is one whose body carries all of a form's keywords and field labels, even when another
+    // form's body is as close (报告财产令 under 放王则证 shares 报告/财产/被执行人 with others).
+    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || !best.line.text || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM) || (best.confirm >= 1 && best.labels >= 1);
     return { form: null, title: otherCloser ? other.title : best.title, similarity: Math.max(other?.sim ?? 0, best.similarity), confirm: best.confirm, labels: best.labels, doubt, closestForm: best.form.code, line: otherCloser ? other.line : best.line };
   }
   // A line further from the title (乏科分流表 for 繁简分流表, three of five glyphs) is as strong when

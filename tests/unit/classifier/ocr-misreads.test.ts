@@ -117,6 +117,12 @@ describe('titles', () => {
     expect(reviewReasons(five, 0.6)).toEqual([]);
     const unlabelled = classifyPage({ text: labelled.map((l) => l.replace('分流意见', '').replace('分流理由', '')).join('\n') }, rules);
     expect(reviewReasons(unlabelled, 0.6)).toContain('form_type_uncertain');
+    // a title read as nothing like any title (放王则证 for 报告财产令, seed 4) over a body that
+    // carries all of a form's keywords and labels is not filed as an unlisted document unseen
+    const order = ['江苏省无锡市中级人民法院', 'AIE>', '放王则证', '《2015)锡法执字第1136号', '被执行人:高明辉，男，汉族，住无锡市梁溪区解放西路10号', '本院受理申请执行人深圳市金辉电子科技有限公司申请执行你《单位)承揽合同', '.纠纷一案，依照《中华人民共和国民事诉讼法》的有关规定，责令你〈单位)在收到', '本令后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。', '拒绝报告或者虚假报告的，本院将根据情节轻重予以罚款、拘留;构成犯罪的，', '依法追究刑事责任。', '江苏省无锡市中级人民法院', '2015年10月9日'];
+    const unread = classifyPage({ text: order.join('\n') }, rules);
+    expect(unread).toMatchObject({ formType: 'other', unreadTitle: { text: '放王则证' } });
+    expect(reviewReasons(unread, 0.6)).toContain('form_type_uncertain');
     // a line further from the title is still a guess for a clerk to confirm
     const weak = classifyPage({ text: `江苏省无锡市中级人民法院\n演简分审批圾\n${body}` }, rules);
     expect(weak.formType).toBe('triage_sheet');
