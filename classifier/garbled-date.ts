@@ -15,7 +15,7 @@
  * looked at; over the four seeds, 13 garbled lines read: 12 right, and one (十日 misread as
  * 二日) on a Sunday, which doc-date.ts sends to a clerk. Pure; imports only sibling pure modules.
  */
-import { daysInMonth, fromDayNumber, toDayNumber } from './dates.ts';
+import { fromDayNumber, toDayNumber } from './dates.ts';
 import { normalizeOcrLine } from './normalize-text.ts';
 
 /** A garbled date line read as its nearest valid date. */
@@ -144,7 +144,6 @@ export function readGarbledDate(line: string, window: DateWindow): GarbledDate |
   for (let day = from; day <= to; day++) {
     const iso = fromDayNumber(day);
     const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-    if (d > daysInMonth(y, m)) continue;
     const cap = Math.min(second, CAP);
     const dist = Math.min(...spellings(y, m, d).map((s) => distance(glyphs, [...s], cap)));
     if (!best || dist < best.d) {
