@@ -10,13 +10,15 @@
  * the register does not hold, or on another registered case whose parties the document does
  * not name. So:
  * - registered reading → kept ("in the register");
- * - unregistered reading → the one registered neighbour whose party the document names is
- *   taken; one registered neighbour without that evidence is proposed and sent to a clerk
- *   (`case_number_unknown`); none or several → a clerk (`case_number_unknown`);
- * - registered reading whose registered parties the document does not name, while exactly
- *   one neighbour's party is named → a clerk (`case_party_mismatch`), never moved silently;
+ * - unregistered reading → the neighbour the document's party names point at is taken: the
+ *   only registered neighbour whose party is named, or, when several share a party with the
+ *   text, the only one whose parties are all named; one registered neighbour without that
+ *   evidence is proposed and sent to a clerk (`case_number_unknown`); none or several → a
+ *   clerk (`case_number_unknown`);
+ * - registered reading whose registered parties the document does not name, while the names
+ *   point at a neighbour → a clerk (`case_party_mismatch`), never moved silently;
  * - no reading, but a number with an unreadable province glyph → the only registered reading
- *   of it (or the only one whose party is named) is taken.
+ *   of it (or the one the party names point at) is taken.
  * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
  */
 import { findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
@@ -113,6 +115,26 @@ function partyIn(folded: string, c: RegisteredCase): string | null {
   return c.parties.find((name) => [...name].length >= 2 && containsKeyword(folded, name, 0.8)) ?? null;
 }
 
+/** Every registered party of `c` (of two glyphs or more) the document names. */
+function partiesIn(folded: string, c: RegisteredCase): string[] {
+  return c.parties.filter((name) => [...name].length >= 2 && containsKeyword(folded, name, 0.8));
+}
+
+/**
+ * Of registered numbers whose party the text names, the one the text points at: the only one,
+ * or, when several each share a party with the text (a busy court registers the same bank or
+ * company many times), the only one whose parties are all named — applicant and respondent
+ * together are a far rarer coincidence than one name. Null when neither settles it.
+ */
+function pointedAt(folded: string, named: readonly string[], registered: ReadonlyMap<string, RegisteredCase>): { number: string; all: boolean } | null {
+  if (named.length === 1) return { number: named[0] as string, all: false };
+  const full = named.filter((n) => {
+    const c = registered.get(n);
+    return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
+  });
+  return full.length === 1 ? { number: full[0] as string, all: true } : null;
+}
+
 /** The first registered party of `c` the document names (short names exactly, long ones with an OCR slip), or null. */
 export function namedParty(text: string, c: RegisteredCase): string | null {
   return partyIn(foldForMatch(text), c);
@@ -132,32 +154,39 @@ export function decideWithRegister(
     const c = registered.get(n);
     return c ? partyIn(folded, c) : null;
   };
+  const whoIsNamed = (n: string): string => {
+    const c = registered.get(n);
+    return c ? partiesIn(folded, c).join(' and ') : '';
+  };
   if (!input.read) {
     const readings = candidates.filter((n) => registered.has(n));
-    const pick = readings.length === 1 ? readings : readings.filter((n) => named(n) !== null);
-    if (pick.length !== 1) return { caseNumber: null, review: null, confirmed: false, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
-    const n = pick[0] as string;
-    return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${readings.length === 1 ? 'only registered reading' : `only registered reading whose party ${named(n)} is named`}`] };
+    const pick = readings.length === 1 ? { number: readings[0] as string, all: false } : pointedAt(folded, readings.filter((n) => named(n) !== null), registered);
+    if (!pick) return { caseNumber: null, review: null, confirmed: false, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
+    const n = pick.number;
+    const why = readings.length === 1 ? 'only registered reading' : `only registered reading whose ${pick.all ? 'parties' : 'party'} ${whoIsNamed(n)} ${pick.all ? 'are all' : 'is'} named`;
+    return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${why}`] };
   }
   const neighbours = candidates.filter((n) => n !== input.read && registered.has(n));
   const namedNeighbours = neighbours.filter((n) => named(n) !== null);
+  const pointed = pointedAt(folded, namedNeighbours, registered);
   const own = registered.get(input.read);
   if (own) {
     const party = partyIn(folded, own);
-    if (party || own.parties.length === 0 || namedNeighbours.length !== 1) {
+    if (party || own.parties.length === 0 || !pointed) {
       return { caseNumber: input.read, review: null, confirmed: party !== null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
     }
-    const other = namedNeighbours[0] as string;
+    const other = pointed.number;
     return {
       caseNumber: input.read,
       review: 'case_party_mismatch',
       confirmed: false,
-      reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${named(other)}: to be confirmed`],
+      reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${whoIsNamed(other)}: to be confirmed`],
     };
   }
-  if (namedNeighbours.length === 1) {
-    const n = namedNeighbours[0] as string;
-    return { caseNumber: n, review: null, confirmed: true, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is, and its party ${named(n)} is named: read as ${n}`] };
+  if (pointed) {
+    const n = pointed.number;
+    const others = pointed.all ? ` (${namedNeighbours.length - 1} other registered numbers one slip away share only one party with it)` : '';
+    return { caseNumber: n, review: null, confirmed: true, reasons: [`case number ${input.read} is not registered; ${n}, one OCR slip away, is, and its ${pointed.all ? 'parties' : 'party'} ${pointed.all ? whoIsNamed(n) : named(n)} ${pointed.all ? 'are all' : 'is'} named${others}: read as ${n}`] };
   }
   if (neighbours.length === 1) {
     const n = neighbours[0] as string;

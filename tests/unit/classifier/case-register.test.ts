@@ -82,6 +82,25 @@ describe('decideWithRegister', () => {
     expect(d).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
   });
 
+  it('takes, among neighbours that each share one party with the text, the only one whose parties are all named (seed 4: 执3766 for 执5766)', () => {
+    const read = '（2025）苏02执3766号';
+    const text = `结案审批表\n案号:〈2025)苏02执3766号\n申请执行人无锡新纪元纺织品有限公司\n被执行人马文涛\n结案方式执行完毕`;
+    const busy = reg(
+      ['（2025）苏02执5766号', ['无锡新纪元纺织品有限公司', '马文涛']],
+      ['（2025）苏02执3866号', ['无锡新纪元纺织品有限公司', '郭春生']],
+      ['（2025）苏02执4766号', ['上海鼎盛物流有限公司', '孙美玲']],
+    );
+    const d = decideWithRegister({ read, text }, busy);
+    expect(d).toMatchObject({ caseNumber: '（2025）苏02执5766号', review: null, confirmed: true });
+    expect(d.reasons[0]).toMatch(/parties 无锡新纪元纺织品有限公司 and 马文涛 are all named \(1 other registered numbers/);
+    // Two neighbours with both parties named: nothing settles it, a clerk does.
+    const twins = reg(['（2025）苏02执5766号', ['无锡新纪元纺织品有限公司', '马文涛']], ['（2025）苏02执3866号', ['无锡新纪元纺织品有限公司', '马文涛']]);
+    expect(decideWithRegister({ read, text }, twins)).toMatchObject({ caseNumber: read, review: 'case_number_unknown' });
+    // A registered reading none of whose parties is named, while the names point at a neighbour: a clerk.
+    const ownToo = reg(['（2025）苏02执3766号', ['张伟', '王某某']], ['（2025）苏02执5766号', ['无锡新纪元纺织品有限公司', '马文涛']], ['（2025）苏02执3866号', ['无锡新纪元纺织品有限公司', '郭春生']]);
+    expect(decideWithRegister({ read, text }, ownToo)).toMatchObject({ caseNumber: read, review: 'case_party_mismatch' });
+  });
+
   it('proposes a lone registered neighbour without a named party, for a clerk', () => {
     const read = '（2025）赣0727执8578号';
     expect(decideWithRegister({ read, text: PAGE(read, '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown', confirmed: false });
