@@ -89,9 +89,12 @@ const LEGACY_RE = new RegExp(
   `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff]{1,6}?)(${LEGACY_TYPE_CODES.map((t) => t.slice(0, -1)).join('|')})字(第?)(${D}{1,6})(号?)`,
   'g',
 );
-/** A 2016+ number whose province glyph the OCR garbled (赣 → 闵, 莹, 驶 …); used only with a province hint. */
+/**
+ * A 2016+ number whose province glyph the OCR garbled (赣 → 闵, 莹, 驶 …), or split into its two
+ * components (苏 → 二办: 艹 over 办); used only with a province hint.
+ */
 const WILD_PROVINCE_RE = new RegExp(
-  `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff](?:${D}{4}|${D}{2}))(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
+  `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff]{1,2}(?:${D}{4}|${D}{2}))(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
   'g',
 );
 const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
@@ -191,6 +194,17 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = m as unknown as string[];
   const repairs: string[] = [];
   let court = rawCourt as string;
+  // Two glyphs before the court digits (only the wild pass lets them through): a speck before a
+  // valid province glyph, or one glyph split in two, read as the province of the page's court.
+  if (!legacy && /^[\u4e00-\u9fff]{2}\d/.test(court)) {
+    if (PROVINCE_CODES.includes(court.slice(1, 2))) {
+      repairs.push('speck before the court dropped');
+      court = court.slice(1);
+    } else if (hint) {
+      repairs.push(`province glyph split in two (${court.slice(0, 2)}) read as ${hint} (the court named on the page)`);
+      court = hint + court.slice(2);
+    }
+  }
   const glyph = court.slice(0, 1);
   if (!legacy && hint && court !== '最高法' && glyph !== hint && !'兵军'.includes(glyph)) {
     repairs.push(

@@ -22,6 +22,21 @@ describe('case numbers and the court named on the page', () => {
     expect(reviewReasons(contradicting, 0.6)).toContain('ocr_low_confidence');
   });
 
+  it('reads a province glyph split in two (苏 → 二办) from the court name, and drops a speck before a readable one', () => {
+    // GIVEN a 江苏 court's decision whose 苏 the OCR read as its two components (seed 4, b054)
+    const text = '江苏省无锡市中级人民法院\n纳入失信被执行人名单决定书\n(2025)二办02执5766\n被执行人:马文涛\n江苏省无锡市中级人民法院\n2025年2月5日';
+    const c = classifyPage({ text }, rules);
+    // THEN it reads as 苏, with a doubt the register or a clerk settles (below 0.8, not below 0.6)
+    expect(c.caseNumber?.canonical).toBe('（2025）苏02执5766号');
+    expect(c.caseNumber?.confidence).toBeLessThan(0.8);
+    expect(findCaseNumbers('(2025)二办02执5766号', { provinceHint: '苏' })[0]?.repairs[0]).toMatch(/^province glyph split in two \(二办\) read as 苏/);
+    // never without the court named on the page
+    expect(findCaseNumbers('(2025)二办02执5766号')).toEqual([]);
+    // a speck before a readable glyph is dropped; a glyph contradicting the court still goes to a clerk
+    expect(findCaseNumbers('(2025)一苏02执5766号', { provinceHint: '苏' })[0]).toMatchObject({ parsed: { canonical: '（2025）苏02执5766号' }, repairs: expect.arrayContaining(['speck before the court dropped']) });
+    expect(findCaseNumbers('(2024)一京0105执保9573号', { provinceHint: '苏' })[0]?.confidence).toBeLessThan(0.6);
+  });
+
   it('repairs the bracket misreads seen on scans', () => {
     // GIVEN ] read as j, a doubled closing bracket, a lost closing bracket
     for (const raw of ['[2024j]沪0115执5122号', '【2024j京0105执4387号', '[2024]】京0105执恢3617号', '(2024沪0115执1370号', '[2013]】锡山法执字第5925号']) {
