@@ -63,6 +63,9 @@ const STRONG_GUESS_SIMILARITY = 0.7;
 /** The same with most of the form's field labels in the body as well. */
 const LABELLED_GUESS_SIMILARITY = 0.6;
 
+/** A line of one hanzi at most and no digit: a speck, not a line of text. */
+const isSpeckLine = (folded: string): boolean => !/\d/.test(folded) && [...folded].filter((g) => CJK.test(g)).length <= 1;
+
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
   return cjk.length <= 24 && cjk.endsWith('法院');
@@ -84,7 +87,9 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   const top: Array<{ index: number; folded: string }> = [];
   for (let i = 0; i < Math.min(lines.length, endLine) && top.length < 5; i++) {
     const folded = foldForMatch(lines[i] as string);
-    if (folded.length > 0) top.push({ index: i, folded });
+    // Specks of a seal or a fold (~, 三) are not lines of the page: they must not push the
+    // title and the 案号 line out of the five read.
+    if (folded.length > 0 && !isSpeckLine(folded)) top.push({ index: i, folded });
   }
   const court = top.findIndex((t) => isCourtLine(t.folded));
   const labelled = top.findIndex((t) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
@@ -102,12 +107,15 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
     to = 0;
   }
   const out: UnreadTitle[] = [];
+  // Between the court name and the case number is where the title is: there two glyphs left
+  // of it (悬赏 of 悬赏公告) are worth reading; elsewhere a title-like line has three or more.
+  const minGlyphs = court >= 0 && caseLine > court ? 2 : 3;
   for (let k = from; k < to; k++) {
     const t = top[k] as { index: number; folded: string };
     if (NOT_A_TITLE.test(t.folded)) continue;
     const glyphs = [...t.folded];
     const cjk = glyphs.filter((g) => CJK.test(g)).length;
-    if (cjk >= 3 && cjk <= 16 && cjk / glyphs.length >= 0.6) out.push({ text: (lines[t.index] as string).trim(), line: t.index + 1 });
+    if (cjk >= minGlyphs && cjk <= 16 && cjk / glyphs.length >= 0.6) out.push({ text: (lines[t.index] as string).trim(), line: t.index + 1 });
   }
   // Court name (or nothing) and then straight the labelled 案号 line: the title line was lost.
   if (out.length === 0 && labelled >= 0 && labelled <= Math.max(0, court) + 1) out.push({ text: '', line: 0 });

@@ -161,6 +161,22 @@ describe('titles', () => {
     expect(reviewReasons(row, 0.6)).toContain('form_type_uncertain');
   });
 
+  it('reads a two-glyph title between the court and the case number, past specks of a seal (悬赏 of 悬赏公告, seed 5)', () => {
+    // GIVEN a table form of one case, then a reward notice whose seal left specks (~, 全下., 三)
+    // above a title of which only 悬赏 was read
+    const form = classifyPage({ text: '江苏省无锡市锡山区人民法院\n繁简分流审批表\n案号：（2014）锡山法执字第7001号\n|分流意见|简案(快执)\n2014年5月6日' }, rules);
+    const reward = classifyPage({ text: '江苏省无锡市锡山区人民法院\n~\n全下.\n三\n悬赏\n(2014)锡山法执字第7477号\n被执行人:李建军，男，住无锡市锡山区东亭街道\n本院在执行申请执行人王海与被执行人李建军一案中' }, rules);
+    // THEN the page has an unread title line, starts a document of its own and goes to a clerk
+    expect(reward.unreadTitle?.line).toBeGreaterThan(1);
+    expect(reviewReasons(reward, 0.6)).toContain('form_type_uncertain');
+    const docs = splitDocuments([{ classification: form }, { classification: reward }]);
+    expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    expect(docs[1]?.caseNumber?.canonical).toBe('（2014）锡山法执字第7477号');
+    // while two glyphs elsewhere on a page (a signature 盖章 above the court) are no title
+    const sig = classifyPage({ text: '盖章\n江苏省无锡市锡山区人民法院\n2014年5月6日' }, rules);
+    expect(sig.unreadTitle ?? null).toBeNull();
+  });
+
   it('ends a cover sheet\'s run at a document of another case', () => {
     // GIVEN cover of case A, a document of case B, then a document of B whose number is unreadable
     const cover = classifyPage({ text: '扫描分隔页\n案号：（2024）京0105执恢3617号' }, rules);
