@@ -27,7 +27,7 @@ export {
   type CaseNumberHit,
   type PageClassification,
 } from './classify.ts';
-export { reviewReasons, type ReviewThresholds } from './review-reasons.ts';
+export { nodeFieldsUnread, reviewReasons, type ReviewThresholds } from './review-reasons.ts';
 export { splitDocuments, type SplitPage, type SplitDocument } from './split-documents.ts';
 export { findUnreadTitle, guessUnreadForm, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
 export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';

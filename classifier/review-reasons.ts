@@ -5,6 +5,7 @@
 import type { ReasonCode } from '../errors.ts';
 import { parseCaseNumber } from './case-number.ts';
 import type { PageClassification } from './classify.ts';
+import type { NodeRules } from './rules.schema.ts';
 
 /** Thresholds for {@link reviewReasons}: a number applies to all three. */
 export type ReviewThresholds = number | { form: number; ocr?: number; caseNumber?: number };
@@ -15,9 +16,12 @@ export type ReviewThresholds = number | { form: number; ocr?: number; caseNumber
  * dated before its case's year) and `ocr_low_confidence` (mean
  * OCR line confidence below the OCR threshold, a case number read with a confidence below the
  * case-number threshold, or a form's date below the OCR threshold — see
- * `PageClassification.dateConfidence`). Empty when the result can be filed as is.
+ * `PageClassification.dateConfidence`). With the node rules, also `node_field_unread`: the
+ * form moves a case only by a field's value (分流结果 of a triage sheet, 审批意见 of an appraisal
+ * approval) and that field was not read, so the case's node cannot follow the paper.
+ * Empty when the result can be filed as is.
  */
-export function reviewReasons(c: PageClassification, threshold: ReviewThresholds): ReasonCode[] {
+export function reviewReasons(c: PageClassification, threshold: ReviewThresholds, nodes?: Pick<NodeRules, 'transitions'>): ReasonCode[] {
   const formT = typeof threshold === 'number' ? threshold : threshold.form;
   const ocrT = typeof threshold === 'number' ? threshold : (threshold.ocr ?? threshold.form);
   const caseT = typeof threshold === 'number' ? threshold : (threshold.caseNumber ?? threshold.form);
@@ -35,5 +39,16 @@ export function reviewReasons(c: PageClassification, threshold: ReviewThresholds
   // case, or a year misread. Recitals are older, but a form's own date is not.
   const year = c.caseNumber && typeof c.dateConfidence === 'number' && c.date ? parseCaseNumber(c.caseNumber.canonical)?.year : undefined;
   if (year !== undefined && (c.date as string) < `${year}-01-01`) out.push('case_date_mismatch');
+  if (nodes && nodeFieldsUnread(c, nodes).length > 0) out.push('node_field_unread');
   return out;
+}
+
+/**
+ * The fields a transition of `nodes` reads on a document of `c`'s form type that `c` lacks.
+ * A form with a transition on its type alone (a search referral) needs none; a field read
+ * with a value no transition names (审批意见: 不同意) is read, not lacking.
+ */
+export function nodeFieldsUnread(c: Pick<PageClassification, 'formType' | 'fields'>, nodes: Pick<NodeRules, 'transitions'>): string[] {
+  const needed = new Set(nodes.transitions.filter((t) => t.when.formType === c.formType && t.when.field !== undefined).map((t) => t.when.field as string));
+  return [...needed].filter((f) => !(f in c.fields));
 }

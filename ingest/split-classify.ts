@@ -162,9 +162,9 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reasons.push(`case number taken from the hint ${hint.canonical} (upload header or the document it was split from)`);
   }
   const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
-  const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence);
+  const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence, opts.rules.nodes);
   // Would the document pass with its case number read for sure? Then only the number is in doubt.
-  const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence) : review;
+  const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence, opts.rules.nodes) : review;
   const caseNumberDoubtOnly = review.includes('ocr_low_confidence') && !sure.includes('ocr_low_confidence');
   return {
     pageIds: docPages.map((r) => r.page.pageId),

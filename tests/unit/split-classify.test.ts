@@ -64,6 +64,12 @@ describe('splitAndClassify', () => {
     expect(splitAndClassify([cover, referral('2024年7月1日')], opts)[1]).toMatchObject({ status: 'classified', reviewCodes: [] });
   });
 
+  it('sends a triage sheet whose 分流意见 was not read to a clerk: the case cannot leave 查控 without it', () => {
+    const triage = (result: string) => page('t', `江苏省无锡市锡山区人民法院\n繁简分流表\n${TRIAGE_BODY.replace('快执', result)}`);
+    expect(splitAndClassify([triage('快执')], opts)[0]).toMatchObject({ formType: 'triage_sheet', status: 'classified', reviewCodes: [] });
+    expect(splitAndClassify([triage('本章')], opts)[0]).toMatchObject({ formType: 'triage_sheet', status: 'needs_review', reviewCodes: ['node_field_unread'] });
+  });
+
   it('files a separator sheet whose QR code holds its number however badly the rest was read', () => {
     // GIVEN a 扫描分隔页 as OCR read it: the court name and a footer garbled (mean confidence 0.56)
     const read: Array<[string, number]> = [

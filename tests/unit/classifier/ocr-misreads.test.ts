@@ -4,7 +4,7 @@
  * like a title, 原案号 lines, dates under seals, specks around field values.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyDocument, classifyPage, courtProvinceOf, extractFields, findCaseNumbers, findDates, loadRules, parseCaseNumber, reviewReasons, splitDocuments } from '../../../classifier/index.ts';
+import { classifyDocument, classifyPage, courtProvinceOf, extractFields, findCaseNumbers, findDates, loadRules, nodeFieldsUnread, parseCaseNumber, reviewReasons, splitDocuments } from '../../../classifier/index.ts';
 
 const rules = loadRules();
 
@@ -35,6 +35,24 @@ describe('case numbers and the court named on the page', () => {
     // a speck before a readable glyph is dropped; a glyph contradicting the court still goes to a clerk
     expect(findCaseNumbers('(2025)一苏02执5766号', { provinceHint: '苏' })[0]).toMatchObject({ parsed: { canonical: '（2025）苏02执5766号' }, repairs: expect.arrayContaining(['speck before the court dropped']) });
     expect(findCaseNumbers('(2024)一京0105执保9573号', { provinceHint: '苏' })[0]?.confidence).toBeLessThan(0.6);
+  });
+
+  it('sends a form whose node-deciding field is unread to a clerk (审批意见 read as 本章, seed 5)', () => {
+    // GIVEN an appraisal/auction approval whose 院长意见 the seal made unreadable
+    const page = (opinion: string): string =>
+      `浙江省杭州市西湖区人民法院\n评估拍卖审批表\n案号:〈2024)浙0106执6785号\n申请执行人张建国\n被执行人无锡新纪元纺织品有限公司\n拟处置财产位于杭州市西湖区文三路7幢1779室的房产\n|承办人意见|建议委托评估后依法网络拍卖\n|院长意见|${opinion}\n浙江省杭州市西湖区人民法院\n2025-01-14`;
+    const unread = classifyPage({ text: page('本章') }, rules);
+    const read = classifyPage({ text: page('同意') }, rules);
+    // THEN only the unread one waits for a clerk: the case cannot move to 评估拍卖 without it
+    expect(unread.formType).toBe('appraisal_auction_approval');
+    expect(nodeFieldsUnread(unread, rules.nodes)).toEqual(['approval']);
+    expect(reviewReasons(unread, 0.6, rules.nodes)).toEqual(['node_field_unread']);
+    expect(reviewReasons(unread, 0.6)).toEqual([]); // without the node rules there is nothing to miss
+    expect(read.fields.approval?.value).toBe('approved');
+    expect(reviewReasons(read, 0.6, rules.nodes)).toEqual([]);
+    // a form that moves a case by its type alone needs no field
+    const referral = classifyPage({ text: '财产查控移送表\n案号：（2024）浙0106执6785号\n移送日期 2024-11-04\n2024-11-04' }, rules);
+    expect(nodeFieldsUnread(referral, rules.nodes)).toEqual([]);
   });
 
   it('repairs the bracket misreads seen on scans', () => {
