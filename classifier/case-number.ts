@@ -114,6 +114,8 @@ interface Compacted {
   specks: Set<number>;
   /** Compacted indexes (the court's first glyph) before which a speck after the year's bracket was dropped. */
   courtSpecks: Set<number>;
+  /** Compacted indexes of a `(` written for a C that stood for `(2` (`C024)` for `(2024)`). */
+  fusedOpens: Set<number>;
 }
 
 /**
@@ -134,10 +136,21 @@ function compactForScan(s: string): Compacted {
   const oddBrackets = new Set<number>();
   const specks = new Set<number>();
   const courtSpecks = new Set<number>();
+  const fusedOpens = new Set<number>();
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as { ch: string; idx: number; orig: string };
     let out = c.ch;
     let ahead = i + 1;
+    const next3 = chars.slice(i + 1, i + 4).map((x) => x.ch).join('');
+    if (/[Cc]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3) && isCloseBracket(chars[i + 4]?.ch ?? '')) {
+      // `C024)` for `(2024)`: the opening bracket and the 2 run together into one C-shaped
+      // blob (seen on 宋体 scans at 200 dpi). Read as both, with less confidence.
+      fusedOpens.add(text.length);
+      text += '(2';
+      map.push(c.idx, c.idx);
+      orig.push(c.orig, '');
+      continue;
+    }
     while (chars[ahead]?.ch === ']' || chars[ahead]?.ch === '］') ahead++;
     if ((c.ch === ']' || c.ch === '］') && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9OoIl|丨〇号]/.test(chars[ahead]?.ch ?? '')) {
       out = '1';
@@ -165,7 +178,7 @@ function compactForScan(s: string): Compacted {
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks };
+  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks, fusedOpens };
 }
 
 function digitsOf(run: string, repairs: string[]): string {
@@ -232,6 +245,7 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   if (!close) repairs.push('closing bracket missing');
   for (let i = start; i < end; i++) if (c.oddBrackets.has(i)) repairs.push('bracket misread');
   if (!open) repairs.push('opening bracket missing');
+  else if (c.fusedOpens.has(start)) repairs.push(`opening bracket and 2 read as ${c.orig[start]}`);
   else if (c.orig[start] !== '（') repairs.push(`bracket ${c.orig[start]} read as （`);
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
   for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
@@ -318,6 +332,7 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
     oddBrackets: new Set([...c.oddBrackets].map((i) => i - lead)),
     specks: new Set([...c.specks].map((i) => i - lead)),
     courtSpecks: new Set([...c.courtSpecks].map((i) => i - lead)),
+    fusedOpens: new Set([...c.fusedOpens].map((i) => i - lead)),
   };
   const first = scan(sub)[0];
   return first && first.start === 0 && first.end === body.length ? first.parsed : null;
@@ -329,6 +344,8 @@ function confidenceOf(repairs: string[]): number {
     // An unreadable glyph (闵) taken from the court named on the page is a safe repair; a
     // valid province that contradicts that court (闽 on a 江西 page) is two readings in conflict.
     if (r.startsWith('province glyph')) conf -= 0.2;
+    // Two glyphs from one blob: the year's first digit is a guess the register has to confirm.
+    else if (r.startsWith('opening bracket and 2')) conf -= 0.3;
     else if (r.startsWith('province')) conf -= 0.5;
     else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;

@@ -66,6 +66,16 @@ describe('case numbers and the court named on the page', () => {
     expect(findCaseNumbers('(2024沪0115执1370号')[0]?.repairs).toContain('closing bracket missing');
     // but a bare run without any bracket is not taken for a case number
     expect(findCaseNumbers('2024沪0115执1370号')).toEqual([]);
+    // the opening bracket and the 2 run into one C (seeds 4 and 5): read, for the register to confirm
+    for (const [raw, canonical] of [['案号:C024)沪0115执9625号', '（2024）沪0115执9625号'], ['C014)浦法执字第9957号', '（2014）浦法执字第9957号']]) {
+      const found = findCaseNumbers(raw as string)[0];
+      expect(found?.parsed.canonical, raw).toBe(canonical);
+      expect(found?.repairs, raw).toEqual(['opening bracket and 2 read as C']);
+      expect(found?.confidence, raw).toBeLessThan(0.85);
+    }
+    // a C inside a word, or before a year no 2 could complete, is not
+    expect(findCaseNumbers('ABC024)沪0115执9625号')).toEqual([]);
+    expect(findCaseNumbers('C994)沪0115执9625号')).toEqual([]);
   });
 
   it('only trusts an exactly read, single province name', () => {
