@@ -252,6 +252,9 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   for (let i = start + 1; i < end; i++) if (c.specks.has(i)) repairs.push('speck between digits dropped');
   for (let i = start + 1; i < end; i++) if (c.courtSpecks.has(i)) repairs.push('speck before the court dropped');
   if (!hao) repairs.push('号 missing');
+  // `执1M430号`: a speck read as a letter inside the sequence number; what was read is only its
+  // head, and what the letter stands for is anyone's guess.
+  if (!hao && /^[A-Za-z][0-9OoIl|丨〇]/.test(c.text.slice(end, end + 2))) repairs.push(`sequence number cut short by ${c.text[end]}`);
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
   return { parsed, start, end, repairs };
@@ -346,6 +349,7 @@ function confidenceOf(repairs: string[]): number {
     if (r.startsWith('province glyph')) conf -= 0.2;
     // Two glyphs from one blob: the year's first digit is a guess the register has to confirm.
     else if (r.startsWith('opening bracket and 2')) conf -= 0.3;
+    else if (r.startsWith('sequence number cut short')) conf -= 0.5;
     else if (r.startsWith('province')) conf -= 0.5;
     else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;

@@ -76,6 +76,10 @@ describe('case numbers and the court named on the page', () => {
     // a C inside a word, or before a year no 2 could complete, is not
     expect(findCaseNumbers('ABC024)沪0115执9625号')).toEqual([]);
     expect(findCaseNumbers('C994)沪0115执9625号')).toEqual([]);
+    // a letter inside the sequence number (执1M430号, seed 5) leaves only its head read: never filed as 执1
+    const cut = findCaseNumbers('2025)沪0115执1M430号')[0];
+    expect(cut?.parsed.canonical).toBe('（2025）沪0115执1号');
+    expect(cut?.confidence).toBeLessThan(0.6);
   });
 
   it('only trusts an exactly read, single province name', () => {
