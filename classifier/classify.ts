@@ -268,6 +268,10 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);
+  // The date field's own reading was damaged and the dated line's taken instead: the field says so too.
+  if (form?.dateField && dateField && date && chosenDate.fieldOverruled) {
+    fields[form.dateField] = { ...dateField, value: date, confidence: Math.min(dateField.confidence, dateConfidence), reason: `${dateField.reason}; read ${dateField.value}, corrected from the dated line` };
+  }
   for (const [name, v] of Object.entries(fields)) if (name !== 'caseNumber') reasons.push(`field ${name} = ${v.value} (${v.reason})`);
   const missing = (form?.fields ?? []).filter((d) => !(d.name in fields)).map((d) => d.name);
   if (missing.length > 0) reasons.push(`fields not found: ${missing.join(', ')}`);

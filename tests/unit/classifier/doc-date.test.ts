@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
-import { chooseDocDate, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
 
 const rules = loadRules();
 
@@ -57,6 +57,27 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
     expect(d.reasons.join(' ')).toMatch(/\] taken for 1/);
     expect(chooseDocDate({ lines: ['2024年11月26日'], fieldDate: null }).confidence).toBe(1);
+  });
+
+  it('takes the clean reading of two one digit apart when the other was read with a ] (seed 5)', () => {
+    const lines = ['结案方式执行完毕', '审批日期20]4.2.15', '江苏省无锡市锡山区人民法院', '2014.9.15'];
+    const d = chooseDocDate({ lines, fieldDate: { name: 'closingDate', value: '2014-02-15' } });
+    expect(d).toMatchObject({ date: '2014-09-15', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/the clean reading taken/);
+    expect(d.fieldOverruled).toBe(true);
+    // and a whole closing approval is filed with the clean date, its field corrected to match
+    const page = classifyPage({ text: ['江苏省无锡市锡山区人民法院', '执行结案审批表', '案号:〈2014)锡山法执字第7477号', '申请执行人林淑珍', ...lines.slice(0, 2), '被执行人无锡新纪元纺织品有限公司', '审批意见同意结案', ...lines.slice(2)].join('\n') }, rules);
+    expect(page).toMatchObject({ formType: 'closing_approval', date: '2014-09-15' });
+    expect(page.fields.closingDate?.value).toBe('2014-09-15');
+    expect(reviewReasons(page, 0.6)).toEqual([]);
+    // both clean: no way to tell which is right, so a clerk decides
+    const both = chooseDocDate({ lines: ['审批日期2014.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } });
+    expect(both).toMatchObject({ date: '2014-02-15', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(both.fieldOverruled).toBeUndefined();
+    // the damaged reading on the dated line: the field stays, in doubt
+    const line = chooseDocDate({ lines: ['审批日期2014.2.15', '20]4.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } });
+    expect(line.date).toBe('2014-02-15');
+    expect(line.confidence).toBeLessThan(0.6);
   });
 });
 
