@@ -74,6 +74,11 @@ describe('chooseDocDate: two readings of one date', () => {
     const both = chooseDocDate({ lines: ['审批日期2014.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } });
     expect(both).toMatchObject({ date: '2014-02-15', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
     expect(both.fieldOverruled).toBeUndefined();
+    // one clean reading the other less a glyph (3月1日 under the seal for 3月11日): the longer is taken
+    const lost = chooseDocDate({ lines: ['分流日期2024年3月11日', '2024年3月1日'], fieldDate: { name: 'triageDate', value: '2024-03-11' } });
+    expect(lost).toMatchObject({ date: '2024-03-11', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE });
+    const fieldLost = chooseDocDate({ lines: ['分流日期2024年3月1日', '2024年3月11日'], fieldDate: { name: 'triageDate', value: '2024-03-01' } });
+    expect(fieldLost).toMatchObject({ date: '2024-03-11', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
     // the damaged reading on the dated line: the field stays, in doubt
     const line = chooseDocDate({ lines: ['审批日期2014.2.15', '20]4.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } });
     expect(line.date).toBe('2014-02-15');
