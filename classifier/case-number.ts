@@ -163,8 +163,9 @@ function compactForScan(s: string): Compacted {
       // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
       specks.add(text.length);
       continue;
-    } else if (/[.·．、,，'‘’`:：]/.test(c.ch) && text.slice(-1) === ')' && /[0-9]/.test(text.slice(-2, -1)) && /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? '')) {
-      // A speck between the year's bracket and the court (`(2024) '苏02`, `(2025) .赣0727`).
+    } else if (/[.·．、,，'‘’`:：jJ]/.test(c.ch) && text.slice(-1) === ')' && /[0-9]/.test(text.slice(-2, -1)) && /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? '')) {
+      // A speck between the year's bracket and the court (`(2024) '苏02`, `(2025) .赣0727`), or
+      // the bracket read twice, once as j (`[2024]j浙0106`).
       courtSpecks.add(text.length);
       continue;
     } else if (isOpenBracket(c.ch)) out = '(';

@@ -63,6 +63,7 @@ describe('case numbers and the court named on the page', () => {
       expect(found?.confidence, raw).toBeGreaterThanOrEqual(0.85);
     }
     expect(findCaseNumbers('[2024j]沪0115执5122号')[0]?.parsed.canonical).toBe('（2024）沪0115执5122号');
+    expect(findCaseNumbers('[2024]j浙0106执6785号')[0]?.parsed.canonical).toBe('（2024）浙0106执6785号'); // seed 5
     expect(findCaseNumbers('(2024沪0115执1370号')[0]?.repairs).toContain('closing bracket missing');
     // but a bare run without any bracket is not taken for a case number
     expect(findCaseNumbers('2024沪0115执1370号')).toEqual([]);
