@@ -23,7 +23,7 @@ export const REASON_CODES = {
   case_number_missing: '未识别到案号，需要人工补录',
   case_number_unknown: '案号不在立案登记中（可能识别有误），请核对案号',
   case_party_mismatch: '案号已登记，但文书中的当事人属于另一相近案号的案件，请核对案号',
-  case_date_mismatch: '文书日期早于案号的立案年度，案号或日期有误，请核对',
+  case_date_mismatch: '文书日期早于该案的立案日期（或立案年度），案号或日期有误，请核对',
   node_field_unread: '决定案件节点的栏目（如分流结果、审批意见）未能识别，请人工补录',
   form_type_uncertain: '文书类型识别不确定，需要人工核对',
   processing_error: '处理时发生内部错误，已记录，可重新处理',

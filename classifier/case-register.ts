@@ -30,6 +30,21 @@ export interface RegisteredCase {
   caseNumber: string;
   /** 申请执行人, 被执行人 … as registered. */
   parties: readonly string[];
+  /** 立案日期 as registered (YYYY-MM-DD), when the register holds it. */
+  filedOn?: string | null;
+}
+
+/** Form types that may predate their case: the application and judgments (other), cover sheets. */
+const MAY_PREDATE_FILING = new Set(['other', 'cover_sheet']);
+
+/**
+ * Why a document's date cannot be right for its registered case, or null: an enforcement form
+ * is not dated before its case was filed (a 报告财产令 dated 2024-01-04 in a case filed on
+ * 2024-11-02 lost the 十 of 十一月). The number or the date is misread.
+ */
+export function datedBeforeFiling(doc: { formType: string; docDate: string | null }, c: RegisteredCase | undefined): string | null {
+  if (!c?.filedOn || !doc.docDate || MAY_PREDATE_FILING.has(doc.formType)) return null;
+  return doc.docDate < c.filedOn ? `dated ${doc.docDate}, before its case ${c.caseNumber} was filed (${c.filedOn} in the register): the date or the number is misread` : null;
 }
 
 /** What a document offers the check. */

@@ -3,13 +3,13 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { decideWithRegister, legacyCourtSlip, registerCandidates } from '../classifier/case-register.ts';
+import { datedBeforeFiling, decideWithRegister, legacyCourtSlip, registerCandidates } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'formType' | 'docDate'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -40,6 +40,11 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       reasons.push(`case number ${decision.caseNumber} confirmed by the register: its uncertain reading needs no clerk`);
     }
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
+    const early = decision.caseNumber ? datedBeforeFiling(d, registered.get(decision.caseNumber)) : null;
+    if (early) {
+      reasons.push(early);
+      if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];
+    }
     out.push({
       ...d,
       caseNumber: decision.caseNumber,

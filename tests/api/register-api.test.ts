@@ -86,6 +86,13 @@ for (const leg of legs('case register')) {
       expect(await lookup(CASE)).toBeUndefined();
     });
 
+    it('asks a clerk about a form dated before the registered filing day of its case', async () => {
+      // the register (imported above) has the case filed on 2025-06-10
+      const [early] = await assembleTexts(server, [triage(`案号：${CASE}`, '杨丽华').replace('2025年6月18日', '2025年6月8日')]);
+      expect(early).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['case_date_mismatch'] });
+      expect(early!.reasons.join('\n')).toMatch(/before its case （2025）赣0727执8577号 was filed \(2025-06-10 in the register\)/);
+    });
+
     it('lets the header band place a registered number read through a repaired province glyph, and no unregistered number', async () => {
       const band = (caseLine: string) => ({ headerText: ['江西省龙南市人民法院', '繁简分流表', caseLine].join('\n'), lines: [], codes: [] });
       const { pages } = await pendingFile(server, 3);

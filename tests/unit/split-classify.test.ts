@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../classifier/index.ts';
+import { datedBeforeFiling } from '../../classifier/case-register.ts';
 import { checkWithRegister } from '../../ingest/register-check.ts';
 import { splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
 import { memoryRegister } from '../../storage/register.repo.ts';
@@ -119,5 +120,19 @@ describe('a case number in doubt, settled by the register', () => {
     const drafts = splitAndClassify(pages, { ...opts, scanDay: '2024-07-10' });
     expect(drafts[0]?.caseNumberDoubtOnly).toBeUndefined();
     expect((await checkWithRegister(register, drafts, () => pages[0]!.text))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
+
+  it('asks a clerk about a form dated before its registered case was filed (十一月 read as 一月, seed 5)', async () => {
+    const filed = (filedOn: string) => memoryRegister([{ caseNumber: CASE, applicant: '深圳市金辉电子科技有限公司', respondent: '胡立新', filedOn }]);
+    const pages = [page('p1', text('深圳市金辉电子科技有限公司'))]; // dated 2024年7月9日
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2024-07-10' });
+    const [late] = await checkWithRegister(filed('2024-07-20'), drafts, () => pages[0]!.text);
+    expect(late).toMatchObject({ status: 'needs_review', reviewCodes: ['case_date_mismatch'] });
+    expect(late?.reasons.join('\n')).toMatch(/dated 2024-07-09, before its case （2024）赣0727执6444号 was filed \(2024-07-20 in the register\)/);
+    // filed that day or before: filed as usual
+    expect((await checkWithRegister(filed('2024-07-09'), drafts, () => pages[0]!.text))[0]).toMatchObject({ status: 'classified', reviewCodes: [] });
+    // an application or a judgment (other) predates its case by nature
+    expect(datedBeforeFiling({ formType: 'other', docDate: '2023-01-01' }, { caseNumber: CASE, parties: [], filedOn: '2024-07-20' })).toBeNull();
+    expect(datedBeforeFiling({ formType: 'triage_sheet', docDate: '2024-07-09' }, { caseNumber: CASE, parties: [] })).toBeNull();
   });
 });
