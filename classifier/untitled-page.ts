@@ -54,7 +54,7 @@ const CJK = /[\u4e00-\u9fff]/u;
  * nor is a line opening with the three numerals of a hanzi year (一〇一四第上月九旧: a signing
  * date read badly at the top of a last page).
  */
-const NOT_A_TITLE = /[，。；;:：,]|\d|年.{0,3}月|月.{0,3}日|法院|^[〇零○O一二三四五六七八九]{3}/;
+const NOT_A_TITLE = /[，。；;:：,]|\d|年.{0,3}[月日]|月.{0,3}日|法院|^[〇零○O一二三四五六七八九]{3}/;
 /** Minimum similarity of the line to the guessed form's title, and share of its keywords. */
 const GUESS_SIMILARITY = 0.5;
 const GUESS_CONFIRM = 0.6;

@@ -228,6 +228,9 @@ describe('titles', () => {
     // a last page that opens with the court's name and a garbled hanzi date (年 read as 第)
     const last = classifyPage({ text: '北京市朝阳区人民法院\n一〇一四第上月九旧\n第2页共2页' }, rules);
     expect(last.unreadTitle ?? null).toBeNull();
+    // or one whose month is lost as well (二〇二四年一月三日 read as 四年少人日, seed 6)
+    const lost = classifyPage({ text: '杭州市西湖区人民法院\n四年少人日' }, rules);
+    expect(lost.unreadTitle ?? null).toBeNull();
   });
 });
 
