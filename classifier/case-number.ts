@@ -122,7 +122,7 @@ interface Compacted {
  * Remove whitespace, fold widths and brackets, keeping a map back to the original string.
  * A `]` between two digits (or before 号) is OCR's reading of `1` (field notes: `11`→`1]`).
  */
-function compactForScan(s: string): Compacted {
+function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
   const chars: Array<{ ch: string; idx: number; orig: string }> = [];
   let idx = 0;
   for (const ch of s) {
@@ -153,6 +153,10 @@ function compactForScan(s: string): Compacted {
     }
     while (chars[ahead]?.ch === ']' || chars[ahead]?.ch === '］') ahead++;
     if ((c.ch === ']' || c.ch === '］') && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9OoIl|丨〇号]/.test(chars[ahead]?.ch ?? '')) {
+      if (bracketsAsSpecks) {
+        specks.add(text.length);
+        continue;
+      }
       out = '1';
       bracketOnes.add(text.length);
     } else if (/[jJ]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && (isCloseBracket(chars[i + 1]?.ch ?? '') || /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? ''))) {
@@ -384,7 +388,14 @@ export function findCaseNumbers(text: string, opts: FindCaseNumberOptions = {}):
   const out: FoundCaseNumber[] = [];
   lines.forEach((line, i) => {
     const c = compactForScan(line);
-    for (const m of scan(c, hint)) out.push(foundIn(line, i + 1, c, m));
+    const found = scan(c, hint);
+    for (const m of found) out.push(foundIn(line, i + 1, c, m));
+    // A ] between digits is a 1 more often than not, but a speck sometimes (呈0]105 for 京0105):
+    // when the line reads as no number with it, it is read again without it.
+    if (found.length === 0 && c.bracketOnes.size > 0) {
+      const again = compactForScan(line, true);
+      for (const m of scan(again, hint)) out.push(foundIn(line, i + 1, again, m));
+    }
     const next = lines[i + 1];
     if (next === undefined || c.text.length === 0) return;
     const joined = compactForScan(`${line}\n${next}`);

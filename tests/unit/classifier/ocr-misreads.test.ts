@@ -64,6 +64,11 @@ describe('case numbers and the court named on the page', () => {
     }
     expect(findCaseNumbers('[2024j]沪0115执5122号')[0]?.parsed.canonical).toBe('（2024）沪0115执5122号');
     expect(findCaseNumbers('[2024]j浙0106执6785号')[0]?.parsed.canonical).toBe('（2024）浙0106执6785号'); // seed 5
+    // a ] between digits is read as 1, unless that leaves no number: then it is a speck (seed 6)
+    expect(findCaseNumbers('(2024)京0105执4]5号')[0]?.parsed.canonical).toBe('（2024）京0105执415号');
+    const speck = findCaseNumbers('案号: (2024)呈0]105执恢9450号', { provinceHint: '京' })[0];
+    expect(speck?.parsed.canonical).toBe('（2024）京0105执恢9450号');
+    expect(speck?.repairs).toContain('speck between digits dropped');
     expect(findCaseNumbers('(2024沪0115执1370号')[0]?.repairs).toContain('closing bracket missing');
     // but a bare run without any bracket is not taken for a case number
     expect(findCaseNumbers('2024沪0115执1370号')).toEqual([]);
