@@ -120,10 +120,28 @@ export function unreadProvinceReadings(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Every reading of each case number in `text` whose year's last digit is a glyph that is no
+ * digit (`(202省浙0106执2578号`): the ten years it can be. Only the register can tell which.
+ */
+export function unreadYearDigitReadings(text: string): string[] {
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)/u.exec(line);
+    // O, o, I and l are read as digits by the parser already.
+    if (!m || /[OoIl]/.test(m[2] as string)) continue;
+    for (const d of '0123456789') {
+      const variant = line.slice(0, m.index) + m[1] + d + line.slice(m.index + (m[0] as string).length);
+      for (const f of findCaseNumbers(variant)) if (String(f.parsed.year) === `${m[1]}${d}`) out.add(f.parsed.canonical);
+    }
+  }
+  return [...out];
+}
+
 /** The numbers to look up in the register for a document. */
 export function registerCandidates(input: RegisterCheckInput): string[] {
   if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
-  return unreadProvinceReadings(input.text);
+  return [...unreadProvinceReadings(input.text), ...unreadYearDigitReadings(input.text)];
 }
 
 function partyIn(folded: string, c: RegisteredCase): string | null {
@@ -176,9 +194,16 @@ export function decideWithRegister(
   if (!input.read) {
     const readings = candidates.filter((n) => registered.has(n));
     const pick = readings.length === 1 ? { number: readings[0] as string, all: false } : pointedAt(folded, readings.filter((n) => named(n) !== null), registered);
-    if (!pick) return { caseNumber: null, review: null, confirmed: false, reasons: readings.length > 1 ? [`province glyph unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
+    if (!pick) return { caseNumber: null, review: null, confirmed: false, reasons: readings.length > 1 ? [`province glyph or year digit unreadable: ${readings.length} registered readings (${readings.join(', ')})`] : [] };
     const n = pick.number;
     const why = readings.length === 1 ? 'only registered reading' : `only registered reading whose ${pick.all ? 'parties' : 'party'} ${whoIsNamed(n)} ${pick.all ? 'are all' : 'is'} named`;
+    // A year is read from the register only with a party named: ten years of one court's serial
+    // numbers are all registered in a busy court.
+    if (unreadYearDigitReadings(input.text).includes(n)) {
+      return named(n) !== null
+        ? { caseNumber: n, review: null, confirmed: true, reasons: [`year's last digit unreadable; ${n} is the ${why}, ${whoIsNamed(n)} named`] }
+        : { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`year's last digit unreadable; ${n} is the ${why} (no party named to confirm it): proposed, to be confirmed`] };
+    }
     return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${why}`] };
   }
   const neighbours = candidates.filter((n) => n !== input.read && registered.has(n));

@@ -86,6 +86,15 @@ for (const leg of legs('case register')) {
       expect(await lookup(CASE)).toBeUndefined();
     });
 
+    it('reads a year whose last digit came out as a glyph from the register when the page names a party', async () => {
+      const docs = await assembleTexts(server, [triage('案号：(202省赣0727执8577号', '杨丽华'), triage('案号：(202省赣0727执8577号', '王某某', '李某某')]);
+      expect(docs.map((d) => [d.caseNumber, d.status, d.reviewCodes])).toEqual([
+        [CASE, 'filed', []],
+        [CASE, 'needs_review', ['case_number_unknown']],
+      ]);
+      expect(docs[0]!.reasons.join('\n')).toMatch(/year's last digit unreadable; （2025）赣0727执8577号 is the only registered reading, 杨丽华 and 浙江同创新材料股份有限公司 named/);
+    });
+
     it('asks a clerk about a form dated before the registered filing day of its case', async () => {
       // the register (imported above) has the case filed on 2025-06-10
       const [early] = await assembleTexts(server, [triage(`案号：${CASE}`, '杨丽华').replace('2025年6月18日', '2025年6月8日')]);

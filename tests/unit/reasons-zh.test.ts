@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonZh } from '../../api/web/src/reasons-zh.ts';
-import { decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
+import { datedBeforeFiling, decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
 import { chooseDocDate } from '../../classifier/doc-date.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -29,6 +29,12 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['查询日期 2024.8.20', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-20' } }).reasons,
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '人〇二7六年一月一日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
       ...chooseDocDate({ lines: ['二@Q二五年二月二日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
+      ...decideWithRegister({ read: null, text: page('(202省赣0727执8577号') }, reg([CASE, ['杨丽华']])).reasons,
+      ...decideWithRegister({ read: null, text: page('(202省赣0727执8577号', '王某') }, reg([CASE, ['杨丽华']])).reasons,
+      ...chooseDocDate({ lines: ['审批日期20]4.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } }).reasons,
+      ...chooseDocDate({ lines: ['分流日期2024年3月11日', '2024年3月1日'], fieldDate: { name: 'triageDate', value: '2024-03-11' } }).reasons,
+      ...chooseDocDate({ lines: ['分流日期2024年3月1日', '2024年3月11日'], fieldDate: { name: 'triageDate', value: '2024-03-01' } }).reasons,
+      datedBeforeFiling({ formType: 'triage_sheet', docDate: '2025-06-08' }, { caseNumber: CASE, parties: [], filedOn: '2025-06-10' }) as string,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -124,5 +124,23 @@ describe('decideWithRegister', () => {
     const both = reg([CASE, ['杨丽华']], ['（2025）苏0727执8577号', ['张伟']]);
     expect(decideWithRegister({ read: null, text }, both)).toMatchObject({ caseNumber: CASE, confirmed: true });
     expect(decideWithRegister({ read: null, text: PAGE('案号：(2025)散0727执8577号', '王某某') }, both)).toMatchObject({ caseNumber: null, reasons: [expect.stringMatching(/2 registered readings/)] });
+  });
+
+  it('reads a year whose last digit is a glyph (202省, seed 6) from the register, only with a party named', () => {
+    expect(unreadYearDigitReadings('(202省浙0106执2578号')).toHaveLength(10);
+    expect(unreadYearDigitReadings('案号: 201X)锡法执字第9030号')).toContain('（2014）锡法执字第9030号');
+    expect(unreadYearDigitReadings('(2024)浙0106执2578号')).toEqual([]);
+    expect(unreadYearDigitReadings('本院于202年受理')).toEqual([]);
+    const text = PAGE('(202省赣0727执8577号');
+    expect(registerCandidates({ read: null, text })).toContain(CASE);
+    // the only registered year, its party named: filed
+    const one = decideWithRegister({ read: null, text }, reg([CASE, ['杨丽华']]));
+    expect(one).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
+    expect(one.reasons[0]).toMatch(/^year's last digit unreadable; （2025）赣0727执8577号 is the only registered reading, 杨丽华 named$/);
+    // no party named: proposed, for a clerk
+    expect(decideWithRegister({ read: null, text: PAGE('(202省赣0727执8577号', '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown', confirmed: false });
+    // two registered years: the one whose party is named
+    const two = reg([CASE, ['杨丽华']], ['（2024）赣0727执8577号', ['张伟']]);
+    expect(decideWithRegister({ read: null, text }, two)).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
   });
 });
