@@ -38,6 +38,7 @@ const RULES: Rule[] = [
   [/^date (\d{4}-\d{2}-\d{2}) is after the scan day (\d{4}-\d{2}-\d{2}): misread$/, (m) => `日期 ${m[1]} 晚于扫描日 ${m[2]}，可能识别有误`],
   [/^date (\d{4}-\d{2}-\d{2}) is before (\d{4}-\d{2}-\d{2}), which the form recites at line (\d+): misread$/, (m) => `日期 ${m[1]} 早于文书第 ${m[3]} 行所述的 ${m[2]}，可能识别有误`],
   [/^date (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1: uncertain$/, (m) => `日期 ${m[1]} 中有字符按“1”推断，待核对`],
+  [/^date (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1; line (\d+) reads it cleanly$/, (m) => `日期 ${m[1]} 中有字符按“1”推断，第 ${m[2]} 行同一日期字迹清楚，予以确认`],
   [/^date field (\d{4}-\d{2}-\d{2}) and the dated line (\d+) \((\d{4}-\d{2}-\d{2})\) differ by one digit: one is misread$/, (m) => `日期栏 ${m[1]} 与第 ${m[2]} 行落款日期 ${m[3]} 相差一位数字，其中之一识别有误`],
   [/^date field (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1; the dated line (\d+) reads (\d{4}-\d{2}-\d{2}) cleanly, one digit apart: the clean reading taken$/, (m) => `日期栏 ${m[1]} 中有字符按“1”推断，第 ${m[2]} 行落款日期 ${m[3]} 字迹清楚且仅差一位，采用落款日期`],
   [/^the dated line (\d+) reads (.+?), the date field (.+?) less a glyph: the field's reading kept$/, (m) => `第 ${m[1]} 行落款日期“${m[2]}”比日期栏“${m[3]}”少一字（可能被印章遮挡），采用日期栏`],

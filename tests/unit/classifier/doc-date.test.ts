@@ -57,6 +57,10 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
     expect(d.reasons.join(' ')).toMatch(/\] taken for 1/);
     expect(chooseDocDate({ lines: ['2024年11月26日'], fieldDate: null }).confidence).toBe(1);
+    // the same date read cleanly on another line settles it (seed 7)
+    const agreed = chooseDocDate({ lines: ['审批日期2025年9月1]日', '北京市朝阳区人民法院', '2025年9月11日'], fieldDate: { name: 'closingDate', value: '2025-09-11' } });
+    expect(agreed).toMatchObject({ date: '2025-09-11', confidence: 1 });
+    expect(agreed.reasons.join(' ')).toMatch(/line 3 reads it cleanly/);
   });
 
   it('takes the clean reading of two one digit apart when the other was read with a ] (seed 5)', () => {
