@@ -139,6 +139,22 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
     overruled = true;
   }
+  // A day cut short by a letter (立案日期 2024年9月1a目) under a clean dated line of the same month
+  // whose day begins with the same digits (2024年9月13日): the letter was a digit, the dated line
+  // is taken (bench:accuracy seed 6: a filing approval filed 12 days early, unflagged).
+  if (chosen?.cutShort && confidence > 0.5) {
+    const day = String(Number(date.slice(8)));
+    if (signed && signed !== chosen && !signed.cutShort && !signed.bracketRead && signed.date.slice(0, 8) === date.slice(0, 8) && signed.date !== date && String(Number(signed.date.slice(8))).startsWith(day)) {
+      reasons.push(`date ${date} was read with its day cut short by a letter ("${chosen.raw}…"); the dated line ${signed.line} reads ${signed.date}: the dated line's reading taken`);
+      date = signed.date;
+      chosen = signed;
+      confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
+      overruled = input.fieldDate !== null;
+    } else {
+      reasons.push(`date ${date} was read with its day cut short by a letter: uncertain`);
+      confidence = 0.5;
+    }
+  }
   // Two clean readings one digit apart where one is the other less a glyph (3月1日 under the seal
   // for 3月11日 in the table): OCR drops glyphs under a seal far more often than it adds one, so
   // the longer reading is taken (bench:accuracy seed 5: a triage sheet's 分流日期).

@@ -52,6 +52,8 @@ export interface FoundDate {
   line: number;
   /** A `]` in it was read as 1 (`2024年1]月26日`): right as often as not (1] was 1, ]4 was 14). */
   bracketRead?: boolean;
+  /** Its day is followed straight by a Latin letter (`2024年9月1a目` for 13日): digits may be lost. */
+  cutShort?: boolean;
 }
 
 const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
@@ -135,7 +137,8 @@ export function findDates(text: string): FoundDate[] {
     for (const h of hits) {
       // The replacement keeps every position, so the match's span in `pre` shows the `]`.
       const bracketRead = pre !== line && pre.slice(h.index, h.index + h.raw.length).includes(']');
-      out.push({ date: h.date, raw: h.raw.trim(), line: i + 1, ...(bracketRead ? { bracketRead } : {}) });
+      const cutShort = /\d$/.test(h.raw.trimEnd()) && /^[A-Za-z]/.test(line.slice(h.index + h.raw.trimEnd().length));
+      out.push({ date: h.date, raw: h.raw.trim(), line: i + 1, ...(bracketRead ? { bracketRead } : {}), ...(cutShort ? { cutShort } : {}) });
     }
   });
   return out;

@@ -27,6 +27,8 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['审批日期2025年9月1]日', '2025年9月11日'], fieldDate: { name: 'closingDate', value: '2025-09-11' } }).reasons,
+      ...chooseDocDate({ lines: ['立案日期2024年9月1a目', '2024年9月13日'], fieldDate: { name: 'filingDate', value: '2024-09-01' } }).reasons,
+      ...chooseDocDate({ lines: ['立案日期2024年9月1a目', '2024年10月13日'], fieldDate: { name: 'filingDate', value: '2024-09-01' } }).reasons,
       ...chooseDocDate({ lines: ['查询日期 2024.8.20', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-20' } }).reasons,
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '人〇二7六年一月一日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
       ...chooseDocDate({ lines: ['二@Q二五年二月二日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,

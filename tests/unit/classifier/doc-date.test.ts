@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
 import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { findDates } from '../../../classifier/field-values.ts';
 
 const rules = loadRules();
 
@@ -57,6 +58,13 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
     expect(d.reasons.join(' ')).toMatch(/\] taken for 1/);
     expect(chooseDocDate({ lines: ['2024年11月26日'], fieldDate: null }).confidence).toBe(1);
+    // a day cut short by a letter (1a目 for 13日, seed 6): the dated line of that month whose day
+    // begins alike is taken; with none, the date is in doubt
+    expect(findDates('立案日期2024年9月1a目\n2024年9月13日').map((d) => d.cutShort ?? false)).toEqual([true, false]);
+    const cut = chooseDocDate({ lines: ['立案日期2024年9月1a目', '2024年9月13日'], fieldDate: { name: 'filingDate', value: '2024-09-01' } });
+    expect(cut).toMatchObject({ date: '2024-09-13', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
+    expect(chooseDocDate({ lines: ['立案日期2024年9月1a目', '2024年10月13日'], fieldDate: { name: 'filingDate', value: '2024-09-01' } })).toMatchObject({ date: '2024-09-01', confidence: 0.5 });
+    expect(chooseDocDate({ lines: ['2024年9月1日'], fieldDate: null }).confidence).toBe(1);
     // the same date read cleanly on another line settles it (seed 7)
     const agreed = chooseDocDate({ lines: ['审批日期2025年9月1]日', '北京市朝阳区人民法院', '2025年9月11日'], fieldDate: { name: 'closingDate', value: '2025-09-11' } });
     expect(agreed).toMatchObject({ date: '2025-09-11', confidence: 1 });
