@@ -129,15 +129,19 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   }
   if (date === null) return { date, confidence, reasons };
   let overruled = false;
+  // The dated line's reading taken over the one first chosen (the field's, most often).
+  const takeSigned = (line: FoundDate, why: string): void => {
+    reasons.push(why);
+    date = line.date;
+    chosen = line;
+    confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
+    overruled = input.fieldDate !== null;
+  };
   // Two readings one digit apart, the field's damaged (a ] in its digits) and the dated line's
   // clean: the damage is where the digits were hard to read, so the clean reading is taken
   // (审批日期 20]4.2.15 over a signed 2014.9.15, bench:accuracy seed 5).
   if (input.fieldDate && chosen?.bracketRead && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date)) {
-    reasons.push(`date field ${date} was read with a ] taken for 1; the dated line ${signed.line} reads ${signed.date} cleanly, one digit apart: the clean reading taken`);
-    date = signed.date;
-    chosen = signed;
-    confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
-    overruled = true;
+    takeSigned(signed, `date field ${date} was read with a ] taken for 1; the dated line ${signed.line} reads ${signed.date} cleanly, one digit apart: the clean reading taken`);
   }
   // A day cut short by a letter (立案日期 2024年9月1a目) under a clean dated line of the same month
   // whose day begins with the same digits (2024年9月13日): the letter was a digit, the dated line
@@ -145,11 +149,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   if (chosen?.cutShort && confidence > 0.5) {
     const day = String(Number(date.slice(8)));
     if (signed && signed !== chosen && !signed.cutShort && !signed.bracketRead && signed.date.slice(0, 8) === date.slice(0, 8) && signed.date !== date && String(Number(signed.date.slice(8))).startsWith(day)) {
-      reasons.push(`date ${date} was read with its day cut short by a letter ("${chosen.raw}…"); the dated line ${signed.line} reads ${signed.date}: the dated line's reading taken`);
-      date = signed.date;
-      chosen = signed;
-      confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
-      overruled = input.fieldDate !== null;
+      takeSigned(signed, `date ${date} was read with its day cut short by a letter ("${chosen.raw}…"); the dated line ${signed.line} reads ${signed.date}: the dated line's reading taken`);
     } else {
       reasons.push(`date ${date} was read with its day cut short by a letter: uncertain`);
       confidence = 0.5;
@@ -165,11 +165,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
       confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
       settled = true;
     } else if (lostOneGlyph(signed.raw, chosen.raw)) {
-      reasons.push(`the date field reads ${chosen.raw}, the dated line ${signed.line} ${signed.raw} less a glyph: the dated line's reading taken`);
-      date = signed.date;
-      chosen = signed;
-      confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;
-      overruled = true;
+      takeSigned(signed, `the date field reads ${chosen.raw}, the dated line ${signed.line} ${signed.raw} less a glyph: the dated line's reading taken`);
       settled = true;
     }
   }
@@ -190,17 +186,19 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     }
   }
 
+  const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}) });
   if (input.latest && date > input.latest) {
     reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);
-    return { date, confidence: Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE), reasons, ...(overruled ? { fieldOverruled: true } : {}) };
+    return result(Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE));
   }
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).
-  const above = chosen ? dates.filter((d) => d.line < chosen.line && d.date > (date as string)) : [];
+  const at: FoundDate | null = chosen;
+  const above = at ? dates.filter((d) => d.line < at.line && d.date > (date as string)) : [];
   const later = above.at(-1);
   if (later && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
     reasons.push(`date ${date} is before ${later.date}, which the form recites at line ${later.line}: misread`);
     confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
   }
-  return { date, confidence, reasons, ...(overruled ? { fieldOverruled: true } : {}) };
+  return result(confidence);
 }

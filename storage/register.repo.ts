@@ -79,6 +79,14 @@ export function partiesOf(row: { applicant: string; respondent: string }): strin
   return [row.applicant, row.respondent].flatMap((s) => s.split(/[、,，;；]/)).map((s) => s.trim()).filter((s) => s.length >= 2);
 }
 
+/** The columns the pipeline's check reads, and the case it makes of a row. */
+const CHECKED = { caseNumber: caseRegister.caseNumber, applicant: caseRegister.applicant, respondent: caseRegister.respondent, filedOn: caseRegister.filedOn };
+const registeredCase = (r: { caseNumber: string; applicant: string; respondent: string; filedOn: string | null }): RegisteredCase => ({
+  caseNumber: r.caseNumber,
+  parties: partiesOf(r),
+  filedOn: r.filedOn,
+});
+
 /** The register in the database, for the pipeline. */
 export function registerLookup(db: Db): RegisterLookup {
   return {
@@ -90,26 +98,26 @@ export function registerLookup(db: Db): RegisterLookup {
       const out = new Map<string, RegisteredCase>();
       if (caseNumbers.length === 0) return out;
       const rows = await db
-        .select({ caseNumber: caseRegister.caseNumber, applicant: caseRegister.applicant, respondent: caseRegister.respondent, filedOn: caseRegister.filedOn })
+        .select(CHECKED)
         .from(caseRegister)
         .where(inArray(caseRegister.caseNumber, [...new Set(caseNumbers)]));
-      for (const r of rows) out.set(r.caseNumber, { caseNumber: r.caseNumber, parties: partiesOf(r), filedOn: r.filedOn });
+      for (const r of rows) out.set(r.caseNumber, registeredCase(r));
       return out;
     },
     async legacySerial(year, typeCode, seq) {
       // Canonical legacy numbers read （YYYY）<court><type>第<seq>号; the prefix and suffix are literal.
       const rows = await db
-        .select({ caseNumber: caseRegister.caseNumber, applicant: caseRegister.applicant, respondent: caseRegister.respondent, filedOn: caseRegister.filedOn })
+        .select(CHECKED)
         .from(caseRegister)
         .where(sql`${caseRegister.caseNumber} LIKE ${`（${year}）%${typeCode}第${seq}号`}`);
-      return rows.map((r) => ({ caseNumber: r.caseNumber, parties: partiesOf(r), filedOn: r.filedOn }));
+      return rows.map(registeredCase);
     },
   };
 }
 
 /** The same lookup over entries in memory (the accuracy bench; tests of the stage glue). */
 export function memoryRegister(entries: readonly RegisterEntry[]): RegisterLookup {
-  const byNumber = new Map(entries.map((e) => [e.caseNumber, { caseNumber: e.caseNumber, parties: partiesOf({ applicant: e.applicant ?? '', respondent: e.respondent ?? '' }), filedOn: e.filedOn ?? null }]));
+  const byNumber = new Map(entries.map((e) => [e.caseNumber, registeredCase({ caseNumber: e.caseNumber, applicant: e.applicant ?? '', respondent: e.respondent ?? '', filedOn: e.filedOn ?? null })]));
   return {
     active: async () => byNumber.size > 0,
     find: async (numbers) => new Map(numbers.flatMap((n) => (byNumber.has(n) ? [[n, byNumber.get(n) as RegisteredCase] as const] : []))),
