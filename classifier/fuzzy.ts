@@ -181,8 +181,9 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
       if (m.similarity < opts.threshold) continue;
       const coverage = Math.min(1, [...titleCore(title)].length / Math.max(1, [...titleCore(span.text)].length));
       if (coverage < (opts.minCoverage ?? 0)) continue;
-      // "执行通知书：已送达" uses the title as a label.
-      if (/^[:：]/.test([...span.text].slice(m.end).join(''))) continue;
+      // "执行通知书：已送达" uses the title as a label; a colon with nothing after it is a
+      // speck beside a title line (终结本次执行程序案件办理情况表: at the head of the page).
+      if (/^[:：].*[\p{L}\d]/u.test([...span.text].slice(m.end).join(''))) continue;
       // "本院已将查询结果告知申请执行人。" ends like 告知申请执行人笔录 and the 送达回证 row
       // "送达文书 限制消费令" names a form: a title has at most a court name or a glyph or two of
       // noise before it on its line (checked with the coverage rule: both tell a title from a mention).

@@ -133,6 +133,17 @@ describe('titles', () => {
     expect(classifyPage({ text: '报告财产令\n(2013)锡山法执字第4573号' }, rules).formType).toBe('property_report_order');
   });
 
+  it('reads a title line that ends in a speck read as a colon as the title, not as a label (seed 9)', () => {
+    // GIVEN a 终本 report whose exactly read title carries a trailing ":" and whose rows name other forms
+    const text = '江西省龙南市人民法院\n终结本次执行程序案件办理情况表:\n案号:〈2025)赣0727执1240号\n申请执行人上海上昂盛物流有限公司\n被执行人吴德胜\n立案日期2025-02-14\n执行通知书已发出2025-02-16\n报告财产令已发出\n网络查控已完成，未发现财产\n江西省龙南市人民法院\n2025-06-16';
+    const c = classifyPage({ text }, rules);
+    // THEN the title line is the title (before: the row 报告财产令已发出 at line 8 was, and the report was filed as that order)
+    expect(c.formType).toBe('termination_report');
+    expect(c.titleMatch).toMatchObject({ line: 2 });
+    // while a title followed by a colon and a value is a label, never a title
+    expect(classifyPage({ text: '送达回证\n执行通知书：已送达\n(2024)京0105执6885号' }, rules).titleMatch?.title).toBe('送达回证');
+  });
+
   it('does not start a document at a list of the documents a receipt served', () => {
     // GIVEN page 2 of a 送达回证: its list of served documents names two forms
     const text = '附:明细清单\n.送达文书:\n送达地址:\n送达方式:\n上WwW NP博\n执行通知书、报告财产令\n无锡新纪元纺织品有限公司\n留置送达';
