@@ -52,7 +52,7 @@ export interface DateLineReading {
 }
 
 /** A region of the page, in pixels. */
-interface Rect {
+export interface Rect {
   left: number;
   top: number;
   width: number;
@@ -88,17 +88,25 @@ export function garbledDateLine(lines: readonly OcrItem[], pageHeight: number, t
   return -1;
 }
 
+/** A line to read again: the region (pixels), and where its reading goes among the lines. */
+export interface DateLineRegion {
+  rect: Rect;
+  /** Index in the lines of the line the reading replaces; null: nothing was read there, insert after `after`. */
+  replaces: number | null;
+  after: number;
+  bbox: OcrItem['bbox'];
+}
+
 /**
- * Read again the line under the signing court line of a preprocessed page (PGM) when the
- * full-page pass read no date there (none up to `today`, YYYY-MM-DD); else, or when that
- * gives nothing, the last date-shaped line of the lower page on which no date was read (a
- * form's dated line without a court line above it: 审批日期2025年9月:日). Returns null when
- * there is no such line or the two readings do not agree on one date.
+ * The lines of a page (of `width` × `height` px) worth reading again, in order: the line under
+ * the signing court line when the full-page pass read no date there (none up to `today`,
+ * YYYY-MM-DD); then the last date-shaped line of the lower page on which no date was read (a
+ * form's dated line without a court line above it: 审批日期2025年9月:日). Empty when every
+ * dated line holds a date. Pure.
  */
-export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<DateLineReading | null> {
-  const pgm = decodePgm(image);
-  if (!pgm) return null;
-  const at = signingCourtLine(lines, pgm.height);
+export function dateLineRegions(lines: readonly OcrItem[], width: number, height: number, today: string): DateLineRegion[] {
+  const out: DateLineRegion[] = [];
+  const at = signingCourtLine(lines, height);
   let tried = -1;
   if (at >= 0) {
     const court = lines[at] as OcrItem;
@@ -108,23 +116,37 @@ export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readon
     const h = court.bbox.y1 - court.bbox.y0;
     if (!(next && findDates(next.text).some((d) => d.date <= today)) && h > 0) {
       tried = nextAt;
-      const top = Math.min(pgm.height - 1, court.bbox.y1 + Math.round(h * 0.1));
+      const top = Math.min(height - 1, court.bbox.y1 + Math.round(h * 0.1));
       const left = Math.max(0, court.bbox.x0 - 2 * h);
-      const rect = { left, top, width: Math.min(pgm.width - left, court.bbox.x1 - court.bbox.x0 + 4 * h), height: Math.min(pgm.height - top, Math.round(h * 1.7)) };
-      const text = await readTwice(pool, pgm, rect, dpi);
-      if (text !== null) return { text, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: rect.left, y0: rect.top, x1: rect.left + rect.width, y1: rect.top + rect.height } };
+      const rect = { left, top, width: Math.min(width - left, court.bbox.x1 - court.bbox.x0 + 4 * h), height: Math.min(height - top, Math.round(h * 1.7)) };
+      out.push({ rect, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: rect.left, y0: rect.top, x1: rect.left + rect.width, y1: rect.top + rect.height } });
     }
   }
-  const g = garbledDateLine(lines, pgm.height, today);
-  if (g < 0 || g === tried) return null;
+  const g = garbledDateLine(lines, height, today);
+  if (g < 0 || g === tried) return out;
   const l = lines[g] as OcrItem;
   const h = l.bbox.y1 - l.bbox.y0;
-  if (h <= 0) return null;
+  if (h <= 0) return out;
   const top = Math.max(0, l.bbox.y0 - Math.round(h * 0.25));
   const left = Math.max(0, l.bbox.x0 - h);
-  const rect = { left, top, width: Math.min(pgm.width - left, l.bbox.x1 - l.bbox.x0 + 2 * h), height: Math.min(pgm.height - top, Math.round(h * 1.5)) };
-  const text = await readTwice(pool, pgm, rect, dpi);
-  return text === null ? null : { text, replaces: g, after: g, bbox: l.bbox };
+  const rect = { left, top, width: Math.min(width - left, l.bbox.x1 - l.bbox.x0 + 2 * h), height: Math.min(height - top, Math.round(h * 1.5)) };
+  out.push({ rect, replaces: g, after: g, bbox: l.bbox });
+  return out;
+}
+
+/**
+ * Read again the date lines of a preprocessed page (PGM) the full-page pass lost
+ * ({@link dateLineRegions}); the first region read as one date gives the reading. Returns null
+ * when there is no such line or no reading settles on a date.
+ */
+export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<DateLineReading | null> {
+  const pgm = decodePgm(image);
+  if (!pgm) return null;
+  for (const region of dateLineRegions(lines, pgm.width, pgm.height, today)) {
+    const text = await readTwice(pool, pgm, region.rect, dpi);
+    if (text !== null) return { text, replaces: region.replaces, after: region.after, bbox: region.bbox };
+  }
+  return null;
 }
 
 /**
