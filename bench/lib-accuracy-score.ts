@@ -214,6 +214,11 @@ export function score(corpus: Corpus, preds: PredDoc[], firstPages: FirstPageChe
       wrongCaseUnknownToRegister: autoWrongCase.filter((p) => p.caseNumber === null || !caseNumbers.includes(p.caseNumber)).length,
       wrongType: autoWrongType.length,
       wrongDate: autoWrongDate.length,
+      // Filed without review with a wrong date: listed, since a wrong date moves node dates silently.
+      wrongDates: autoWrongDate.map((p) => {
+        const t = truthAt.get(key(p.batchId, p.pages[0] as number)) as CorpusDocument;
+        return { docId: t.id, formType: t.formType, truth: t.date as string, machine: p.date, reason: p.reasons.find((r) => /^date /.test(r)) ?? '' };
+      }),
     },
     nodes: {
       cases: nodeRows.length,
