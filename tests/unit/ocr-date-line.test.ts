@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
 import { renderCorpusPage } from '../fixtures/corpus-render.ts';
@@ -57,6 +57,20 @@ describe('a garbled date line without a court line above it', () => {
   });
 });
 
+describe('the date the readings of a line agree on', () => {
+  it('is the one date every reading that holds a date holds, when two or more do', () => {
+    // readings of one signing line (bench:accuracy seeds 8 and 9, the line scaled and thresholded)
+    expect(agreedDateReading(['到名三四年五月下责目', '二〇二四年五月十五日', '二〇二四年五月十五日', '二加三四年五月二下目'])).toBe('二〇二四年五月十五日');
+    // one reading alone is not enough
+    expect(agreedDateReading(['2015华8月8日', '2015年8月8日', '2015第8月18晶'])).toBeNull();
+    // two readings that disagree leave the line unread (8月8日 and 8月18日 of one line)
+    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18上让-'])).toBeNull();
+    // a reading holding two dates is a disagreement of its own
+    expect(agreedDateReading(['2024年5月15日', '2024年5月15日2024年5月16日'])).toBeNull();
+    expect(agreedDateReading([])).toBeNull();
+  });
+});
+
 describe('reading the date line again (real tesseract.js)', () => {
   let dataDir: string;
   let recognizer: PageRecognizer;
@@ -85,5 +99,21 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(findDates(r.text).map((d) => d.date)).toContain('2014-07-25');
     expect(findDates(r.lines.map((l) => l.t).join('\n')).map((d) => d.date)).toContain('2014-07-25');
     expect(r.text).not.toMatch(/2031/);
+  });
+
+  it('reads a date line again in more ways when the first two readings do not agree (seed 9, a 终本 ruling)', async () => {
+    // GIVEN the last page of a 终本 ruling (seed 9), signed 二〇二四年十二月二十三日 under the seal;
+    // the full page read 二人〇二四年十二月二二三日, and the line scaled to 48 px and thresholded
+    // at 140 gave two different misreadings
+    const corpus = generateCorpus({ seed: 9 });
+    const batch = corpus.batches.find((b) => b.id === 'b061')!;
+    const doc = batch.documents.find((d) => d.pages.includes(4))!;
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-12-23' });
+    const scan = await renderCorpusPage(batch.pages[4]!.spec, batch.pages[4]!.scan, null);
+    // WHEN the OCR stage's recognizer reads it
+    const r = await recognizer.recognize(scan.image, scan.dpi);
+    // THEN the further readings agreed on the signed date, and it stands in the text
+    expect(r.flags.dateLineReread).toBe(true);
+    expect(findDates(r.text).map((d) => d.date)).toContain('2024-12-23');
   });
 });
