@@ -149,7 +149,10 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
       if (f.genericTitles.includes(title) && !f.requiredKeywords.some((k) => containsKeyword(foldedBody, k))) continue;
       for (const line of candidates) {
         const sim = line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0;
-        scored.push({ form: f, title, line, similarity: sim, confirm, labels, score: 0.5 * sim + 0.3 * confirm + 0.2 * labels });
+        // A form without fields (a ruling) has no labels to show: its keywords weigh for them,
+        // or every fieldless form loses to a form whose labels any body carries (被执行人).
+        const evidence = f.fields.length === 0 ? 0.5 * confirm : 0.3 * confirm + 0.2 * labels;
+        scored.push({ form: f, title, line, similarity: sim, confirm, labels, score: 0.5 * sim + evidence });
       }
     }
   }

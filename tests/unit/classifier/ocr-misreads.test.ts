@@ -200,6 +200,17 @@ describe('titles', () => {
     expect(reviewReasons(plain, 0.6)).toEqual([]);
   });
 
+  it('guesses a fieldless form (a ruling) from its keywords, not the form whose labels every body carries (Oo裁定书, seed 9)', () => {
+    // GIVEN a 终本 ruling whose title 执行裁定书 was read Oo裁定书; its body names the notice it served
+    const text = '浙江省杭州市西湖区人民法院\nOo裁定书\n(2024)浙0106执3801号\n申请执行人:杨丽华\n被执行人:佛山市顺联陶咨有限公司，住所地杭州市西湖区文三路85号\n执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统\n对被执行人名下的存款、车辆、不动产等财产进行了查询，未发现可供执行的财产。\n裁定如下:\n终结本次执行程序。\n浙江省杭州市西湖区人民法院';
+    const c = classifyPage({ text }, rules);
+    // THEN the guess is the 终本 ruling (before: execution_notice scored as high through its 被执行人 label,
+    // and the page went to a clerk as other) — still for a clerk to confirm
+    expect(c.formType).toBe('termination_ruling');
+    expect(c.confidence).toBeLessThan(0.6);
+    expect(c.reasons.join('\n')).toMatch(/closest title 执行裁定书 \(similarity 0\.60\)/);
+  });
+
   it('takes a known non-form title above a form name in a table row for the page title', () => {
     // GIVEN a 送达回证 whose row names the document served (限制消费令)
     const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
