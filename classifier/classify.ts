@@ -7,13 +7,11 @@
  * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
-import { courtProvinceOf, findCaseNumbers } from './case-number.ts';
-import { findOriginalCaseNumber } from './case-number.link.ts';
 import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
-import { hitOf, pickCaseNumber, type CaseNumberHit } from './page-case-number.ts';
+import { hitOf, readPageCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
 import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
 import { findUnreadTitle, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
@@ -227,33 +225,13 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
   }
 
-  const province = courtProvinceOf(lines);
-  const found = findCaseNumbers(rawLines.join('\n'), province ? { provinceHint: province } : {});
-  const picked = pickCaseNumber(found, folded, form, rawLines);
+  const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons } = readPageCaseNumber(rawLines, lines, folded, form);
+  reasons.push(...caseReasons);
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
-  let caseNumber: CaseNumberHit | null = null;
-  if (picked) {
-    caseNumber = hitOf(picked.hit);
-    // A ruling on an objection belongs to the enforcement case it cites (preferTypeCodes); with
-    // only its own 执异 number read, filing it there would open a case nobody follows: confirm.
-    if (form && form.preferTypeCodes.length > 0 && !form.preferTypeCodes.includes(picked.hit.parsed.typeCode)) {
-      caseNumber = { ...caseNumber, confidence: Math.min(caseNumber.confidence, 0.55) };
-      reasons.push(`case number ${caseNumber.canonical} is not of the types ${form.code} is filed under (${form.preferTypeCodes.join('/')}): to be confirmed`);
-    }
-    reasons.push(`case number ${caseNumber.canonical} at line ${caseNumber.line} (${picked.why}; confidence ${caseNumber.confidence})`);
+  if (caseNumber && picked) {
     for (const d of fr.commonFields.filter((x) => x.type === 'case_number')) {
       fields[d.name] = { value: caseNumber.canonical, confidence: caseNumber.confidence, reason: `case number at line ${caseNumber.line} (${picked.why})`, line: caseNumber.line };
-    }
-  } else {
-    reasons.push('no case number found');
-  }
-  let originalCaseNumber: PageClassification['originalCaseNumber'] = null;
-  if (picked && (picked.hit.parsed.typeCode === '执恢' || picked.hit.parsed.typeCode === '执恢字')) {
-    const orig = findOriginalCaseNumber(rawLines.join('\n'));
-    if (orig) {
-      originalCaseNumber = { ...hitOf(orig), reason: orig.reason };
-      reasons.push(`resumed case; original case ${orig.parsed.canonical} (${orig.reason})`);
     }
   }
 

@@ -1,9 +1,10 @@
 /**
  * Which of the case numbers found on a page is the page's own: the one labelled 案号, of a
  * type the form is filed under, near the top; never one cited after 原案号 (the case a 执恢
- * case resumes). Pure; imports only sibling pure modules.
+ * case resumes), and a 执恢 case's original. Pure; imports only sibling pure modules.
  */
-import type { FoundCaseNumber } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
+import { findOriginalCaseNumber } from './case-number.link.ts';
 import type { FormDef } from './rules.schema.ts';
 
 /** A case number as reported on a classification (`line` is 1-based; 0 when a QR code or barcode held it). */
@@ -42,4 +43,47 @@ export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], 
     if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
   }
   return best ? { hit: best.hit, why: best.why } : null;
+}
+
+/** A page's case numbers: every one found, the page's own (picked, and as reported), a 执恢 case's original, and why. */
+export interface PageCaseNumber {
+  found: FoundCaseNumber[];
+  picked: { hit: FoundCaseNumber; why: string } | null;
+  caseNumber: CaseNumberHit | null;
+  originalCaseNumber: (CaseNumberHit & { reason: string }) | null;
+  reasons: string[];
+}
+
+/**
+ * Read the case numbers of a page (its raw OCR lines, normalized and folded alike) classified
+ * as `form`: the court named on the page settles a garbled province glyph, the page's own
+ * number is picked, and a 执恢 case's original is read from its 原案号 line.
+ */
+export function readPageCaseNumber(rawLines: readonly string[], lines: readonly string[], folded: string[], form: FormDef | null): PageCaseNumber {
+  const reasons: string[] = [];
+  const province = courtProvinceOf(lines);
+  const found = findCaseNumbers(rawLines.join('\n'), province ? { provinceHint: province } : {});
+  const picked = pickCaseNumber(found, folded, form, rawLines);
+  let caseNumber: CaseNumberHit | null = null;
+  if (picked) {
+    caseNumber = hitOf(picked.hit);
+    // A ruling on an objection belongs to the enforcement case it cites (preferTypeCodes); with
+    // only its own 执异 number read, filing it there would open a case nobody follows: confirm.
+    if (form && form.preferTypeCodes.length > 0 && !form.preferTypeCodes.includes(picked.hit.parsed.typeCode)) {
+      caseNumber = { ...caseNumber, confidence: Math.min(caseNumber.confidence, 0.55) };
+      reasons.push(`case number ${caseNumber.canonical} is not of the types ${form.code} is filed under (${form.preferTypeCodes.join('/')}): to be confirmed`);
+    }
+    reasons.push(`case number ${caseNumber.canonical} at line ${caseNumber.line} (${picked.why}; confidence ${caseNumber.confidence})`);
+  } else {
+    reasons.push('no case number found');
+  }
+  let originalCaseNumber: PageCaseNumber['originalCaseNumber'] = null;
+  if (picked && (picked.hit.parsed.typeCode === '执恢' || picked.hit.parsed.typeCode === '执恢字')) {
+    const orig = findOriginalCaseNumber(rawLines.join('\n'));
+    if (orig) {
+      originalCaseNumber = { ...hitOf(orig), reason: orig.reason };
+      reasons.push(`resumed case; original case ${orig.parsed.canonical} (${orig.reason})`);
+    }
+  }
+  return { found, picked, caseNumber, originalCaseNumber, reasons };
 }
