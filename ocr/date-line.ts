@@ -29,8 +29,10 @@ import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 type DateLineVariant = { height: number } | { threshold: number };
 /**
  * The readings of a line, in order: the first two always, the rest when those two disagree.
- * Measured on the 29 lines of bench:accuracy seeds 8 and 9 the full page lost: the first two
- * agreed on 7, all six on 11, every one right; adding 2× scaling and the raw crop found none more.
+ * Measured on the 51 pages of bench:accuracy seeds 5, 8 and 9 whose date line the full page
+ * lost: the first two readings of one band under the court line agreed on 8; with all six
+ * readings and the second band (dateLineRegions), on 23, every one right. Adding 2× scaling
+ * and the raw crop found none more.
  */
 export const DATE_LINE_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
 /** The court line that signs a form sits below this share of the page's height. */
@@ -138,10 +140,21 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
     const h = court.bbox.y1 - court.bbox.y0;
     if (!(next && findDates(next.text).some((d) => d.date <= today)) && h > 0) {
       tried = nextAt;
-      const top = Math.min(height - 1, court.bbox.y1 + Math.round(h * 0.1));
+      // The band straight under the court line; and, when the full page read a line there,
+      // a band around that line too: the gap under the court line varies by form (2025.6.30
+      // sat 1.2 lines lower than the first band reaches), and each band reads some lines the
+      // other does not (bench:accuracy seeds 5, 8, 9).
       const left = Math.max(0, court.bbox.x0 - 2 * h);
-      const rect = { left, top, width: Math.min(width - left, court.bbox.x1 - court.bbox.x0 + 4 * h), height: Math.min(height - top, Math.round(h * 1.7)) };
-      out.push({ rect, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: rect.left, y0: rect.top, x1: rect.left + rect.width, y1: rect.top + rect.height } });
+      const w = Math.min(width - left, court.bbox.x1 - court.bbox.x0 + 4 * h);
+      const top = Math.min(height - 1, court.bbox.y1 + Math.round(h * 0.1));
+      const band = { left, top, width: w, height: Math.min(height - top, Math.round(h * 1.7)) };
+      out.push({ rect: band, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: band.left, y0: band.top, x1: band.left + band.width, y1: band.top + band.height } });
+      const nh = next ? next.bbox.y1 - next.bbox.y0 : 0;
+      if (next && nh > 0 && next.bbox.y0 <= court.bbox.y1 + 3 * h) {
+        const lineH = Math.max(h, nh);
+        const around = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
+        out.push({ rect: { left, top: around, width: w, height: Math.min(height - around, Math.round(lineH * 1.5)) }, replaces: nextAt, after: at, bbox: next.bbox });
+      }
     }
   }
   const g = garbledDateLine(lines, height, today);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { agreedDateReading, garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
 import { renderCorpusPage } from '../fixtures/corpus-render.ts';
@@ -39,6 +39,33 @@ describe('the signing court line', () => {
     const inserted = withDateLine('执行裁定书\n江西省龙南市人民法院\n第2页共2页', lost, { text: '2024年6月26日', replaces: null, after: 1, bbox });
     expect(inserted.text).toBe('执行裁定书\n江西省龙南市人民法院\n2024年6月26日\n第2页共2页');
     expect(inserted.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '2024年6月26日', '第2页共2页']);
+  });
+});
+
+describe('the region read again under the signing court line', () => {
+  const at = (text: string, x0: number, y0: number, x1: number, y1: number) => ({ text, confidence: 80, bbox: { x0, y0, x1, y1 } });
+  const court = at('上海市浦东新区人民法院', 1428, 2631, 2065, 2685);
+  it('holds the whole line the full page misread there, however far under the court line it sits (a second band)', () => {
+    // a triage sheet (seed 5) signed 2025.6.30 1.2 lines under the court name, read 2025.0.30
+    const lines = [at('繁简分流审批表', 900, 300, 1500, 360), court, at('2025.0.30', 1805, 2748, 2064, 2792)];
+    const [band, r] = dateLineRegions(lines, 2480, 3508, '2026-06-30');
+    // first the band straight under the court line (it misses the line's foot here), then one around the line read there
+    expect(band).toMatchObject({ replaces: 2, after: 1 });
+    expect(band!.rect.top + band!.rect.height).toBeLessThan(2792);
+    expect(r).toMatchObject({ replaces: 2, after: 1 });
+    expect(r!.rect.top).toBeLessThanOrEqual(2748);
+    expect(r!.rect.top + r!.rect.height).toBeGreaterThanOrEqual(2792);
+    expect(r!.rect.left).toBeLessThanOrEqual(1805);
+    expect(r!.rect.left + r!.rect.width).toBeGreaterThanOrEqual(2064);
+  });
+  it('lies straight under the court line when nothing was read there, and is not read when the date was', () => {
+    const regions = dateLineRegions([court], 2480, 3508, '2026-06-30');
+    expect(regions).toHaveLength(1);
+    const r = regions[0];
+    expect(r).toMatchObject({ replaces: null, after: 0 });
+    expect(r!.rect.top).toBeGreaterThan(2685);
+    expect(r!.rect.top).toBeLessThan(2685 + 54);
+    expect(dateLineRegions([court, at('2025.6.30', 1805, 2748, 2064, 2792)], 2480, 3508, '2026-06-30')).toEqual([]);
   });
 });
 
