@@ -21,7 +21,8 @@ export type { CaseNumberHit } from './page-case-number.ts';
 
 export interface ClassifyInput {
   text: string;
-  lines?: ReadonlyArray<{ text: string; confidence?: number }>;
+  /** `alternatives`: other readings of a line that contradict its text (the OCR stage read a signing date again). */
+  lines?: ReadonlyArray<{ text: string; confidence?: number; alternatives?: readonly string[] }>;
 }
 
 /** The result of classifying a page (or a whole document, see {@link classifyDocument}). */
@@ -238,6 +239,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   const dateField = form?.dateField ? fields[form.dateField] : undefined;
   const chosenDate = chooseDocDate({
     lines,
+    ...(input.lines?.some((l) => l.alternatives) ? { rereadings: input.lines.map((l) => l.alternatives ?? []) } : {}),
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     latest: options.latestDate ?? null,
     // A form of a case is dated in its case's year or later (its recitals may be older).

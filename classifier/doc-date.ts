@@ -27,6 +27,12 @@ export interface DocDate {
 export interface DocDateInput {
   /** The text's lines (1-based `line` numbers of dates index into it). */
   lines: readonly string[];
+  /**
+   * Per line (index = line - 1), other readings of it that contradict its text: the OCR stage
+   * read the signing date again and got another date (ocr/date-line.ts). A date chosen from
+   * such a line is doubted.
+   */
+  rereadings?: ReadonlyArray<readonly string[]>;
   /** The value of the form's date field, when the field extractor found one. */
   fieldDate: { name: string; value: string } | null;
   /** The day the paper was scanned (YYYY-MM-DD): no form is dated after it. */
@@ -184,6 +190,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
       reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit: one is misread`);
       confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
     }
+  }
+
+  // The OCR stage read the chosen line again and got another date (9月5日 read again as 8月5日):
+  // one of the readings lost or changed a glyph under the seal, and only a clerk can tell which.
+  const reread = chosen ? (input.rereadings?.[chosen.line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== date) : undefined;
+  if (reread && chosen) {
+    reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
+    confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
   }
 
   const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}) });

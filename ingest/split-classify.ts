@@ -31,7 +31,7 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
 };
 
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
-  return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c })) } : { text: p.text };
+  return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c, ...(l.alt ? { alternatives: l.alt } : {}) })) } : { text: p.text };
 }
 
 type ClassifyInput = Parameters<typeof classifyPage>[0];

@@ -203,3 +203,63 @@ export function withDateLine(text: string, lines: readonly OcrItem[], reading: D
   else rows.splice(i + 1, 0, reading.text);
   return { text: rows.join('\n'), lines: out };
 }
+
+/** The signing date line checked by reading it again: replaced, doubted (other readings), or confirmed (null). */
+export type DateLineCheck = { kind: 'replace'; reading: DateLineReading } | { kind: 'doubt'; line: number; readings: string[] };
+
+/** Readings of a signing line that settle nothing alone: a date after the scan day is no date. */
+const datesUpTo = (text: string, today: string): string[] => findDates(text).map((d) => d.date).filter((d) => d <= today);
+
+/**
+ * Read the signing date line again when the full-page pass did read a date on it: the date
+ * under the seal is where the full page drops a glyph and still reads a valid date
+ * (2024年11月1日 for 11月11日, 9月5日 for 8月5日), which nothing downstream could notice. The
+ * line is read scaled to 48 px and thresholded at 140; when both read the full page's date it
+ * stands. Otherwise it is read at 32 and 64 px as well: when all four read one other date, that
+ * reading replaces the line; when any reads another date, the line is doubted (its other
+ * readings go with it, and the classifier sends the form to a clerk). Measured on the 139
+ * signed last pages of bench:accuracy seed 9: 3 wrong dates, 1 replaced right and 2 doubted;
+ * 3 right dates doubted, none replaced.
+ */
+export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string): Promise<DateLineCheck | null> {
+  const pgm = decodePgm(image);
+  if (!pgm) return null;
+  const at = signingCourtLine(lines, pgm.height);
+  if (at < 0) return null;
+  const court = lines[at] as OcrItem;
+  const h = court.bbox.y1 - court.bbox.y0;
+  const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - h * 0.3);
+  const next = nextAt >= 0 ? (lines[nextAt] as OcrItem) : null;
+  const nh = next ? next.bbox.y1 - next.bbox.y0 : 0;
+  if (!next || h <= 0 || nh <= 0 || next.bbox.y0 > court.bbox.y1 + 3 * h) return null;
+  const full = datesUpTo(next.text, today);
+  if (full.length !== 1) return null;
+  const lineH = Math.max(h, nh);
+  const left = Math.max(0, Math.min(court.bbox.x0 - 2 * h, next.bbox.x0 - h));
+  const top = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
+  const rect = { left, top, width: Math.min(pgm.width - left, Math.max(court.bbox.x1, next.bbox.x1) + 2 * h - left), height: Math.min(pgm.height - top, Math.round(lineH * 1.5)) };
+  if (rect.width <= 8 || rect.height <= 8) return null;
+  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(rect);
+  const read = async (variants: readonly DateLineVariant[]): Promise<string[]> =>
+    Promise.all(
+      variants.map(async (v) => {
+        const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
+        return (await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' })).text.replace(/\s+/g, '');
+      }),
+    );
+  const first = await read(DATE_CHECK_VARIANTS.slice(0, 2));
+  if (first.every((t) => sameDates(datesUpTo(t, today), full))) return null;
+  const all = [...first, ...(await read(DATE_CHECK_VARIANTS.slice(2)))];
+  const dates = all.map((t) => datesUpTo(t, today));
+  const other = dates[0]?.length === 1 ? (dates[0][0] as string) : null;
+  if (other !== null && other !== full[0] && dates.every((d) => sameDates(d, [other]))) {
+    return { kind: 'replace', reading: { text: all[0] as string, replaces: nextAt, after: at, bbox: next.bbox } };
+  }
+  const against = all.filter((_, i) => (dates[i] as string[]).some((d) => d !== full[0]));
+  return against.length > 0 ? { kind: 'doubt', line: nextAt, readings: [...new Set(against)] } : null;
+}
+
+const sameDates = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** The readings of a signing line that holds a date: the first two always, the rest when those two do not both confirm it. */
+const DATE_CHECK_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 64 }];

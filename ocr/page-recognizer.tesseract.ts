@@ -11,7 +11,7 @@ import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/p
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
-import { rereadDateLine, withDateLine } from './date-line.ts';
+import { checkDateLine, rereadDateLine, withDateLine } from './date-line.ts';
 import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
@@ -69,15 +69,26 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       const titles = await rereadTitleLine(pool, page.image, full.lines, effectiveDpi);
       const headerText = header || titles.length > 0 ? [...titles, header?.text ?? ''].join('\n').trim() : null;
       // The signing date under the seal, read again when the page lost it (ocr/date-line.ts).
-      const dateLine = await rereadDateLine(pool, page.image, full.lines, effectiveDpi, shanghaiDate(new Date()));
-      const read = dateLine ? withDateLine(full.text, full.lines, dateLine) : full;
+      const today = shanghaiDate(new Date());
+      const dateLine = await rereadDateLine(pool, page.image, full.lines, effectiveDpi, today);
+      // A signing date the full page did read is read again too: a glyph lost under the seal
+      // leaves a valid, wrong date (ocr/date-line.ts checkDateLine).
+      const check = dateLine ? null : await checkDateLine(pool, page.image, full.lines, effectiveDpi, today);
+      const reading = dateLine ?? (check?.kind === 'replace' ? check.reading : null);
+      const read = reading ? withDateLine(full.text, full.lines, reading) : full;
+      const lines = toBoxes(read.lines);
+      if (check?.kind === 'doubt') (lines[check.line] as OcrBox).alt = check.readings;
       return {
         text: read.text,
         headerText,
         confidence: Math.round(full.confidence * 10) / 10,
         words: toBoxes(full.words),
-        lines: toBoxes(read.lines),
-        flags: dateLine ? { ...flags, dateLineReread: true } : flags,
+        lines,
+        flags: {
+          ...flags,
+          ...(dateLine ? { dateLineReread: true } : {}),
+          ...(check ? { dateLineChecked: check.kind === 'replace' ? 'replaced' : 'doubted' } : {}),
+        },
       };
     },
     async close(): Promise<void> {

@@ -107,6 +107,8 @@ export interface PageFlags {
   codes?: string[];
   /** The signing-date line in the text is a second reading (ocr/date-line.ts), not the full-page pass's. */
   dateLineReread?: boolean;
+  /** The signing date the full page read was read again and replaced, or doubted (its line carries `alt`), ocr/date-line.ts. */
+  dateLineChecked?: 'replaced' | 'doubted';
 }
 
 export const pages = pgTable('pages', {
@@ -138,6 +140,8 @@ export interface OcrBox {
   t: string;
   c: number;
   b: [number, number, number, number];
+  /** Other readings of the line that contradict `t` (a signing date read again, ocr/date-line.ts). */
+  alt?: string[];
 }
 
 export const pageOcr = pgTable('page_ocr', {

@@ -13,6 +13,8 @@ import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine, 
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
 import { renderCorpusPage } from '../fixtures/corpus-render.ts';
+import { splitAndClassify } from '../../ingest/split-classify.ts';
+import { loadRules } from '../../classifier/index.ts';
 import { generateCorpus } from '../fixtures/corpus.ts';
 
 const line = (text: string, y0: number, h = 40) => ({ text, confidence: 80, bbox: { x0: 900, y0, x1: 1400, y1: y0 + h } });
@@ -126,6 +128,44 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(findDates(r.text).map((d) => d.date)).toContain('2014-07-25');
     expect(findDates(r.lines.map((l) => l.t).join('\n')).map((d) => d.date)).toContain('2014-07-25');
     expect(r.text).not.toMatch(/2031/);
+  });
+
+  it('checks a signing date the full page did read: replaces it when every reading says otherwise, doubts it when some do (seed 9)', async () => {
+    const corpus = generateCorpus({ seed: 9 });
+    const pageOf = (batchId: string, pi: number) => {
+      const batch = corpus.batches.find((b) => b.id === batchId)!;
+      return { page: batch.pages[pi]!, doc: batch.documents.find((d) => d.pages.includes(pi))! };
+    };
+    // GIVEN a disbursement approval signed 2024年11月11日, which the full page read 2024年11月1日
+    const a = pageOf('b033', 4);
+    expect(a.doc).toMatchObject({ formType: 'disbursement_approval', date: '2024-11-11' });
+    const sa = await renderCorpusPage(a.page.spec, a.page.scan, null);
+    const ra = await recognizer.recognize(sa.image, sa.dpi);
+    // THEN all four readings of the line read 11日: the line is replaced
+    expect(ra.flags.dateLineChecked).toBe('replaced');
+    expect(findDates(ra.text).map((d) => d.date)).toContain('2024-11-11');
+    expect(findDates(ra.text).map((d) => d.date)).not.toContain('2024-11-01');
+    // GIVEN an objection ruling's last page signed 2024年8月5日, which the full page read 9月5日
+    const b = pageOf('b050', 2);
+    expect(b.doc).toMatchObject({ formType: 'objection_ruling', date: '2024-08-05' });
+    const sb = await renderCorpusPage(b.page.spec, b.page.scan, null);
+    const rb = await recognizer.recognize(sb.image, sb.dpi);
+    // THEN some readings say 8月5日 and one nothing: the line keeps its text and carries the other readings
+    expect(rb.flags.dateLineChecked).toBe('doubted');
+    const doubted = rb.lines.find((l) => l.alt)!;
+    expect(findDates(doubted.t).map((d) => d.date)).toEqual(['2024-09-05']);
+    expect(doubted.alt!.flatMap((t) => findDates(t).map((d) => d.date))).toContain('2024-08-05');
+    // and the classifier sends the ruling (its first page and this one) to a clerk for its date
+    const first = pageOf('b050', 1);
+    expect(first.doc.id).toBe(b.doc.id);
+    const s1 = await renderCorpusPage(first.page.spec, first.page.scan, null);
+    const r1 = await recognizer.recognize(s1.image, s1.dpi);
+    const pages = [{ pageId: 'p1', text: r1.text, lines: r1.lines, headerText: r1.headerText, blank: false, failed: false }, { pageId: 'p2', text: rb.text, lines: rb.lines, blank: false, failed: false }];
+    const [draft] = splitAndClassify(pages, { rules: loadRules(), caseHint: null, reviewConfidence: 0.6 });
+    expect(draft!.formType).toBe('objection_ruling');
+    expect(draft!.docDate).toBe('2024-09-05');
+    expect(draft!.reasons.join('\n')).toMatch(/was read again as .*8月5日: uncertain/);
+    expect(draft).toMatchObject({ status: 'needs_review', reviewCodes: expect.arrayContaining(['ocr_low_confidence']) });
   });
 
   it('reads a date line again in more ways when the first two readings do not agree (seed 9, a 终本 ruling)', async () => {

@@ -37,6 +37,7 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['审批日期20]4.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } }).reasons,
       ...chooseDocDate({ lines: ['分流日期2024年3月11日', '2024年3月1日'], fieldDate: { name: 'triageDate', value: '2024-03-11' } }).reasons,
       ...chooseDocDate({ lines: ['分流日期2024年3月1日', '2024年3月11日'], fieldDate: { name: 'triageDate', value: '2024-03-01' } }).reasons,
+      ...chooseDocDate({ lines: ['江西省龙南市人民法院', '2024年9月5日'], rereadings: [[], ['2024年8月5日']], fieldDate: null }).reasons,
       datedBeforeFiling({ formType: 'triage_sheet', docDate: '2025-06-08' }, { caseNumber: CASE, parties: [], filedOn: '2025-06-10' }) as string,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',

@@ -115,3 +115,26 @@ describe('classifyPage with the document date checks', () => {
     expect(classifyPage({ text }, rules, { latestDate: '2026-11-23' }).dateConfidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
   });
 });
+
+describe('a signing date the OCR stage read again with another result', () => {
+  it('is doubted when its own line was read again as another date, and only then', () => {
+    const lines = ['江西省龙南市人民法院', '2024年9月5日'];
+    // GIVEN the line read again as 8月5日 (ocr/date-line.ts checkDateLine, seed 9)
+    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年8月5日']] });
+    expect(doubted.date).toBe('2024-09-05');
+    expect(doubted.confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubted.reasons.join('\n')).toMatch(/date 2024-09-05 at line 2 was read again as 2024年8月5日: uncertain/);
+    // readings of another line, or readings without another date, doubt nothing
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [['2024年8月5日'], []] }).confidence).toBe(1);
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年9月5日']] }).confidence).toBe(1);
+  });
+
+  it('reaches the classification through the lines\' alternatives and sends the form to review', () => {
+    const text = [...NOTICE, '江西省龙南市人民法院', '2024年11月13日'];
+    const lines = text.map((t, i) => ({ text: t, confidence: 90, ...(i === text.length - 1 ? { alternatives: ['2024年11月18日'] } : {}) }));
+    const c = classifyPage({ text: text.join('\n'), lines }, rules);
+    expect(c.date).toBe('2024-11-13');
+    expect(reviewReasons(c, 0.6)).toContain('ocr_low_confidence');
+    expect(reviewReasons(classifyPage({ text: text.join('\n'), lines: text.map((t) => ({ text: t, confidence: 90 })) }, rules), 0.6)).toEqual([]);
+  });
+});
