@@ -49,6 +49,8 @@ interface PageRun {
   headerText?: string | null;
   /** The recognizer read the page's date line again and took the reading (ocr/date-line.ts); absent in older saved runs. */
   dateLineReread?: boolean;
+  /** The signing date the full page read was read again and replaced or doubted (ocr/date-line.ts checkDateLine); absent in older saved runs. */
+  dateLineChecked?: 'replaced' | 'doubted';
   ms: number;
 }
 
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         const r = await rec.recognize(img.image, img.dpi, { onHeader: async (h) => void (header = h) });
         const blank = Boolean(r.flags.blank) || r.text.trim().length === 0;
-        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ...(r.flags.dateLineReread ? { dateLineReread: true } : {}), ms: performance.now() - t };
+        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ...(r.flags.dateLineReread ? { dateLineReread: true } : {}), ...(r.flags.dateLineChecked ? { dateLineChecked: r.flags.dateLineChecked } : {}), ms: performance.now() - t };
         if (++done % 20 === 0) log(`  OCR ${done}/${flat.length} pages, ${((performance.now() - tOcr) / done / 1000).toFixed(2)} s/page`);
       }
     };
@@ -182,6 +184,8 @@ async function main(): Promise<void> {
       blankNotFlagged: flat.filter((f, i) => f.page.doc === null && !runs[i]?.blank).length,
       blankPagesLabelled: flat.filter((f) => f.page.doc === null).length,
       dateLinesReread: runs.filter((r) => r.dateLineReread).length,
+      dateLinesReplaced: runs.filter((r) => r.dateLineChecked === 'replaced').length,
+      dateLinesDoubted: runs.filter((r) => r.dateLineChecked === 'doubted').length,
     };
     const targets = targetsOf(report, perf);
     const options = { seed, limit: limit ?? null, documents: corpus.documents.length, reviewConfidence, register: `${registerMode} (${registerEntries.length})` };

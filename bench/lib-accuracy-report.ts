@@ -27,6 +27,9 @@ export interface Perf {
   blankPagesLabelled: number;
   /** Pages whose date line the recognizer read again and replaced (ocr/date-line.ts). */
   dateLinesReread: number;
+  /** Signing dates the full page read, read again and replaced / doubted (checkDateLine). */
+  dateLinesReplaced: number;
+  dateLinesDoubted: number;
 }
 
 export interface Target {
@@ -94,7 +97,7 @@ export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o
   row('throughput', `${perf.pages} pages in ${(perf.ocrMs / 1000).toFixed(0)} s: ${perf.pagesPerMin.toFixed(1)} pages/min, ${perf.secondsPerPage.toFixed(2)} s/page (pool ${perf.poolSize}; mean per-page latency ${s(perf.meanPageMs)}; ${perf.ocrPages} OCR'd)`);
   row('  setup', `render ${s(perf.renderMs)}, worker warm-up ${s(perf.initMs)}, peak RSS ${perf.peakRssMb.toFixed(0)} MB`);
   row('blank-page detection (OCR stage)', `${perf.contentFlaggedBlank} content pages taken for blank, ${perf.blankNotFlagged} of ${perf.blankPagesLabelled} blank pages missed`);
-  row('date line read again (OCR stage)', `${perf.dateLinesReread} pages (both readings agreed on one date)`);
+  row('date line read again (OCR stage)', `${perf.dateLinesReread} lost lines read (the readings agreed on one date); of the dates the full page read, ${perf.dateLinesReplaced} replaced, ${perf.dateLinesDoubted} doubted`);
   const lat = perf.latency.map((l) => l.ms);
   row('upload→node, single page, idle', `p50 ${s(quantile(lat, 0.5))}, p95 ${s(quantile(lat, 0.95))} (${perf.latency.filter((l) => l.via === 'header').length}/${perf.latency.length} placed from the header band; OCR + classify + engine, no HTTP/DB)`);
   out.push('', 'targets');
