@@ -21,6 +21,7 @@ export const REASON_CODES = {
   ocr_empty: '该页未识别出任何文字（可能是空白页或图像质量过差）',
   ocr_low_confidence: '识别可信度过低，需要人工核对',
   case_number_missing: '未识别到案号，需要人工补录',
+  case_number_inherited: '文书自身的案号未能识别，暂按前面封面（或二维码）的案号归档，请核对',
   case_number_unknown: '案号不在立案登记中（可能识别有误），请核对案号',
   case_party_mismatch: '案号已登记，但文书中的当事人属于另一相近案号的案件，请核对案号',
   case_date_mismatch: '文书日期早于该案的立案日期（或立案年度），案号或日期有误，请核对',

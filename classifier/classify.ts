@@ -36,6 +36,11 @@ export interface PageClassification {
   caseNumber: CaseNumberHit | null;
   /** Every case number found, in reading order. */
   caseNumbers: CaseNumberHit[];
+  /**
+   * The page prints its own 案号 line (1-based) but no number was read from it. A number found
+   * elsewhere (a cover sheet before the document) is then only a proposal.
+   */
+  caseNumberLineUnread?: number | null;
   /** For a 执恢 case number: the original case cited in the text. */
   originalCaseNumber: (CaseNumberHit & { reason: string }) | null;
   /** Document date `YYYY-MM-DD`: the form's date field, else the last date in the text. */
@@ -226,7 +231,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
   }
 
-  const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons } = readPageCaseNumber(rawLines, lines, folded, form);
+  const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons, unreadLine } = readPageCaseNumber(rawLines, lines, folded, form);
   reasons.push(...caseReasons);
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
@@ -270,6 +275,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
         : null,
     caseNumber,
     caseNumbers: found.map(hitOf),
+    caseNumberLineUnread: unreadLine,
     originalCaseNumber,
     date,
     fields,

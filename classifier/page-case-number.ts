@@ -52,7 +52,14 @@ export interface PageCaseNumber {
   caseNumber: CaseNumberHit | null;
   originalCaseNumber: (CaseNumberHit & { reason: string }) | null;
   reasons: string[];
+  /** No number was read, yet the page prints a labelled 案号 line near its top: its 1-based line, else null. */
+  unreadLine: number | null;
 }
+
+/** A 案号 label (案号, or its misreads 案且/案呈) opening a line, with digits after it: the page's own number, unread. */
+const LABELLED_NUMBER_LINE = /^.{0,3}案[号且呈]/u;
+/** The page's own number is printed in its first lines. */
+const NUMBER_LINE_WINDOW = 8;
 
 /**
  * Read the case numbers of a page (its raw OCR lines, normalized and folded alike) classified
@@ -85,5 +92,13 @@ export function readPageCaseNumber(rawLines: readonly string[], lines: readonly 
       reasons.push(`resumed case; original case ${orig.parsed.canonical} (${orig.reason})`);
     }
   }
-  return { found, picked, caseNumber, originalCaseNumber, reasons };
+  let unreadLine: number | null = null;
+  if (!picked) {
+    const at = folded.slice(0, NUMBER_LINE_WINDOW).findIndex((l) => LABELLED_NUMBER_LINE.test(l) && (l.match(/\d/g) ?? []).length >= 2);
+    if (at >= 0) {
+      unreadLine = at + 1;
+      reasons.push(`the 案号 line ${unreadLine} ("${(rawLines[at] as string).trim()}") could not be read as a case number`);
+    }
+  }
+  return { found, picked, caseNumber, originalCaseNumber, reasons, unreadLine };
 }

@@ -12,6 +12,7 @@ export type ReviewThresholds = number | { form: number; ocr?: number; caseNumber
 
 /**
  * Reason codes that send a classification to a clerk: `case_number_missing`,
+ * `case_number_inherited` (the page's own 案号 line unread, a number from elsewhere stands in),
  * `form_type_uncertain` (confidence below the form threshold), `case_date_mismatch` (a form
  * dated before its case's year) and `ocr_low_confidence` (mean
  * OCR line confidence below the OCR threshold, a case number read with a confidence below the
@@ -27,6 +28,10 @@ export function reviewReasons(c: PageClassification, threshold: ReviewThresholds
   const caseT = typeof threshold === 'number' ? threshold : (threshold.caseNumber ?? threshold.form);
   const out: ReasonCode[] = [];
   if (!c.caseNumber) out.push('case_number_missing');
+  // The page's own 案号 line was unread and a number from elsewhere (the cover sheet before it)
+  // stands in: in a mixed batch that is another case's number as often as not (bench seed 11:
+  // a 2024 triage sheet of a Foshan case filed under a 2013 Wuxi cover), so a clerk confirms.
+  else if (c.caseNumberLineUnread) out.push('case_number_inherited');
   if (c.confidence < formT) out.push('form_type_uncertain');
   // A case number read only through heavy repair (a province glyph taken from the court name)
   // must be confirmed: filing a document into the wrong case is the costliest error.

@@ -162,7 +162,11 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reasons.push(`case number taken from the hint ${hint.canonical} (upload header or the document it was split from)`);
   }
   const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
-  const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null }, opts.reviewConfidence, opts.rules.nodes);
+  // Inherited: the number came from the split (a cover sheet before the document), not from a
+  // page of the document itself (its QR code, its header band) nor from the upload's hint.
+  const ownNumber = docPages.some((r) => r.classification.caseNumber?.canonical === caseNumber);
+  const inherited = !c.caseNumber && splitCaseNumber !== null && caseNumber === splitCaseNumber.canonical && !ownNumber;
+  const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null, caseNumberLineUnread: inherited ? c.caseNumberLineUnread : null }, opts.reviewConfidence, opts.rules.nodes);
   // Would the document pass with its case number read for sure? Then only the number is in doubt.
   const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence, opts.rules.nodes) : review;
   const caseNumberDoubtOnly = review.includes('ocr_low_confidence') && !sure.includes('ocr_low_confidence');

@@ -136,3 +136,29 @@ describe('a case number in doubt, settled by the register', () => {
     expect(datedBeforeFiling({ formType: 'triage_sheet', docDate: '2024-07-09' }, { caseNumber: CASE, parties: [] })).toBeNull();
   });
 });
+
+describe('a case number inherited from the cover sheet before the document', () => {
+  const COVER = '执行卷宗封面\n案号: (2013]锡山法执字第4901号\n申请执行人:刘海燕\n被执行人:无锡市宏达机械制造有限公司';
+  // A Foshan case's triage sheet (bench seed 11) whose own 案号 line the OCR could not read
+  const TRIAGE = '广东省佛山市禅城区人民法院\n此人简分流表\n案呈62 .02 4)四0604仇3216呈\n申请执行人无锡市宏达机械制造有限公司\n承办人周斌\n分流意见.精抠团队办理\n经审查，本案分人精执团队办理。\n东省佛山市禅城区人民法院\n2024年6月24日';
+
+  it('is a proposal when the page prints an 案号 line of its own that could not be read, even with the cover\'s party named', async () => {
+    // GIVEN a batch: a Wuxi case's cover sheet, then the triage sheet of another case
+    const docs = splitAndClassify([page('c', COVER), page('t', TRIAGE)], opts);
+    // THEN the sheet carries the cover's number for a clerk to confirm, and says why
+    expect(docs[1]).toMatchObject({ formType: 'triage_sheet', caseNumber: '（2013）锡山法执字第4901号', status: 'needs_review', reviewCodes: ['case_number_inherited'] });
+    expect(docs[1]!.reasons.join('\n')).toMatch(/the 案号 line 3 \("案呈62 \.02 4\)四0604仇3216呈"\) could not be read as a case number/);
+    // and a register that holds the cover's case, whose party the sheet happens to name, does not file it
+    const register = memoryRegister([{ caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' }]);
+    const [, checked] = await checkWithRegister(register, docs, (id) => (id === 'c' ? COVER : TRIAGE));
+    expect(checked).toMatchObject({ status: 'needs_review', reviewCodes: ['case_number_inherited'] });
+  });
+
+  it('is filed as before when the page prints no 案号 line, or reads its number from its own QR code', () => {
+    const noLine = TRIAGE.split('\n').filter((l) => !l.startsWith('案呈')).join('\n');
+    expect(splitAndClassify([page('c', COVER), page('t', noLine)], opts)[1]).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', status: 'classified', reviewCodes: [] });
+    const own = splitAndClassify([page('t', TRIAGE, { codes: ['（2024）粤0604执3216号'] })], opts)[0];
+    expect(own).toMatchObject({ caseNumber: '（2024）粤0604执3216号' });
+    expect(own!.reviewCodes).not.toContain('case_number_inherited');
+  });
+});

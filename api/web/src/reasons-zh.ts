@@ -26,6 +26,7 @@ const RULES: Rule[] = [
   [/^no case number found$/, () => '未找到案号'],
   [/^case number (.+?) at line (\d+) \((.+); confidence ([\d.]+)\)$/, (m) => `第 ${m[2]} 行找到案号 ${m[1]}（可信度 ${m[4]}）`],
   [/^case number taken from the cover sheet on page (\d+)$/, (m) => `案号取自第 ${m[1]} 页的卷宗封面`],
+  [/^the 案号 line (\d+) \("(.*)"\) could not be read as a case number$/, (m) => `第 ${m[1]} 行的案号（“${m[2]}”）未能识别`],
   [/^case number taken from page (\d+)$/, (m) => `案号取自第 ${m[1]} 页`],
   [/^case number taken from the hint (.+?) \(.+\)$/, (m) => `案号取自上传时提供的提示 ${m[1]}`],
   [/^resumed case; original case (.+?) \(.+\)$/, (m) => `恢复执行案件，原案号 ${m[1]}`],
