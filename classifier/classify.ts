@@ -222,13 +222,24 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     );
   } else {
     const nearMiss = hits.find((h) => h.similarity < m.titleSimilarity);
-    confidence = nearMiss ? 0.3 : 0.7;
-    reasons.push(
-      nearMiss
-        ? `no title recognised; closest was ${nearMiss.title} at line ${nearMiss.line} (similarity ${nearMiss.similarity.toFixed(2)}, below ${m.titleSimilarity})`
-        : `no title recognised in the first ${m.titleSearchLines} lines: filed as ${fr.fallback.code}`,
-    );
-    if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
+    // No title at all, yet the body carries a form's keywords and most of its field labels: a
+    // form whose court and title lines were lost (an 报告财产令 opening with its number, bench
+    // seed 11), not an unlisted paper. The body may name the form; else a clerk does.
+    const g = nearMiss ? null : guessUnreadForm({ text: '', line: 0 }, body, fr);
+    if (g && g.confirm >= 0.67 && g.labels >= 0.5) {
+      form = g.form;
+      confidence = g.form ? 0.45 : 0.4;
+      if (g.closestForm) alternatives.unshift({ formType: g.closestForm, score: round(g.confirm) });
+      reasons.push(`no title recognised, but the text carries the keywords and field labels of ${g.closestForm}: ${g.form ? g.form.code : `filed as ${fr.fallback.code}`}, to be confirmed`);
+    } else {
+      confidence = nearMiss ? 0.3 : 0.7;
+      reasons.push(
+        nearMiss
+          ? `no title recognised; closest was ${nearMiss.title} at line ${nearMiss.line} (similarity ${nearMiss.similarity.toFixed(2)}, below ${m.titleSimilarity})`
+          : `no title recognised in the first ${m.titleSearchLines} lines: filed as ${fr.fallback.code}`,
+      );
+      if (nearMiss) alternatives.unshift({ formType: nearMiss.key, score: round(nearMiss.score) });
+    }
   }
 
   const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons, unreadLine } = readPageCaseNumber(rawLines, lines, folded, form);

@@ -41,6 +41,7 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '2024年9月5日'], rereadings: [[], ['2024年8月5日']], fieldDate: null }).reasons,
       datedBeforeFiling({ formType: 'triage_sheet', docDate: '2025-06-08' }, { caseNumber: CASE, parties: [], filedOn: '2025-06-10' }) as string,
       ...classifyPage({ text: '广东省佛山市禅城区人民法院\n此人简分流表\n案呈62 .02 4)四0604仇3216呈\n分流意见 精执' }, loadRules()).reasons.filter((r) => r.startsWith('the 案号 line')),
+      ...classifyPage({ text: '(2025)竟0727执9778号\n被执行人:深圳市金辉电子科技有限公司\n本院受理申请执行人何振东申请执行你单位服务合同纠纷一案，责令你单位在收到本令后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。\n江西省龙南市人民法院\n2025年4月29日' }, loadRules()).reasons.filter((r) => r.startsWith('no title recognised, but')),
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

@@ -26,6 +26,7 @@ const RULES: Rule[] = [
   [/^no case number found$/, () => '未找到案号'],
   [/^case number (.+?) at line (\d+) \((.+); confidence ([\d.]+)\)$/, (m) => `第 ${m[2]} 行找到案号 ${m[1]}（可信度 ${m[4]}）`],
   [/^case number taken from the cover sheet on page (\d+)$/, (m) => `案号取自第 ${m[1]} 页的卷宗封面`],
+  [/^no title recognised, but the text carries the keywords and field labels of (\w+): (?:filed as )?(\w+), to be confirmed$/, (m) => `未识别到标题，但正文含有“${formName(m[1])}”的关键词和栏目，暂归为${formName(m[2])}，待核对`],
   [/^the 案号 line (\d+) \("(.*)"\) could not be read as a case number$/, (m) => `第 ${m[1]} 行的案号（“${m[2]}”）未能识别`],
   [/^case number taken from page (\d+)$/, (m) => `案号取自第 ${m[1]} 页`],
   [/^case number taken from the hint (.+?) \(.+\)$/, (m) => `案号取自上传时提供的提示 ${m[1]}`],

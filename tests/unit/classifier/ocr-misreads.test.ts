@@ -211,6 +211,18 @@ describe('titles', () => {
     expect(c.reasons.join('\n')).toMatch(/closest title 执行裁定书 \(similarity 0\.60\)/);
   });
 
+  it('sends a page whose court and title lines were both lost, but whose body is a form\'s, to a clerk (seed 11)', () => {
+    // GIVEN an 报告财产令 opening with its (garbled) number: no court line, no title line
+    const text = '(2025)竟0727执9778号”。\n被执行人:深圳市金辉电子科技有限公司，住所地龙南市龙南镇金妨大拓159号\n本院受理申请执行人何振东申请执行你〈单位)服务合同纠纷一案，依照《中华\n人民共和国民事诉讼法》的有关规定，责令你〈单位)在收到本令后五日内，如实向\n本院报告当前以及收到执行通知之日前一年的财产情况。\n拒绝报告或者虚假报告的，本院将根据情节轻重予以罚款、拘留;构成犯罪的，\n-依法追究刑事责任。\n江西省龙南市人民法院\n2025年4月29日';
+    const c = classifyPage({ text }, rules);
+    // THEN it is not filed as an unlisted paper without a look (before: other, confidence 0.7)
+    expect(c.confidence).toBeLessThan(0.6);
+    expect(c.reasons.join('\n')).toMatch(/no title recognised, but the text carries the keywords and field labels of/);
+    expect(c.alternatives.map((a) => a.formType)).toContain(c.formType === 'other' ? 'execution_notice' : c.formType);
+    // while a paper without a title whose body is no form's is filed as other, as before
+    expect(classifyPage({ text: '情况\n本院于近日前往被执行人住所调查，未见其本人。\n2025年4月29日' }, rules).confidence).toBe(0.7);
+  });
+
   it('takes a known non-form title above a form name in a table row for the page title', () => {
     // GIVEN a 送达回证 whose row names the document served (限制消费令)
     const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
