@@ -129,6 +129,19 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年9月5日']] }).confidence).toBe(1);
   });
 
+  it('is doubted by a reading that holds a glyph more (the full page lost it), not by one that only lost glyphs or read a ] as 1', () => {
+    const at = (full: string, alt: string): number => chooseDocDate({ lines: ['上海市浦东新区人民法院', full], fieldDate: null, rereadings: [[], [alt]] }).confidence;
+    // seeds 5 and 8: 7月3日 read again 7月31日, 9月1日 as 9月11日 — the full page lost a glyph
+    expect(at('2024年7月3日', '2024年7月31日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('2024年9月1日', '2024年9月11日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    // seed 10: 11月19日 read again 1月19日, 2024.3.11 as 2024.3.1, 二月二十四日 as 二月二日 — the second reading lost glyphs
+    expect(at('2014年11月19日', '2014年1月19日')).toBe(1);
+    expect(at('2024.3.11', '2024.3.1')).toBe(1);
+    expect(at('二〇二五年二月二十四日', '二〇二五年二月二日')).toBe(1);
+    // seed 5: 2024年4月1日 read again 2024年4月1]日 — a ] taken for 1 is a guess
+    expect(at('2024年4月1日', '2024年4月1]日')).toBe(1);
+  });
+
   it('reaches the classification through the lines\' alternatives and sends the form to review', () => {
     const text = [...NOTICE, '江西省龙南市人民法院', '2024年11月13日'];
     const lines = text.map((t, i) => ({ text: t, confidence: 90, ...(i === text.length - 1 ? { alternatives: ['2024年11月18日'] } : {}) }));
