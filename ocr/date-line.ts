@@ -25,6 +25,9 @@ import { dateLineShape } from '../classifier/garbled-date.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
+/** A decoded greyscale page (ocr/pgm.ts). */
+type Pgm = NonNullable<ReturnType<typeof decodePgm>>;
+
 /** One way of preparing the line's crop: scaled to a height (px), or thresholded at a grey level (the seal's remains go white). */
 type DateLineVariant = { height: number } | { threshold: number };
 /**
@@ -49,6 +52,17 @@ export function signingCourtLine(lines: readonly OcrItem[], pageHeight: number):
     if (l.bbox.y0 >= pageHeight * SIGNING_TOP_SHARE && /法院$/.test(text) && cjk >= 6 && cjk <= 20) return i;
   }
   return -1;
+}
+
+/** The signing court line (index `at`, line height `h` > 0) and the first line read under it, if any. */
+function signingLines(lines: readonly OcrItem[], pageHeight: number): { at: number; court: OcrItem; h: number; nextAt: number; next: OcrItem | null } | null {
+  const at = signingCourtLine(lines, pageHeight);
+  if (at < 0) return null;
+  const court = lines[at] as OcrItem;
+  const h = court.bbox.y1 - court.bbox.y0;
+  if (h <= 0) return null;
+  const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - h * 0.3);
+  return { at, court, h, nextAt, next: nextAt >= 0 ? (lines[nextAt] as OcrItem) : null };
 }
 
 /** The date line as read again: its text, the index in `lines` of the line it replaces, or of the court line it goes after (nothing was read under it). */
@@ -84,19 +98,21 @@ export function agreedDateReading(readings: readonly string[]): string | null {
  * when those two do not agree on a date ({@link agreedDateReading}), also scaled to 32, 40
  * and 64 px and thresholded at 110, and the six readings decide together.
  */
-async function readRegion(pool: OcrPool, pgm: { gray: Buffer; width: number; height: number }, r: Rect, dpi: number): Promise<string | null> {
+async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number): Promise<string | null> {
   if (r.width <= 8 || r.height <= 8) return null;
+  const first = await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(0, 2));
+  return agreedDateReading(first) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))]);
+}
+
+/** Read a region of the page once per variant (psm 7, one line), whitespace dropped. */
+async function readVariants(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, variants: readonly DateLineVariant[]): Promise<string[]> {
   const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(r);
-  const read = async (variants: readonly DateLineVariant[]): Promise<string[]> =>
-    Promise.all(
-      variants.map(async (v) => {
-        const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
-        const o = await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' });
-        return o.text.replace(/\s+/g, '');
-      }),
-    );
-  const first = await read(DATE_LINE_VARIANTS.slice(0, 2));
-  return agreedDateReading(first) ?? agreedDateReading([...first, ...(await read(DATE_LINE_VARIANTS.slice(2)))]);
+  return Promise.all(
+    variants.map(async (v) => {
+      const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
+      return (await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' })).text.replace(/\s+/g, '');
+    }),
+  );
 }
 
 /**
@@ -130,15 +146,12 @@ export interface DateLineRegion {
  */
 export function dateLineRegions(lines: readonly OcrItem[], width: number, height: number, today: string): DateLineRegion[] {
   const out: DateLineRegion[] = [];
-  const at = signingCourtLine(lines, height);
+  const signing = signingLines(lines, height);
   let tried = -1;
-  if (at >= 0) {
-    const court = lines[at] as OcrItem;
-    const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - (court.bbox.y1 - court.bbox.y0) * 0.3);
-    const next = nextAt >= 0 ? (lines[nextAt] as OcrItem) : null;
+  if (signing) {
+    const { at, court, h, nextAt, next } = signing;
     // A page is read the day it is scanned: a date after today (2031#年7月25晶 for 2014) is no date.
-    const h = court.bbox.y1 - court.bbox.y0;
-    if (!(next && findDates(next.text).some((d) => d.date <= today)) && h > 0) {
+    if (!(next && findDates(next.text).some((d) => d.date <= today))) {
       tried = nextAt;
       // The band straight under the court line; and, when the full page read a line there,
       // a band around that line too: the gap under the court line varies by form (2025.6.30
@@ -224,14 +237,12 @@ const datesUpTo = (text: string, today: string): string[] => findDates(text).map
 export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string): Promise<DateLineCheck | null> {
   const pgm = decodePgm(image);
   if (!pgm) return null;
-  const at = signingCourtLine(lines, pgm.height);
-  if (at < 0) return null;
-  const court = lines[at] as OcrItem;
-  const h = court.bbox.y1 - court.bbox.y0;
-  const nextAt = lines.findIndex((l, i) => i > at && l.bbox.y0 >= court.bbox.y1 - h * 0.3);
-  const next = nextAt >= 0 ? (lines[nextAt] as OcrItem) : null;
-  const nh = next ? next.bbox.y1 - next.bbox.y0 : 0;
-  if (!next || h <= 0 || nh <= 0 || next.bbox.y0 > court.bbox.y1 + 3 * h) return null;
+  const signing = signingLines(lines, pgm.height);
+  if (!signing?.next) return null;
+  const { at, court, h, nextAt } = signing;
+  const next = signing.next;
+  const nh = next.bbox.y1 - next.bbox.y0;
+  if (nh <= 0 || next.bbox.y0 > court.bbox.y1 + 3 * h) return null;
   const full = datesUpTo(next.text, today);
   if (full.length !== 1) return null;
   const lineH = Math.max(h, nh);
@@ -239,17 +250,9 @@ export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonl
   const top = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
   const rect = { left, top, width: Math.min(pgm.width - left, Math.max(court.bbox.x1, next.bbox.x1) + 2 * h - left), height: Math.min(pgm.height - top, Math.round(lineH * 1.5)) };
   if (rect.width <= 8 || rect.height <= 8) return null;
-  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(rect);
-  const read = async (variants: readonly DateLineVariant[]): Promise<string[]> =>
-    Promise.all(
-      variants.map(async (v) => {
-        const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
-        return (await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' })).text.replace(/\s+/g, '');
-      }),
-    );
-  const first = await read(DATE_CHECK_VARIANTS.slice(0, 2));
+  const first = await readVariants(pool, pgm, rect, dpi, DATE_CHECK_VARIANTS.slice(0, 2));
   if (first.every((t) => sameDates(datesUpTo(t, today), full))) return null;
-  const all = [...first, ...(await read(DATE_CHECK_VARIANTS.slice(2)))];
+  const all = [...first, ...(await readVariants(pool, pgm, rect, dpi, DATE_CHECK_VARIANTS.slice(2)))];
   const dates = all.map((t) => datesUpTo(t, today));
   const other = dates[0]?.length === 1 ? (dates[0][0] as string) : null;
   if (other !== null && other !== full[0] && dates.every((d) => sameDates(d, [other]))) {
