@@ -230,9 +230,10 @@ const datesUpTo = (text: string, today: string): string[] => findDates(text).map
  * line is read scaled to 48 px and thresholded at 140; when both read the full page's date it
  * stands. Otherwise it is read at 32 and 64 px as well: when all four read one other date, that
  * reading replaces the line; when any reads another date, the line is doubted (its other
- * readings go with it, and the classifier sends the form to a clerk). Measured on the 139
- * signed last pages of bench:accuracy seed 9: 3 wrong dates, 1 replaced right and 2 doubted;
- * 3 right dates doubted, none replaced.
+ * readings go with it, and the classifier decides whether they doubt it: classifier/doc-date.ts).
+ * Chosen on the 139 signed last pages of bench:accuracy seed 9 (3 wrong dates: 1 replaced
+ * right, 2 doubted). On fresh runs of seeds 5, 8 and 10 (~730 pages): 2 lines replaced, both
+ * right; 5 wrong dates caught for a clerk; 4 right dates doubted.
  */
 export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string): Promise<DateLineCheck | null> {
   const pgm = decodePgm(image);
