@@ -23,6 +23,8 @@ export interface Compacted {
   courtSpecks: Set<number>;
   /** Compacted indexes of a `(` written for a C that stood for `(2` (`C024)` for `(2024)`). */
   fusedOpens: Set<number>;
+  /** Compacted indexes of a `2` put back at the head of a three-digit year (`(024)`, `025)`). */
+  lostTwos: Set<number>;
 }
 
 /**
@@ -44,6 +46,7 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
   const specks = new Set<number>();
   const courtSpecks = new Set<number>();
   const fusedOpens = new Set<number>();
+  const lostTwos = new Set<number>();
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as { ch: string; idx: number; orig: string };
     let out = c.ch;
@@ -57,6 +60,21 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       map.push(c.idx, c.idx);
       orig.push(c.orig, '');
       continue;
+    }
+    // `(024)`, `案号:025)`: a year of three digits opening with 0 lost its leading 2 (the 2
+    // fades into the bracket on light scans; no year is 0xx). Put back, with less confidence.
+    const yearAfter = isOpenBracket(c.ch) ? i + 1 : /[:：]/.test(text.slice(-1)) || text === '' ? i : -1;
+    if (yearAfter >= 0 && chars[yearAfter]?.ch === '0' && /^[0-9]{2}$/.test(chars.slice(yearAfter + 1, yearAfter + 3).map((x) => x.ch).join('')) && isCloseBracket(chars[yearAfter + 3]?.ch ?? '')) {
+      if (yearAfter > i) {
+        text += '(';
+        map.push(c.idx);
+        orig.push(c.orig);
+      }
+      lostTwos.add(text.length);
+      text += '2';
+      map.push(chars[yearAfter]?.idx ?? c.idx);
+      orig.push('');
+      if (yearAfter > i) continue;
     }
     while (chars[ahead]?.ch === ']' || chars[ahead]?.ch === '］') ahead++;
     if ((c.ch === ']' || c.ch === '］') && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9OoIl|丨〇号]/.test(chars[ahead]?.ch ?? '')) {
@@ -90,7 +108,7 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks, fusedOpens };
+  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks, fusedOpens, lostTwos };
 }
 
 /** `c` without its first `lead` characters, its text replaced by `body` (a prefix of the rest). */
@@ -105,5 +123,6 @@ export function dropLead(c: Compacted, lead: number, body: string): Compacted {
     specks: shift(c.specks),
     courtSpecks: shift(c.courtSpecks),
     fusedOpens: shift(c.fusedOpens),
+    lostTwos: shift(c.lostTwos),
   };
 }

@@ -167,6 +167,7 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
   if (!open) repairs.push('opening bracket missing');
   else if (c.fusedOpens.has(start)) repairs.push(`opening bracket and 2 read as ${c.orig[start]}`);
   else if (c.orig[start] !== '（') repairs.push(`bracket ${c.orig[start]} read as （`);
+  for (let i = start; i < end; i++) if (c.lostTwos.has(i)) repairs.push("the year's leading 2 lost");
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
   for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
   for (let i = start + 1; i < end; i++) if (c.specks.has(i)) repairs.push('speck between digits dropped');
@@ -259,7 +260,7 @@ function confidenceOf(repairs: string[]): number {
     // valid province that contradicts that court (闽 on a 江西 page) is two readings in conflict.
     if (r.startsWith('province glyph')) conf -= 0.2;
     // Two glyphs from one blob: the year's first digit is a guess the register has to confirm.
-    else if (r.startsWith('opening bracket and 2')) conf -= 0.3;
+    else if (r.startsWith('opening bracket and 2') || r === "the year's leading 2 lost") conf -= 0.3;
     else if (r.startsWith('sequence number cut short')) conf -= 0.5;
     else if (r.startsWith('province')) conf -= 0.5;
     else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;

@@ -88,6 +88,20 @@ describe('case numbers and the court named on the page', () => {
     expect(cut?.confidence).toBeLessThan(0.6);
   });
 
+  it('puts back the leading 2 of a three-digit year, with a doubt the register or a clerk settles (seeds 9, 11)', () => {
+    // GIVEN 案号 lines whose year lost its 2 to the bracket: (024), and 025) with no opening bracket
+    const withBracket = findCaseNumbers('池三(024)粤0304执8562号')[0];
+    const without = findCaseNumbers('案号: 025)赣0727执1240号')[0];
+    // THEN both read as 20xx, named, below the review threshold
+    expect(withBracket).toMatchObject({ parsed: { canonical: '（2024）粤0304执8562号' }, repairs: expect.arrayContaining(["the year's leading 2 lost"]) });
+    expect(without).toMatchObject({ parsed: { canonical: '（2025）赣0727执1240号' }, repairs: expect.arrayContaining(["the year's leading 2 lost", 'opening bracket missing']) });
+    expect(withBracket!.confidence).toBeLessThan(0.8);
+    expect(without!.confidence).toBeLessThan(0.8);
+    // a year of three digits not opening with 0, or a bare 0xx) in running text, is no year
+    expect(findCaseNumbers('(124)粤0304执8562号')).toEqual([]);
+    expect(findCaseNumbers('第025)粤0304执8562号')).toEqual([]);
+  });
+
   it('only trusts an exactly read, single province name', () => {
     expect(courtProvinceOf(['江西省龙南市人民法院', '2024年3月7日'])).toBe('赣');
     expect(courtProvinceOf(['江共省无锡市锡山区人民法院'])).toBeNull(); // 江苏 or 江西?
