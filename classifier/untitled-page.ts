@@ -63,8 +63,8 @@ const STRONG_GUESS_SIMILARITY = 0.7;
 /** The same with most of the form's field labels in the body as well. */
 const LABELLED_GUESS_SIMILARITY = 0.6;
 
-/** A line of one hanzi at most and no digit: a speck, not a line of text. */
-const isSpeckLine = (folded: string): boolean => !/\d/.test(folded) && [...folded].filter((g) => CJK.test(g)).length <= 1;
+/** A line of one glyph, or of one hanzi at most and no digit: a speck, not a line of text (a seal's 0 where a title was lost). */
+const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\d/.test(folded) && [...folded].filter((g) => CJK.test(g)).length <= 1);
 
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');

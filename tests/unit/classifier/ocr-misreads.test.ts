@@ -237,6 +237,17 @@ describe('titles', () => {
     expect(classifyPage({ text: '情况\n本院于近日前往被执行人住所调查，未见其本人。\n2025年4月29日' }, rules).confidence).toBe(0.7);
   });
 
+  it('reads a single glyph left where the title was lost as a speck: the page still opens like a form (seed 12)', () => {
+    // GIVEN an interview record whose title was read as "0", after a single-page form of the same case
+    const interview = '江苏省无锡市锡山区人民法院\n0\n案号:〈2015)锡山法执字第9395号\n时间: 2015年1]月24日下午10时\n地点:本院第二谈话室\n问:今天约你来，是向你告知本案的执行情况，你是否清楚?\n答:清楚。';
+    const transfer = '江苏省无锡市锡山区人民法院\n案件流转审批表\n案号:〔2015】锡山法执字第9395号\n流转至实施团队\n流转日期2015年11月10日\n江苏省无锡市锡山区人民法院\n2015年11月10日';
+    const c = classifyPage({ text: interview }, rules);
+    // THEN the page starts a document of its own (before: merged into the transfer sheet, unflagged)
+    expect(c.unreadTitle).toMatchObject({ text: '', line: 0 });
+    const docs = splitDocuments([{ classification: classifyPage({ text: transfer }, rules) }, { classification: c }]);
+    expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+  });
+
   it('takes a known non-form title above a form name in a table row for the page title', () => {
     // GIVEN a 送达回证 whose row names the document served (限制消费令)
     const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
