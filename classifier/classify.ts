@@ -14,7 +14,7 @@ import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import { hitOf, readPageCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
 import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
-import { findUnreadTitle, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
+import { findUnreadTitle, formLikeBody, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
 export type { CaseNumberHit } from './page-case-number.ts';
@@ -222,15 +222,11 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     );
   } else {
     const nearMiss = hits.find((h) => h.similarity < m.titleSimilarity);
-    // No title at all, yet the body carries a form's keywords and most of its field labels: a
-    // form whose court and title lines were lost (an 报告财产令 opening with its number, bench
-    // seed 11), not an unlisted paper. The body may name the form; else a clerk does.
-    const g = nearMiss ? null : guessUnreadForm({ text: '', line: 0 }, body, fr);
-    if (g && g.confirm >= 0.67 && g.labels >= 0.5) {
-      form = g.form;
-      confidence = g.form ? 0.45 : 0.4;
-      if (g.closestForm) alternatives.unshift({ formType: g.closestForm, score: round(g.confirm) });
-      reasons.push(`no title recognised, but the text carries the keywords and field labels of ${g.closestForm}: ${g.form ? g.form.code : `filed as ${fr.fallback.code}`}, to be confirmed`);
+    const g = nearMiss ? null : formLikeBody(body, fr);
+    if (g) {
+      ({ form, confidence } = g);
+      alternatives.unshift(g.alternative);
+      reasons.push(g.reason);
     } else {
       confidence = nearMiss ? 0.3 : 0.7;
       reasons.push(
@@ -272,18 +268,11 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   const missing = (form?.fields ?? []).filter((d) => !(d.name in fields)).map((d) => d.name);
   if (missing.length > 0) reasons.push(`fields not found: ${missing.join(', ')}`);
 
+  const shownTitle = top?.hit ?? genericOnly ?? knownOther;
   return {
     formType: form?.code ?? fr.fallback.code,
     formName: form?.name ?? fr.fallback.name,
-    titleMatch: top
-      ? { title: top.hit.title, line: top.hit.line, similarity: top.hit.similarity }
-      : (genericOnly ?? knownOther)
-        ? {
-            title: (genericOnly ?? (knownOther as TitleHit)).title,
-            line: (genericOnly ?? (knownOther as TitleHit)).line,
-            similarity: (genericOnly ?? (knownOther as TitleHit)).similarity,
-          }
-        : null,
+    titleMatch: shownTitle ? { title: shownTitle.title, line: shownTitle.line, similarity: shownTitle.similarity } : null,
     caseNumber,
     caseNumbers: found.map(hitOf),
     caseNumberLineUnread: unreadLine,

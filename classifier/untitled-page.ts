@@ -181,3 +181,20 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   const strong = best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays));
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }
+
+/**
+ * A page with no title at all whose body carries a form's keywords and most of its field
+ * labels: a form whose court and title lines were lost (an 报告财产令 opening with its number,
+ * bench seed 11), not an unlisted paper. The body may name the form (else `form` is null and
+ * the page stays `other`); either way a clerk confirms. Null when the body is no form's.
+ */
+export function formLikeBody(foldedBody: string, fr: FormRules): { form: FormDef | null; confidence: number; alternative: { formType: string; score: number }; reason: string } | null {
+  const g = guessUnreadForm({ text: '', line: 0 }, foldedBody, fr);
+  if (g.confirm < 0.67 || g.labels < 0.5 || !g.closestForm) return null;
+  return {
+    form: g.form,
+    confidence: g.form ? 0.45 : 0.4,
+    alternative: { formType: g.closestForm, score: Math.round(g.confirm * 100) / 100 },
+    reason: `no title recognised, but the text carries the keywords and field labels of ${g.closestForm}: ${g.form ? g.form.code : `filed as ${fr.fallback.code}`}, to be confirmed`,
+  };
+}
