@@ -64,7 +64,8 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     // `(024)`, `案号:025)`: a year of three digits opening with 0 lost its leading 2 (the 2
     // fades into the bracket on light scans; no year is 0xx). Put back, with less confidence.
     const yearAfter = isOpenBracket(c.ch) ? i + 1 : /[:：]/.test(text.slice(-1)) || text === '' ? i : -1;
-    if (yearAfter >= 0 && chars[yearAfter]?.ch === '0' && /^[0-9]{2}$/.test(chars.slice(yearAfter + 1, yearAfter + 3).map((x) => x.ch).join('')) && isCloseBracket(chars[yearAfter + 3]?.ch ?? '')) {
+    const yearRun = yearAfter >= 0 ? chars.slice(yearAfter, yearAfter + 3).map((x) => x.ch).join('') : '';
+    if (/^0[0-9]{2}$/.test(yearRun) && isCloseBracket(chars[yearAfter + 3]?.ch ?? '')) {
       if (yearAfter > i) {
         text += '(';
         map.push(c.idx);

@@ -81,18 +81,17 @@ const digitsOf = (iso: string): string => `${Number(iso.slice(0, 4))}${Number(is
 
 /** True when `shorter` is `longer` with one or more glyphs left out (a subsequence of it). */
 function glyphsLost(longer: string, shorter: string): boolean {
-  if (shorter.length >= longer.length) return false;
+  const l = [...longer];
+  const sh = [...shorter];
+  if (sh.length >= l.length) return false;
   let i = 0;
-  for (const ch of longer) if (ch === shorter[i]) i++;
-  return i === shorter.length;
+  for (const ch of l) if (ch === sh[i]) i++;
+  return i === sh.length;
 }
 
 /** True when `shorter` is `longer` with one glyph left out (2024年3月1日 of 2024年3月11日). */
 function lostOneGlyph(longer: string, shorter: string): boolean {
-  const l = [...longer];
-  const sh = [...shorter];
-  if (l.length !== sh.length + 1) return false;
-  return l.some((_, i) => l.slice(0, i).concat(l.slice(i + 1)).join('') === shorter);
+  return [...longer].length === [...shorter].length + 1 && glyphsLost(longer, shorter);
 }
 
 /**

@@ -68,8 +68,9 @@ const NUMBER_LINE_WINDOW = 8;
  */
 export function readPageCaseNumber(rawLines: readonly string[], lines: readonly string[], folded: string[], form: FormDef | null): PageCaseNumber {
   const reasons: string[] = [];
+  const text = rawLines.join('\n');
   const province = courtProvinceOf(lines);
-  const found = findCaseNumbers(rawLines.join('\n'), province ? { provinceHint: province } : {});
+  const found = findCaseNumbers(text, province ? { provinceHint: province } : {});
   const picked = pickCaseNumber(found, folded, form, rawLines);
   let caseNumber: CaseNumberHit | null = null;
   if (picked) {
@@ -86,7 +87,7 @@ export function readPageCaseNumber(rawLines: readonly string[], lines: readonly 
   }
   let originalCaseNumber: PageCaseNumber['originalCaseNumber'] = null;
   if (picked && (picked.hit.parsed.typeCode === '执恢' || picked.hit.parsed.typeCode === '执恢字')) {
-    const orig = findOriginalCaseNumber(rawLines.join('\n'));
+    const orig = findOriginalCaseNumber(text);
     if (orig) {
       originalCaseNumber = { ...hitOf(orig), reason: orig.reason };
       reasons.push(`resumed case; original case ${orig.parsed.canonical} (${orig.reason})`);

@@ -37,7 +37,7 @@ type DateLineVariant = { height: number } | { threshold: number };
  * readings and the second band (dateLineRegions), on 23, every one right. Adding 2× scaling
  * and the raw crop found none more.
  */
-export const DATE_LINE_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
+const DATE_LINE_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
 /** The court line that signs a form sits below this share of the page's height. */
 const SIGNING_TOP_SHARE = 0.4;
 
@@ -65,6 +65,19 @@ function signingLines(lines: readonly OcrItem[], pageHeight: number): { at: numb
   return { at, court, h, nextAt, next: nextAt >= 0 ? (lines[nextAt] as OcrItem) : null };
 }
 
+/**
+ * The rows (top, height) of a band around `next`, the line read under the court line (of
+ * height `h`) on a page `pageHeight` px high: half a line's margin, of the taller of the two
+ * lines. Null when `next` has no height or sits more than three lines below the court line.
+ */
+function bandAround(court: OcrItem, h: number, next: OcrItem, pageHeight: number): { top: number; height: number } | null {
+  const nh = next.bbox.y1 - next.bbox.y0;
+  if (nh <= 0 || next.bbox.y0 > court.bbox.y1 + 3 * h) return null;
+  const lineH = Math.max(h, nh);
+  const top = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
+  return { top, height: Math.min(pageHeight - top, Math.round(lineH * 1.5)) };
+}
+
 /** The date line as read again: its text, the index in `lines` of the line it replaces, or of the court line it goes after (nothing was read under it). */
 export interface DateLineReading {
   text: string;
@@ -74,7 +87,7 @@ export interface DateLineReading {
 }
 
 /** A region of the page, in pixels. */
-export interface Rect {
+interface Rect {
   left: number;
   top: number;
   width: number;
@@ -162,12 +175,8 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
       const top = Math.min(height - 1, court.bbox.y1 + Math.round(h * 0.1));
       const band = { left, top, width: w, height: Math.min(height - top, Math.round(h * 1.7)) };
       out.push({ rect: band, replaces: next ? nextAt : null, after: at, bbox: next?.bbox ?? { x0: band.left, y0: band.top, x1: band.left + band.width, y1: band.top + band.height } });
-      const nh = next ? next.bbox.y1 - next.bbox.y0 : 0;
-      if (next && nh > 0 && next.bbox.y0 <= court.bbox.y1 + 3 * h) {
-        const lineH = Math.max(h, nh);
-        const around = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
-        out.push({ rect: { left, top: around, width: w, height: Math.min(height - around, Math.round(lineH * 1.5)) }, replaces: nextAt, after: at, bbox: next.bbox });
-      }
+      const around = next ? bandAround(court, h, next, height) : null;
+      if (next && around) out.push({ rect: { left, top: around.top, width: w, height: around.height }, replaces: nextAt, after: at, bbox: next.bbox });
     }
   }
   const g = garbledDateLine(lines, height, today);
@@ -242,14 +251,12 @@ export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonl
   if (!signing?.next) return null;
   const { at, court, h, nextAt } = signing;
   const next = signing.next;
-  const nh = next.bbox.y1 - next.bbox.y0;
-  if (nh <= 0 || next.bbox.y0 > court.bbox.y1 + 3 * h) return null;
+  const band = bandAround(court, h, next, pgm.height);
+  if (!band) return null;
   const full = datesUpTo(next.text, today);
   if (full.length !== 1) return null;
-  const lineH = Math.max(h, nh);
   const left = Math.max(0, Math.min(court.bbox.x0 - 2 * h, next.bbox.x0 - h));
-  const top = Math.max(0, next.bbox.y0 - Math.round(lineH * 0.25));
-  const rect = { left, top, width: Math.min(pgm.width - left, Math.max(court.bbox.x1, next.bbox.x1) + 2 * h - left), height: Math.min(pgm.height - top, Math.round(lineH * 1.5)) };
+  const rect = { left, top: band.top, width: Math.min(pgm.width - left, Math.max(court.bbox.x1, next.bbox.x1) + 2 * h - left), height: band.height };
   if (rect.width <= 8 || rect.height <= 8) return null;
   const first = await readVariants(pool, pgm, rect, dpi, DATE_CHECK_VARIANTS.slice(0, 2));
   if (first.every((t) => sameDates(datesUpTo(t, today), full))) return null;
