@@ -207,8 +207,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // tell which. A reading that only lacks glyphs of this one (11月19日 read again 1月19日) says
   // nothing, OCR drops glyphs far more than it adds them; nor does a ] read as 1. Measured on
   // bench:accuracy seeds 5, 8, 10: 14 right dates doubted → 4, the 5 wrong ones still caught.
+  // Nor does a reading the form cannot bear: before its case's year (二〇二四 read again
+  // 二O一四), after the scan day, or before an event the form recites above its date (seed 13,
+  // held out: 2 of its 6 right dates doubted were such).
   const own = date;
-  const reread = chosen ? (input.rereadings?.[chosen.line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date))) : undefined;
+  const line = chosen?.line ?? 0;
+  const recited = dates.filter((d) => d.line < line).map((d) => d.date).sort().at(-1);
+  const couldBear = (d: string): boolean => !(input.earliest && d < input.earliest) && !(input.latest && d > input.latest) && !(recited && d < recited);
+  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && couldBear(d.date)) : undefined;
   if (reread && chosen) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);

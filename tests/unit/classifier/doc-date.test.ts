@@ -142,6 +142,19 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(at('2024年4月1日', '2024年4月1]日')).toBe(1);
   });
 
+  it('is not doubted by a reading the form cannot be dated on (before its case\'s year, after the scan day, before an event it recites)', () => {
+    const lines = ['立案日期2015-03-02', '广东省深圳市福田区人民法院', '2015-03-11'];
+    const at = (alt: string): number => chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [alt]], earliest: '2015-01-01', latest: '2015-03-20' }).confidence;
+    // seed 13 (held out): a 2015 triage sheet's 2015-03-11 read again 2012-03-11, and
+    // 二〇二四 read again 二O一四 on a 2024 notice: a year before the case's
+    expect(at('2012-03-11')).toBe(1);
+    expect(at('2015-03-01')).toBe(1); // before the filing date the form recites
+    expect(at('2015-08-11')).toBe(1); // after the scan day
+    expect(at('2015-03-17')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE); // a date the form could bear
+    // without a case year, a scan day or a recital, every other reading doubts
+    expect(chooseDocDate({ lines: lines.slice(1), fieldDate: null, rereadings: [[], ['2012-03-11']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('reaches the classification through the lines\' alternatives and sends the form to review', () => {
     const text = [...NOTICE, '江西省龙南市人民法院', '2024年11月13日'];
     const lines = text.map((t, i) => ({ text: t, confidence: 90, ...(i === text.length - 1 ? { alternatives: ['2024年11月18日'] } : {}) }));
