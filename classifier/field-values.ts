@@ -94,6 +94,19 @@ function checked(y: number | null, m: number | null, d: number | null): string |
   return isValidIsoDate(iso) ? iso : null;
 }
 
+/** The dates written in Arabic digits in one line (年月日, dotted, dotted with a separator lost), unsorted. */
+function arabicDates(line: string): Array<{ index: number; date: string; raw: string }> {
+  const hits: Array<{ index: number; date: string; raw: string }> = [];
+  for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const date = checked(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (date) hits.push({ index: m.index, date, raw: m[0] });
+    }
+  }
+  return hits;
+}
+
 /** Every valid date in a text, in reading order (1990–2100; impossible dates are skipped). */
 export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
@@ -104,14 +117,16 @@ export function findDates(text: string): FoundDate[] {
     // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers: flagged (bracketRead),
     // since 1] was 1 as often as 11. A speck read as a glyph between a four-digit year and 年
     // (2025人年3月10日) hides no digit: the speck becomes a space (positions kept).
-    const line = pre.replace(/(\d)\](?=\d|月|日)/g, '$11').replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
-    const hits: Array<{ index: number; date: string; raw: string }> = [];
-    for (const re of [ARABIC_CN, DOTTED, DOTTED_LOST]) {
-      re.lastIndex = 0;
-      for (let m = re.exec(line); m; m = re.exec(line)) {
-        const date = checked(Number(m[1]), Number(m[2]), Number(m[3]));
-        if (date) hits.push({ index: m.index, date, raw: m[0] });
-      }
+    const cleaned = pre.replace(/(\d)\](?=\d|月|日)/g, '$11').replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
+    // A `]` opening a month or day (2024年]1月, 2025-05-]15) is a 1 when that makes a date
+    // (flagged, as above), and a speck when only its removal does: ]15 cannot be 115 (seed 13,
+    // held out: an auction approval's only date, 2025-05-]15, went unread).
+    const opening = /(?<=[年月.\-/．。]\s*)[\]］](?=\d)/g;
+    const line = cleaned.replace(opening, '1');
+    const hits: Array<{ index: number; date: string; raw: string; speck?: boolean }> = arabicDates(line);
+    if (line !== cleaned) {
+      const taken = (index: number, raw: string): boolean => hits.some((h) => index < h.index + h.raw.length && h.index < index + raw.length);
+      for (const h of arabicDates(cleaned.replace(opening, ' '))) if (!taken(h.index, h.raw)) hits.push({ ...h, speck: true });
     }
     const alone = hits.length === 0 ? dateAlone(line) : null;
     if (alone) hits.push(alone);
@@ -136,7 +151,7 @@ export function findDates(text: string): FoundDate[] {
     hits.sort((a, b) => a.index - b.index);
     for (const h of hits) {
       // The replacement keeps every position, so the match's span in `pre` shows the `]`.
-      const bracketRead = pre !== line && pre.slice(h.index, h.index + h.raw.length).includes(']');
+      const bracketRead = !h.speck && pre !== line && pre.slice(h.index, h.index + h.raw.length).includes(']');
       const cutShort = /\d$/.test(h.raw.trimEnd()) && /^[A-Za-z]/.test(line.slice(h.index + h.raw.trimEnd().length));
       out.push({ date: h.date, raw: h.raw.trim(), line: i + 1, ...(bracketRead ? { bracketRead } : {}), ...(cutShort ? { cutShort } : {}) });
     }

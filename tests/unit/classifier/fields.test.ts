@@ -40,6 +40,18 @@ describe('dates', () => {
       { date: '2024-02-22', raw: '2024.2.22', line: 3 },
     ]);
   });
+
+  it('reads a ] opening a month or day as 1 when that makes a date (flagged), else as a speck', () => {
+    const read = (s: string): Array<[string, boolean]> => findDates(s).map((d) => [d.date, d.bracketRead ?? false]);
+    // seed 13 (held out): 2025-05-]15 — ]15 cannot be 115, the ] was a speck
+    expect(read('2025-05-]15')).toEqual([['2025-05-15', false]]);
+    expect(read('2025年]12月3日')).toEqual([['2025-12-03', false]]);
+    // ]5 may be 15 or 5: read as 15, flagged
+    expect(read('2025-05-]5')).toEqual([['2025-05-15', true]]);
+    expect(read('2024年]1月26日')).toEqual([['2024-11-26', true]]);
+    // no ] opening a number: nothing changes
+    expect(read('2025-05-15 ]')).toEqual([['2025-05-15', false]]);
+  });
 });
 
 describe('amounts, numerals, durations', () => {
