@@ -52,9 +52,12 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     let out = c.ch;
     let ahead = i + 1;
     const next3 = chars.slice(i + 1, i + 4).map((x) => x.ch).join('');
-    if (/[Cc]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3) && isCloseBracket(chars[i + 4]?.ch ?? '')) {
-      // `C024)` for `(2024)`: the opening bracket and the 2 run together into one C-shaped
-      // blob (seen on 宋体 scans at 200 dpi). Read as both, with less confidence.
+    // `C024)` for `(2024)`: the opening bracket and the 2 run together into one C-shaped blob
+    // (seen on 宋体 scans at 200 dpi), or into a 0 right after the label (`案号: 0024)`, seed 13:
+    // no year opens with 0). Read as both, with less confidence.
+    const fusedC = /[Cc]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3);
+    const fusedZero = c.ch === '0' && (text === '' || /[:：]$/.test(text)) && /^[0-2][0-9]{2}$/.test(next3);
+    if ((fusedC || fusedZero) && isCloseBracket(chars[i + 4]?.ch ?? '')) {
       fusedOpens.add(text.length);
       text += '(2';
       map.push(c.idx, c.idx);

@@ -79,8 +79,14 @@ describe('case numbers and the court named on the page', () => {
       expect(found?.repairs, raw).toEqual(['opening bracket and 2 read as C']);
       expect(found?.confidence, raw).toBeLessThan(0.85);
     }
-    // a C inside a word, or before a year no 2 could complete, is not
+    // or into a 0 after the 案号 label (seed 13, held out: 案号: 0024)京0105执恢9745号)
+    const zero = findCaseNumbers('案号: 0024)京0105执恢9745号')[0];
+    expect(zero?.parsed.canonical).toBe('（2024）京0105执恢9745号');
+    expect(zero?.repairs).toEqual(['opening bracket and 2 read as 0']);
+    expect(zero?.confidence).toBeLessThan(0.85);
+    // a C inside a word, or before a year no 2 could complete, is not; nor a 0 inside a number
     expect(findCaseNumbers('ABC024)沪0115执9625号')).toEqual([]);
+    expect(findCaseNumbers('执行标的10024)京0105执恢9745号')[0]?.parsed.canonical).not.toBe('（2024）京0105执恢9745号');
     expect(findCaseNumbers('C994)沪0115执9625号')).toEqual([]);
     // a letter inside the sequence number (执1M430号, seed 5) leaves only its head read: never filed as 执1
     const cut = findCaseNumbers('2025)沪0115执1M430号')[0];
