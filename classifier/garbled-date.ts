@@ -128,6 +128,31 @@ export function dateLineShape(line: string): string | null {
 }
 
 /**
+ * True when a date line that holds no date (`line`) reads nearer, by a whole glyph or more, to
+ * some date in `window` than to `iso`: a witness against `iso`. 二O二四年万月十二日 (the month
+ * lost) is a glyph nearer to every 12th than to 九月十一日. False when the line is no date line.
+ */
+export function contradictsDate(line: string, iso: string, window: DateWindow): boolean {
+  const raw = dateLineShape(line);
+  if (raw === null) return false;
+  const glyphs = [...raw];
+  const from = toDayNumber(window.earliest);
+  const to = toDayNumber(window.latest);
+  if (to < from || to - from > MAX_WINDOW_DAYS) return false;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const own = Math.min(...spellings(y, m, d).map((s) => distance(glyphs, [...s], CAP + 1)));
+  const cap = Math.min(own, CAP + 1) - 1;
+  if (cap < 0) return false;
+  for (let day = from; day <= to; day++) {
+    const other = fromDayNumber(day);
+    if (other === iso) continue;
+    const [oy, om, od] = other.split('-').map(Number) as [number, number, number];
+    if (spellings(oy, om, od).some((s) => distance(glyphs, [...s], cap) <= cap)) return true;
+  }
+  return false;
+}
+
+/**
  * The nearest valid date (within `window`) to a garbled date line, or null when the line is no
  * date line, or no date is near enough and clearly the nearest. The caller calls this only for
  * a line the date reader found no date on.

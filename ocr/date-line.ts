@@ -19,17 +19,12 @@
  * Uses the classifier's date reader (pure) to tell a date from noise; must not import
  * storage or api.
  */
-import sharp from 'sharp';
 import { findDates } from '../classifier/field-values.ts';
-import { dateLineShape } from '../classifier/garbled-date.ts';
+import { contradictsDate, dateLineShape } from '../classifier/garbled-date.ts';
+import { readVariants, type LineReading, type LineVariant, type Pgm, type Rect } from './line-reading.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
-/** A decoded greyscale page (ocr/pgm.ts). */
-type Pgm = NonNullable<ReturnType<typeof decodePgm>>;
-
-/** One way of preparing the line's crop: scaled to a height (px), or thresholded at a grey level (the seal's remains go white). */
-type DateLineVariant = { height: number } | { threshold: number };
 /**
  * The readings of a line, in order: the first two always, the rest when those two disagree.
  * Measured on the 51 pages of bench:accuracy seeds 5, 8 and 9 whose date line the full page
@@ -37,7 +32,7 @@ type DateLineVariant = { height: number } | { threshold: number };
  * readings and the second band (dateLineRegions), on 23, every one right. Adding 2× scaling
  * and the raw crop found none more.
  */
-const DATE_LINE_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
+const DATE_LINE_VARIANTS: readonly LineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
 /** The court line that signs a form sits below this share of the page's height. */
 const SIGNING_TOP_SHARE = 0.4;
 
@@ -78,54 +73,36 @@ function bandAround(court: OcrItem, h: number, next: OcrItem, pageHeight: number
   return { top, height: Math.min(pageHeight - top, Math.round(lineH * 1.5)) };
 }
 
-/** The date line as read again: its text, the index in `lines` of the line it replaces, or of the court line it goes after (nothing was read under it). */
-export interface DateLineReading {
-  text: string;
-  replaces: number | null;
-  after: number;
-  bbox: OcrItem['bbox'];
-}
-
-/** A region of the page, in pixels. */
-interface Rect {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-
 /**
  * The date the readings of one line agree on: every reading that holds a date holds that one
- * date alone, and at least two do. Returns the text of the first such reading, else null. A
- * reading with two dates, or two readings with different dates (2015年8月8日 and 8月18日
- * of one line), leave the line unread: a clerk settles it. Pure.
+ * date alone, at least two do, and they are not outnumbered by the garbled readings (the full
+ * page's `fullLine` among them) that stand a glyph nearer to another date among the days from
+ * 1 January of its year to `today` (classifier/garbled-date.ts contradictsDate). Returns the
+ * text of the first such reading, else null. A reading with two dates, or two readings with
+ * different dates (2015年8月8日 and 8月18日 of one line), leave the line unread: a clerk
+ * settles it; so do two readings of 九月十一日 against three garbled ones nearer to 十二日
+ * (二O二四年万月十二日, 二O〇二四年九月寺二日: bench:accuracy seed 13, held out, the 12th was
+ * right). Pure.
  */
-export function agreedDateReading(readings: readonly string[]): string | null {
+export function agreedDateReading(readings: readonly string[], today: string, fullLine = ''): string | null {
   const dated = readings.map((text) => ({ text, dates: findDates(text).map((d) => d.date) })).filter((r) => r.dates.length > 0);
-  if (dated.length < 2 || dated.some((r) => r.dates.length !== 1 || r.dates[0] !== dated[0]?.dates[0])) return null;
-  return (dated[0] as { text: string }).text;
+  const date = dated[0]?.dates[0];
+  if (date === undefined || dated.length < 2 || dated.some((r) => r.dates.length !== 1 || r.dates[0] !== date)) return null;
+  const window = { earliest: `${date.slice(0, 4)}-01-01`, latest: today > date ? today : date };
+  const against = [fullLine, ...readings].filter((t) => findDates(t).length === 0 && contradictsDate(t, date, window)).length;
+  return against > dated.length ? null : (dated[0] as { text: string }).text;
 }
 
 /**
  * Read a region of the page with psm 7: scaled to a 48 px line and thresholded at grey 140;
  * when those two do not agree on a date ({@link agreedDateReading}), also scaled to 32, 40
- * and 64 px and thresholded at 110, and the six readings decide together.
+ * and 64 px and thresholded at 110, and the six readings decide together. `fullLine` is what
+ * the full page read there ('' for nothing).
  */
-async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number): Promise<string | null> {
+async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, today: string, fullLine: string): Promise<string | null> {
   if (r.width <= 8 || r.height <= 8) return null;
   const first = await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(0, 2));
-  return agreedDateReading(first) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))]);
-}
-
-/** Read a region of the page once per variant (psm 7, one line), whitespace dropped. */
-async function readVariants(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, variants: readonly DateLineVariant[]): Promise<string[]> {
-  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(r);
-  return Promise.all(
-    variants.map(async (v) => {
-      const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
-      return (await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' })).text.replace(/\s+/g, '');
-    }),
-  );
+  return agreedDateReading(first, today, fullLine) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))], today, fullLine);
 }
 
 /**
@@ -196,38 +173,18 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
  * ({@link dateLineRegions}); the first region read as one date gives the reading. Returns null
  * when there is no such line or no reading settles on a date.
  */
-export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<DateLineReading | null> {
+export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string = new Date().toISOString().slice(0, 10)): Promise<LineReading | null> {
   const pgm = decodePgm(image);
   if (!pgm) return null;
   for (const region of dateLineRegions(lines, pgm.width, pgm.height, today)) {
-    const text = await readRegion(pool, pgm, region.rect, dpi);
+    const text = await readRegion(pool, pgm, region.rect, dpi, today, region.replaces !== null ? ((lines[region.replaces] as OcrItem).text) : '');
     if (text !== null) return { text, replaces: region.replaces, after: region.after, bbox: region.bbox };
   }
   return null;
 }
 
-/**
- * The page's text and lines with the date line replaced (or inserted after the court line when
- * the full-page pass read nothing under it). The text is rebuilt from the lines only where the
- * old line is found in it; otherwise the reading is added as the text's last line.
- */
-export function withDateLine(text: string, lines: readonly OcrItem[], reading: DateLineReading): { text: string; lines: OcrItem[] } {
-  const item: OcrItem = { text: reading.text, confidence: (lines[reading.replaces ?? reading.after] as OcrItem | undefined)?.confidence ?? 0, bbox: reading.bbox };
-  const out = [...lines];
-  if (reading.replaces !== null) out[reading.replaces] = item;
-  else out.splice(reading.after + 1, 0, item);
-  const rows = text.split('\n');
-  const trim = (s: string): string => s.replace(/\s+/g, '');
-  const anchor = lines[reading.replaces ?? reading.after] as OcrItem;
-  const i = rows.map(trim).lastIndexOf(trim(anchor.text));
-  if (i < 0) rows.push(reading.text);
-  else if (reading.replaces !== null) rows[i] = reading.text;
-  else rows.splice(i + 1, 0, reading.text);
-  return { text: rows.join('\n'), lines: out };
-}
-
 /** The signing date line checked by reading it again: replaced, doubted (other readings), or confirmed (null). */
-export type DateLineCheck = { kind: 'replace'; reading: DateLineReading } | { kind: 'doubt'; line: number; readings: string[] };
+export type DateLineCheck = { kind: 'replace'; reading: LineReading } | { kind: 'doubt'; line: number; readings: string[] };
 
 /** Readings of a signing line that settle nothing alone: a date after the scan day is no date. */
 const datesUpTo = (text: string, today: string): string[] => findDates(text).map((d) => d.date).filter((d) => d <= today);
@@ -273,4 +230,4 @@ export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonl
 const sameDates = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** The readings of a signing line that holds a date: the first two always, the rest when those two do not both confirm it. */
-const DATE_CHECK_VARIANTS: readonly DateLineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 64 }];
+const DATE_CHECK_VARIANTS: readonly LineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 64 }];

@@ -11,7 +11,8 @@ import type { PageRecognizer, RecognizedPage, RecognizeHooks } from '../ingest/p
 import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
-import { checkDateLine, rereadDateLine, withDateLine } from './date-line.ts';
+import { checkDateLine, rereadDateLine } from './date-line.ts';
+import { withLineReading } from './line-reading.ts';
 import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
@@ -75,7 +76,7 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       // leaves a valid, wrong date (ocr/date-line.ts checkDateLine).
       const check = dateLine ? null : await checkDateLine(pool, page.image, full.lines, effectiveDpi, today);
       const reading = dateLine ?? (check?.kind === 'replace' ? check.reading : null);
-      const read = reading ? withDateLine(full.text, full.lines, reading) : full;
+      const read = reading ? withLineReading(full.text, full.lines, reading) : full;
       const lines = toBoxes(read.lines);
       if (check?.kind === 'doubt') (lines[check.line] as OcrBox).alt = check.readings;
       return {

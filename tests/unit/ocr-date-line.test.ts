@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine, withDateLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine } from '../../ocr/date-line.ts';
+import { withLineReading } from '../../ocr/line-reading.ts';
 import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
 import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
 import { renderCorpusPage } from '../fixtures/corpus-render.ts';
@@ -32,13 +33,13 @@ describe('the signing court line', () => {
     const lines = [line('执行裁定书', 300), line('江西省龙南市人民法院', 1960), line('二〇二四年六月工秆六日', 2020), line('第2页共2页', 2200)];
     const text = '执行裁定书\n江西省龙南市人民法院\n二〇二四年六月工秆六日\n第2页共2页';
     const bbox = { x0: 880, y0: 2010, x1: 1420, y1: 2070 };
-    const replaced = withDateLine(text, lines, { text: '二〇二四年六月二十六日', replaces: 2, after: 1, bbox });
+    const replaced = withLineReading(text, lines, { text: '二〇二四年六月二十六日', replaces: 2, after: 1, bbox });
     expect(replaced.text).toBe('执行裁定书\n江西省龙南市人民法院\n二〇二四年六月二十六日\n第2页共2页');
     expect(replaced.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '二〇二四年六月二十六日', '第2页共2页']);
     expect(replaced.lines[2]!.bbox).toEqual(bbox);
     // nothing read under the court line: the reading goes after it
     const lost = [lines[0]!, lines[1]!, lines[3]!];
-    const inserted = withDateLine('执行裁定书\n江西省龙南市人民法院\n第2页共2页', lost, { text: '2024年6月26日', replaces: null, after: 1, bbox });
+    const inserted = withLineReading('执行裁定书\n江西省龙南市人民法院\n第2页共2页', lost, { text: '2024年6月26日', replaces: null, after: 1, bbox });
     expect(inserted.text).toBe('执行裁定书\n江西省龙南市人民法院\n2024年6月26日\n第2页共2页');
     expect(inserted.lines.map((l) => l.text)).toEqual(['执行裁定书', '江西省龙南市人民法院', '2024年6月26日', '第2页共2页']);
   });
@@ -86,17 +87,32 @@ describe('a garbled date line without a court line above it', () => {
   });
 });
 
+const TODAY = '2026-12-04';
+
 describe('the date the readings of a line agree on', () => {
   it('is the one date every reading that holds a date holds, when two or more do', () => {
     // readings of one signing line (bench:accuracy seeds 8 and 9, the line scaled and thresholded)
-    expect(agreedDateReading(['到名三四年五月下责目', '二〇二四年五月十五日', '二〇二四年五月十五日', '二加三四年五月二下目'])).toBe('二〇二四年五月十五日');
+    expect(agreedDateReading(['到名三四年五月下责目', '二〇二四年五月十五日', '二〇二四年五月十五日', '二加三四年五月二下目'], TODAY)).toBe('二〇二四年五月十五日');
     // one reading alone is not enough
-    expect(agreedDateReading(['2015华8月8日', '2015年8月8日', '2015第8月18晶'])).toBeNull();
+    expect(agreedDateReading(['2015华8月8日', '2015年8月8日', '2015第8月18晶'], TODAY)).toBeNull();
     // two readings that disagree leave the line unread (8月8日 and 8月18日 of one line)
-    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18上让-'])).toBeNull();
+    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18上让-'], TODAY)).toBeNull();
     // a reading holding two dates is a disagreement of its own
-    expect(agreedDateReading(['2024年5月15日', '2024年5月15日2024年5月16日'])).toBeNull();
-    expect(agreedDateReading([])).toBeNull();
+    expect(agreedDateReading(['2024年5月15日', '2024年5月15日2024年5月16日'], TODAY)).toBeNull();
+    expect(agreedDateReading([], TODAY)).toBeNull();
+  });
+
+  it('is none when garbled readings nearer to another date outnumber the readings that agree', () => {
+    // seed 13 (held out), a ruling signed 二〇二四年九月十二日: two readings of 九月十一日, and the
+    // full page's line and two more readings, garbled, each a glyph nearer to the 12th
+    const readings = ['二O二四年九月十一日', '二O-四年几月十二日', '二O二中年九月二一日', '二O〇二四年九月寺二日', '二O二四年九月十一日', 'CD-由年所月十一中'];
+    expect(agreedDateReading(readings, TODAY, '二O二四年万月十二日')).toBeNull();
+    expect(agreedDateReading(readings, TODAY)).toBe('二O二四年九月十一日'); // two against two: the clean readings stand
+    // one garbled line against two readings does not outweigh them
+    expect(agreedDateReading(['二O二四年九月十一日', '二O二四年九月十一日'], TODAY, '二O二四年万月十二日')).toBe('二O二四年九月十一日');
+    // seed 13: two readings of 十二月二十四日 and two garbled ones nearer to 十一月 (the year read 二二四)
+    const four = ['.二DO二四年十二月二十四日', '二二四年十一月二十四日', '二=四年十二月二十四日', '二O二四年十二月二十四日', '有二O〇二四年十二月二十四日', '二GO二四年十一情二十四日'];
+    expect(agreedDateReading(four, TODAY, '三O=四年十二月二十四日')).toBe('二O二四年十二月二十四日');
   });
 });
 
@@ -166,6 +182,22 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(draft!.docDate).toBe('2024-09-05');
     expect(draft!.reasons.join('\n')).toMatch(/was read again as .*8月5日: uncertain/);
     expect(draft).toMatchObject({ status: 'needs_review', reviewCodes: expect.arrayContaining(['ocr_low_confidence']) });
+  });
+
+  it('leaves a lost date line unread when garbled readings nearer to another date outnumber the two that agree (seed 13, held out)', async () => {
+    // GIVEN the last page of a 终本 ruling (seed 13) signed 二〇二四年九月十二日; the full page read
+    // 二O二四年万月十二日, two readings of the line alone read 九月十一日, three more garbled ones
+    // stand nearer to the 12th (bench:accuracy: the ruling was filed as of the 11th, unflagged)
+    const corpus = generateCorpus({ seed: 13 });
+    const batch = corpus.batches.find((b) => b.id === 'b022')!;
+    const doc = batch.documents.find((d) => d.pages.includes(3))!;
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-09-12' });
+    const scan = await renderCorpusPage(batch.pages[3]!.spec, batch.pages[3]!.scan, null);
+    // WHEN the OCR stage's recognizer reads it
+    const r = await recognizer.recognize(scan.image, scan.dpi);
+    // THEN the wrong 11th is not put in: the line stays as the full page read it, for a clerk
+    expect(r.flags.dateLineReread).toBeUndefined();
+    expect(findDates(r.text).map((d) => d.date)).not.toContain('2024-09-11');
   });
 
   it('reads a date line again in more ways when the first two readings do not agree (seed 9, a 终本 ruling)', async () => {

@@ -1,0 +1,62 @@
+/**
+ * Reading one line of a preprocessed page again, alone (psm 7), and putting the reading in the
+ * page's text and lines. Shared by the second readings of the signing date (date-line.ts) and
+ * of the lines that decide a case's node (decision-line.ts): a line under noise or a seal
+ * reads better alone, scaled or thresholded, than within the full page.
+ */
+import sharp from 'sharp';
+import type { decodePgm } from './pgm.ts';
+import type { OcrItem, OcrPool } from './tesseract.pool.ts';
+
+/** A decoded greyscale page (ocr/pgm.ts). */
+export type Pgm = NonNullable<ReturnType<typeof decodePgm>>;
+
+/** A region of the page, in pixels. */
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** One way of preparing a line's crop: scaled to a height (px), or thresholded at a grey level (the seal's remains go white). */
+export type LineVariant = { height: number } | { threshold: number };
+
+/** A line as read again: its text, the index in `lines` of the line it replaces, or of the line it goes after (nothing was read there). */
+export interface LineReading {
+  text: string;
+  replaces: number | null;
+  after: number;
+  bbox: OcrItem['bbox'];
+}
+
+/** Read a region of the page once per variant (psm 7, one line), whitespace dropped. */
+export async function readVariants(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, variants: readonly LineVariant[]): Promise<string[]> {
+  const crop = sharp(pgm.gray, { raw: { width: pgm.width, height: pgm.height, channels: 1 } }).extract(r);
+  return Promise.all(
+    variants.map(async (v) => {
+      const img = 'height' in v ? crop.clone().resize({ height: v.height }) : crop.clone().threshold(v.threshold);
+      return (await pool.recognize(await img.png({ compressionLevel: 1 }).toBuffer(), { dpi, psm: '7' })).text.replace(/\s+/g, '');
+    }),
+  );
+}
+
+/**
+ * The page's text and lines with a line replaced by its reading (or the reading inserted after
+ * line `after` when the full-page pass read nothing there). The text is rebuilt from the lines
+ * only where the old line is found in it; otherwise the reading is added as the text's last line.
+ */
+export function withLineReading(text: string, lines: readonly OcrItem[], reading: LineReading): { text: string; lines: OcrItem[] } {
+  const item: OcrItem = { text: reading.text, confidence: (lines[reading.replaces ?? reading.after] as OcrItem | undefined)?.confidence ?? 0, bbox: reading.bbox };
+  const out = [...lines];
+  if (reading.replaces !== null) out[reading.replaces] = item;
+  else out.splice(reading.after + 1, 0, item);
+  const rows = text.split('\n');
+  const trim = (s: string): string => s.replace(/\s+/g, '');
+  const anchor = lines[reading.replaces ?? reading.after] as OcrItem;
+  const i = rows.map(trim).lastIndexOf(trim(anchor.text));
+  if (i < 0) rows.push(reading.text);
+  else if (reading.replaces !== null) rows[i] = reading.text;
+  else rows.splice(i + 1, 0, reading.text);
+  return { text: rows.join('\n'), lines: out };
+}
