@@ -19,7 +19,7 @@ import { shanghaiDate } from './classifier/dates.ts';
 import { claimSlot } from './ingest/reevaluate.stage.ts';
 import { locateCase } from './ingest/locate.stage.ts';
 import { classifyPageGroup } from './ingest/regroup.ts';
-import { createCalendar, loadCalendarYears, loadRules } from './classifier/index.ts';
+import { createCalendar, decisionFields, loadCalendarYears, loadRules, type Rules } from './classifier/index.ts';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -85,10 +85,10 @@ async function openQueue(config: Config, log: Logger): Promise<JobQueue> {
   return createMemoryJobQueue({ attempts: config.jobAttempts, backoffMs: config.jobBackoffMs, onFailed });
 }
 
-async function openRecognizer(config: Config): Promise<PageRecognizer> {
+async function openRecognizer(config: Config, rules: Rules): Promise<PageRecognizer> {
   if (!config.ocrEnabled) return noOcrRecognizer;
   const { createTesseractRecognizer } = await import('./ocr/page-recognizer.tesseract.ts');
-  return createTesseractRecognizer({ dataDir: config.dataDir, size: config.ocrConcurrency });
+  return createTesseractRecognizer({ dataDir: config.dataDir, size: config.ocrConcurrency, decisionFields: decisionFields(rules.forms, rules.nodes) });
 }
 
 /**
@@ -129,7 +129,7 @@ export async function startRuntime(config: Config, role: Role, opts: RuntimeOpti
   const blobs = opts.blobs ?? (await openBlobStore(config));
   const database = await openDatabase(config);
   const queue = await openQueue(config, log);
-  const recognizer = role === 'api' ? noOcrRecognizer : await openRecognizer(config);
+  const recognizer = role === 'api' ? noOcrRecognizer : await openRecognizer(config, rules);
   const stageDeps: StageDeps = {
     db: database.db,
     blobs,

@@ -16,7 +16,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCalendar, loadCalendarYears, loadRules, locateNode, type PageClassification } from '../classifier/index.ts';
+import { createCalendar, decisionFields, loadCalendarYears, loadRules, locateNode, type PageClassification } from '../classifier/index.ts';
 import { loadConfig } from '../config.ts';
 import { bandIsConclusive } from '../ingest/fast-path.ts';
 import type { HeaderPass } from '../ingest/page-recognizer.ts';
@@ -51,6 +51,8 @@ interface PageRun {
   dateLineReread?: boolean;
   /** The signing date the full page read was read again and replaced or doubted (ocr/date-line.ts checkDateLine); absent in older saved runs. */
   dateLineChecked?: 'replaced' | 'doubted';
+  /** Lines that decide the node read again and taken (ocr/decision-line.ts); absent in older saved runs. */
+  decisionLinesReread?: number;
   ms: number;
 }
 
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const calendar = createCalendar(loadCalendarYears());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'acc-bench-'));
   const reviewConfidence = loadConfig({ DATA_DIR: dataDir, REVIEW_CONFIDENCE: process.env.REVIEW_CONFIDENCE }).reviewConfidence;
-  const rec = await createTesseractRecognizer({ dataDir, size: POOL_SIZE });
+  const rec = await createTesseractRecognizer({ dataDir, size: POOL_SIZE, decisionFields: decisionFields(rules.forms, rules.nodes) });
   try {
     const tInit = performance.now();
     const warm = images.find((_, i) => flat[i]?.page.spec.kind !== 'blank') ?? images[0];
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         const r = await rec.recognize(img.image, img.dpi, { onHeader: async (h) => void (header = h) });
         const blank = Boolean(r.flags.blank) || r.text.trim().length === 0;
-        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ...(r.flags.dateLineReread ? { dateLineReread: true } : {}), ...(r.flags.dateLineChecked ? { dateLineChecked: r.flags.dateLineChecked } : {}), ms: performance.now() - t };
+        runs[i] = { text: r.text, lines: r.lines, blank, codes: r.flags.codes ?? [], header, headerText: r.headerText, ...(r.flags.dateLineReread ? { dateLineReread: true } : {}), ...(r.flags.dateLineChecked ? { dateLineChecked: r.flags.dateLineChecked } : {}), ...(r.flags.decisionLinesReread ? { decisionLinesReread: r.flags.decisionLinesReread } : {}), ms: performance.now() - t };
         if (++done % 20 === 0) log(`  OCR ${done}/${flat.length} pages, ${((performance.now() - tOcr) / done / 1000).toFixed(2)} s/page`);
       }
     };
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
       dateLinesReread: runs.filter((r) => r.dateLineReread).length,
       dateLinesReplaced: runs.filter((r) => r.dateLineChecked === 'replaced').length,
       dateLinesDoubted: runs.filter((r) => r.dateLineChecked === 'doubted').length,
+      decisionLinesReread: runs.reduce((n, r) => n + (r.decisionLinesReread ?? 0), 0),
     };
     const targets = targetsOf(report, perf);
     const options = { seed, limit: limit ?? null, documents: corpus.documents.length, reviewConfidence, register: `${registerMode} (${registerEntries.length})` };

@@ -30,6 +30,8 @@ export interface Perf {
   /** Signing dates the full page read, read again and replaced / doubted (checkDateLine). */
   dateLinesReplaced: number;
   dateLinesDoubted: number;
+  /** Lines that decide a node whose value the full page lost, read again and taken (ocr/decision-line.ts). */
+  decisionLinesReread: number;
 }
 
 export interface Target {
@@ -100,6 +102,7 @@ export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o
   row('  setup', `render ${s(perf.renderMs)}, worker warm-up ${s(perf.initMs)}, peak RSS ${perf.peakRssMb.toFixed(0)} MB`);
   row('blank-page detection (OCR stage)', `${perf.contentFlaggedBlank} content pages taken for blank, ${perf.blankNotFlagged} of ${perf.blankPagesLabelled} blank pages missed`);
   row('date line read again (OCR stage)', `${perf.dateLinesReread} lost lines read (the readings agreed on one date); of the dates the full page read, ${perf.dateLinesReplaced} replaced, ${perf.dateLinesDoubted} doubted`);
+  row('decision line read again (OCR stage)', `${perf.decisionLinesReread} lines whose value (分流意见, 审批意见 …) the full page lost, read and taken`);
   const lat = perf.latency.map((l) => l.ms);
   row('upload→node, single page, idle', `p50 ${s(quantile(lat, 0.5))}, p95 ${s(quantile(lat, 0.95))} (${perf.latency.filter((l) => l.via === 'header').length}/${perf.latency.length} placed from the header band; OCR + classify + engine, no HTTP/DB)`);
   out.push('', 'targets');

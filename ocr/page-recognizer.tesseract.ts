@@ -12,7 +12,9 @@ import type { OcrBox } from '../storage/schema.ts';
 import { recognizeHeaderBand } from './header-band.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
 import { checkDateLine, rereadDateLine } from './date-line.ts';
+import { rereadDecisionLines } from './decision-line.ts';
 import { withLineReading } from './line-reading.ts';
+import type { DecisionField } from '../classifier/decision-lines.ts';
 import { rereadTitleLine } from './title-line.ts';
 import { ensureLangData } from './lang-data.ts';
 import { preprocessPage } from './preprocess.ts';
@@ -31,6 +33,12 @@ export interface TesseractRecognizerOptions {
    * full-page pass got 4–6 (e.g. 案号 → "RS:" with English loaded). Default true.
    */
   headerPass?: boolean;
+  /**
+   * The lines that decide a case's node (classifier/decision-lines.ts decisionFields of the
+   * loaded rules): read again when the full page lost their value (ocr/decision-line.ts).
+   * Default none.
+   */
+  decisionFields?: readonly DecisionField[];
 }
 
 /** DPI assumed when the rasteriser could not tell (court scanning spec: 300 dpi). */
@@ -52,6 +60,7 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
   const langPath = await ensureLangData(opts.dataDir);
   const pool: OcrPool = createOcrPool({ langPath, size: opts.size });
   const headerPass = opts.headerPass ?? true;
+  const decisionFields = opts.decisionFields ?? [];
 
   return {
     async recognize(image: Buffer, dpi: number, hooks: RecognizeHooks = {}): Promise<RecognizedPage> {
@@ -76,7 +85,10 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
       // leaves a valid, wrong date (ocr/date-line.ts checkDateLine).
       const check = dateLine ? null : await checkDateLine(pool, page.image, full.lines, effectiveDpi, today);
       const reading = dateLine ?? (check?.kind === 'replace' ? check.reading : null);
-      const read = reading ? withLineReading(full.text, full.lines, reading) : full;
+      const dated = reading ? withLineReading(full.text, full.lines, reading) : full;
+      // The line that moves the case (院长意见 同意), read again when its value was lost.
+      const decisions = await rereadDecisionLines(pool, page.image, dated.lines, effectiveDpi, decisionFields);
+      const read = decisions.reduce((acc, d) => withLineReading(acc.text, acc.lines, d), dated);
       const lines = toBoxes(read.lines);
       if (check?.kind === 'doubt') (lines[check.line] as OcrBox).alt = check.readings;
       return {
@@ -89,6 +101,7 @@ export async function createTesseractRecognizer(opts: TesseractRecognizerOptions
           ...flags,
           ...(dateLine ? { dateLineReread: true } : {}),
           ...(check ? { dateLineChecked: check.kind === 'replace' ? 'replaced' : 'doubted' } : {}),
+          ...(decisions.length > 0 ? { decisionLinesReread: decisions.length } : {}),
         },
       };
     },

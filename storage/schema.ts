@@ -109,6 +109,8 @@ export interface PageFlags {
   dateLineReread?: boolean;
   /** The signing date the full page read was read again and replaced, or doubted (its line carries `alt`), ocr/date-line.ts. */
   dateLineChecked?: 'replaced' | 'doubted';
+  /** Lines that decide the case's node whose value the full page lost, read again and taken (ocr/decision-line.ts). */
+  decisionLinesReread?: number;
 }
 
 export const pages = pgTable('pages', {

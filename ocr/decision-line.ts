@@ -1,0 +1,61 @@
+/**
+ * A second reading of the lines that decide a case's node (分流意见, 院长意见 …) when the full
+ * page read the label and none of its value words.
+ *
+ * In a table cell under noise the full page loses the word that moves the case (|院长意见|本章
+ * for 同意, bench:accuracy seed 5); the case then waits for a clerk (`node_field_unread`). Read
+ * alone, the line comes out right (同意 in five of six readings there). The lines and their
+ * words come from the rule files (classifier/decision-lines.ts), so the OCR stage needs no
+ * form type. A reading is taken only when two or more readings name one value and none names
+ * another, as for the date line (date-line.ts). Pure reading logic apart from the OCR calls;
+ * must not import storage or api.
+ */
+import { decisionValue, unreadDecisionLines, type DecisionField } from '../classifier/decision-lines.ts';
+import { readVariants, type LineReading, type LineVariant } from './line-reading.ts';
+import { decodePgm } from './pgm.ts';
+import type { OcrItem, OcrPool } from './tesseract.pool.ts';
+
+/** The readings of a line, in order: the first two always, the rest when those two do not agree (as for the date line). */
+const VARIANTS: readonly LineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
+/** A form has one or two decision lines; more unread ones are a page the OCR lost wholesale, left to a clerk. */
+const MAX_LINES = 2;
+/** A value lost whole leaves the line's box at its label: the crop reaches this many line heights right of the label. */
+const REACH_LINE_HEIGHTS = 14;
+
+/**
+ * The reading the readings of one decision line agree on: two or more hold one value of
+ * `fields` (decisionValue) and none holds another. Returns the first such reading, else null. Pure.
+ */
+export function agreedDecision(readings: readonly string[], fields: readonly DecisionField[]): string | null {
+  const said = readings.map((text) => ({ text, value: decisionValue(text, fields) })).filter((r) => r.value !== null);
+  if (said.length < 2 || said.some((r) => r.value !== said[0]?.value)) return null;
+  return (said[0] as { text: string }).text;
+}
+
+/**
+ * Read again the decision lines of a preprocessed page (PGM) whose value the full page lost
+ * (classifier/decision-lines.ts unreadDecisionLines), at most {@link MAX_LINES}. Returns the
+ * readings to put in place of those lines; empty when there is none or no reading agrees.
+ */
+export async function rereadDecisionLines(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, fields: readonly DecisionField[]): Promise<LineReading[]> {
+  if (fields.length === 0) return [];
+  const unread = unreadDecisionLines(lines.map((l) => l.text), fields).slice(0, MAX_LINES);
+  if (unread.length === 0) return [];
+  const pgm = decodePgm(image);
+  if (!pgm) return [];
+  const out: LineReading[] = [];
+  for (const u of unread) {
+    const { bbox } = lines[u.index] as OcrItem;
+    const h = bbox.y1 - bbox.y0;
+    if (h <= 0) continue;
+    const left = Math.max(0, bbox.x0 - h);
+    const top = Math.max(0, bbox.y0 - Math.round(h * 0.25));
+    const right = Math.min(pgm.width, Math.max(bbox.x1 + 2 * h, bbox.x0 + REACH_LINE_HEIGHTS * h));
+    const rect = { left, top, width: right - left, height: Math.min(pgm.height - top, Math.round(h * 1.5)) };
+    if (rect.width <= 8 || rect.height <= 8) continue;
+    const first = await readVariants(pool, pgm, rect, dpi, VARIANTS.slice(0, 2));
+    const text = agreedDecision(first, u.fields) ?? agreedDecision([...first, ...(await readVariants(pool, pgm, rect, dpi, VARIANTS.slice(2)))], u.fields);
+    if (text !== null) out.push({ text, replaces: u.index, after: u.index, bbox });
+  }
+  return out;
+}
