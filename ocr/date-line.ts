@@ -74,21 +74,33 @@ function bandAround(court: OcrItem, h: number, next: OcrItem, pageHeight: number
 }
 
 /**
- * The date the readings of one line agree on: every reading that holds a date holds that one
- * date alone, at least two do, and they are not outnumbered by the garbled readings (the full
- * page's `fullLine` among them) that stand a glyph nearer to another date among the days from
- * 1 January of its year to `today` (classifier/garbled-date.ts contradictsDate). Returns the
- * text of the first such reading, else null. A reading with two dates, or two readings with
- * different dates (2015年8月8日 and 8月18日 of one line), leave the line unread: a clerk
- * settles it; so do two readings of 九月十一日 against three garbled ones nearer to 十二日
- * (二O二四年万月十二日, 二O〇二四年九月寺二日: bench:accuracy seed 13, held out, the 12th was
- * right). Pure.
+ * The days a reading may name: up to `latest` (the scan day: a page is read the day it is
+ * scanned) and, when known, from `earliest` (the latest date the page recites above the line:
+ * a form is signed after the filing it recites, 立案日期 2015年8月10日 over 2015年8月下日).
  */
-export function agreedDateReading(readings: readonly string[], today: string, fullLine = ''): string | null {
-  const dated = readings.map((text) => ({ text, dates: findDates(text).map((d) => d.date) })).filter((r) => r.dates.length > 0);
+export interface ReadingBounds {
+  earliest?: string;
+  latest: string;
+}
+
+/**
+ * The date the readings of one line agree on. Dates outside `bounds` are no dates. Every
+ * reading that holds a date holds that one date alone, at least two do, and they are not
+ * outnumbered by the garbled readings (the full page's `fullLine` among them) that stand a
+ * glyph nearer to another date of the bounds (from 1 January of its year at the earliest;
+ * classifier/garbled-date.ts contradictsDate). Returns the text of the first such reading,
+ * else null. A reading with two dates, or two readings with different dates (2015年8月8日
+ * and 8月18日 of one line), leave the line unread: a clerk settles it; so do two readings of
+ * 九月十一日 against three garbled ones nearer to 十二日 (二O二四年万月十二日, 二O〇二四年九月寺二日:
+ * bench:accuracy seed 13, held out, the 12th was right). Pure.
+ */
+export function agreedDateReading(readings: readonly string[], bounds: ReadingBounds, fullLine = ''): string | null {
+  const inBounds = (d: string): boolean => d <= bounds.latest && !(bounds.earliest && d < bounds.earliest);
+  const dated = readings.map((text) => ({ text, dates: findDates(text).map((d) => d.date).filter(inBounds) })).filter((r) => r.dates.length > 0);
   const date = dated[0]?.dates[0];
   if (date === undefined || dated.length < 2 || dated.some((r) => r.dates.length !== 1 || r.dates[0] !== date)) return null;
-  const window = { earliest: `${date.slice(0, 4)}-01-01`, latest: today > date ? today : date };
+  const yearStart = `${date.slice(0, 4)}-01-01`;
+  const window = { earliest: bounds.earliest && bounds.earliest > yearStart ? bounds.earliest : yearStart, latest: bounds.latest };
   const against = [fullLine, ...readings].filter((t) => findDates(t).length === 0 && contradictsDate(t, date, window)).length;
   return against > dated.length ? null : (dated[0] as { text: string }).text;
 }
@@ -99,10 +111,15 @@ export function agreedDateReading(readings: readonly string[], today: string, fu
  * and 64 px and thresholded at 110, and the six readings decide together. `fullLine` is what
  * the full page read there ('' for nothing).
  */
-async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, today: string, fullLine: string): Promise<string | null> {
+async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, bounds: ReadingBounds, fullLine: string): Promise<string | null> {
   if (r.width <= 8 || r.height <= 8) return null;
   const first = await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(0, 2));
-  return agreedDateReading(first, today, fullLine) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))], today, fullLine);
+  return agreedDateReading(first, bounds, fullLine) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))], bounds, fullLine);
+}
+
+/** The latest date up to `today` that lines recite (立案日期 2015年8月10日), or undefined. */
+function latestRecited(lines: readonly OcrItem[], today: string): string | undefined {
+  return findDates(lines.map((l) => l.text).join('\n')).map((d) => d.date).filter((d) => d <= today).sort().at(-1);
 }
 
 /**
@@ -177,7 +194,10 @@ export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readon
   const pgm = decodePgm(image);
   if (!pgm) return null;
   for (const region of dateLineRegions(lines, pgm.width, pgm.height, today)) {
-    const text = await readRegion(pool, pgm, region.rect, dpi, today, region.replaces !== null ? ((lines[region.replaces] as OcrItem).text) : '');
+    // The page's recitals above the line bound its date from below (seed 8: 立案日期 2015年8月10日
+    // over a triage sheet's 2015年8月下日, read 8月8日 and 8月18日).
+    const bounds = { earliest: latestRecited(lines.slice(0, region.after), today), latest: today };
+    const text = await readRegion(pool, pgm, region.rect, dpi, bounds, region.replaces !== null ? (lines[region.replaces] as OcrItem).text : '');
     if (text !== null) return { text, replaces: region.replaces, after: region.after, bbox: region.bbox };
   }
   return null;

@@ -92,27 +92,37 @@ const TODAY = '2026-12-04';
 describe('the date the readings of a line agree on', () => {
   it('is the one date every reading that holds a date holds, when two or more do', () => {
     // readings of one signing line (bench:accuracy seeds 8 and 9, the line scaled and thresholded)
-    expect(agreedDateReading(['到名三四年五月下责目', '二〇二四年五月十五日', '二〇二四年五月十五日', '二加三四年五月二下目'], TODAY)).toBe('二〇二四年五月十五日');
+    expect(agreedDateReading(['到名三四年五月下责目', '二〇二四年五月十五日', '二〇二四年五月十五日', '二加三四年五月二下目'], { latest: TODAY })).toBe('二〇二四年五月十五日');
     // one reading alone is not enough
-    expect(agreedDateReading(['2015华8月8日', '2015年8月8日', '2015第8月18晶'], TODAY)).toBeNull();
+    expect(agreedDateReading(['2015华8月8日', '2015年8月8日', '2015第8月18晶'], { latest: TODAY })).toBeNull();
     // two readings that disagree leave the line unread (8月8日 and 8月18日 of one line)
-    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18上让-'], TODAY)).toBeNull();
+    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18上让-'], { latest: TODAY })).toBeNull();
     // a reading holding two dates is a disagreement of its own
-    expect(agreedDateReading(['2024年5月15日', '2024年5月15日2024年5月16日'], TODAY)).toBeNull();
-    expect(agreedDateReading([], TODAY)).toBeNull();
+    expect(agreedDateReading(['2024年5月15日', '2024年5月15日2024年5月16日'], { latest: TODAY })).toBeNull();
+    expect(agreedDateReading([], { latest: TODAY })).toBeNull();
+  });
+
+  it('takes no reading dated outside its bounds: after the scan day, or before a date the page recites above the line', () => {
+    // seed 8: a triage sheet reciting 立案日期 2015年8月10日, signed 2015年8月18日 (read 8月下日 by the
+    // full page); its line alone read 8月8日 once and 8月18日 twice
+    const readings = ['2015年明到日', '2015年8月8日', '2015年8月18日', '2015年8月了8日', '2015年明下日', '2015年8月18上让-'];
+    expect(agreedDateReading(readings, { latest: TODAY }, '2015年8月下日')).toBeNull();
+    expect(agreedDateReading(readings, { earliest: '2015-08-10', latest: TODAY }, '2015年8月下日')).toBe('2015年8月18日');
+    // a date after the scan day is no date either
+    expect(agreedDateReading(['2031年7月25日', '2014年7月25日', '2014年7月25日'], { latest: TODAY })).toBe('2014年7月25日');
   });
 
   it('is none when garbled readings nearer to another date outnumber the readings that agree', () => {
     // seed 13 (held out), a ruling signed 二〇二四年九月十二日: two readings of 九月十一日, and the
     // full page's line and two more readings, garbled, each a glyph nearer to the 12th
     const readings = ['二O二四年九月十一日', '二O-四年几月十二日', '二O二中年九月二一日', '二O〇二四年九月寺二日', '二O二四年九月十一日', 'CD-由年所月十一中'];
-    expect(agreedDateReading(readings, TODAY, '二O二四年万月十二日')).toBeNull();
-    expect(agreedDateReading(readings, TODAY)).toBe('二O二四年九月十一日'); // two against two: the clean readings stand
+    expect(agreedDateReading(readings, { latest: TODAY }, '二O二四年万月十二日')).toBeNull();
+    expect(agreedDateReading(readings, { latest: TODAY })).toBe('二O二四年九月十一日'); // two against two: the clean readings stand
     // one garbled line against two readings does not outweigh them
-    expect(agreedDateReading(['二O二四年九月十一日', '二O二四年九月十一日'], TODAY, '二O二四年万月十二日')).toBe('二O二四年九月十一日');
+    expect(agreedDateReading(['二O二四年九月十一日', '二O二四年九月十一日'], { latest: TODAY }, '二O二四年万月十二日')).toBe('二O二四年九月十一日');
     // seed 13: two readings of 十二月二十四日 and two garbled ones nearer to 十一月 (the year read 二二四)
     const four = ['.二DO二四年十二月二十四日', '二二四年十一月二十四日', '二=四年十二月二十四日', '二O二四年十二月二十四日', '有二O〇二四年十二月二十四日', '二GO二四年十一情二十四日'];
-    expect(agreedDateReading(four, TODAY, '三O=四年十二月二十四日')).toBe('二O二四年十二月二十四日');
+    expect(agreedDateReading(four, { latest: TODAY }, '三O=四年十二月二十四日')).toBe('二O二四年十二月二十四日');
   });
 });
 
