@@ -57,7 +57,9 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     // no year opens with 0). Read as both, with less confidence.
     const fusedC = /[Cc]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3);
     const fusedZero = c.ch === '0' && (text === '' || /[:：]$/.test(text)) && /^[0-2][0-9]{2}$/.test(next3);
-    if ((fusedC || fusedZero) && isCloseBracket(chars[i + 4]?.ch ?? '')) {
+    // The closing bracket may be lost as well (`Co24粤0304执`, seed 14): the court follows the year.
+    const closed = isCloseBracket(chars[i + 4]?.ch ?? '') || (fusedC && /[\u4e00-\u9fff]/u.test(chars[i + 4]?.ch ?? ''));
+    if ((fusedC || fusedZero) && closed) {
       fusedOpens.add(text.length);
       text += '(2';
       map.push(c.idx, c.idx);

@@ -84,6 +84,12 @@ describe('case numbers and the court named on the page', () => {
     expect(zero?.parsed.canonical).toBe('（2024）京0105执恢9745号');
     expect(zero?.repairs).toEqual(['opening bracket and 2 read as 0']);
     expect(zero?.confidence).toBeLessThan(0.85);
+    // and with the closing bracket lost too, the court following the year (seed 14, held out)
+    const unclosed = findCaseNumbers('案号: Co24粤0304执7609号')[0];
+    expect(unclosed?.parsed.canonical).toBe('（2024）粤0304执7609号');
+    expect(unclosed?.repairs).toEqual(expect.arrayContaining(['opening bracket and 2 read as C', 'closing bracket missing']));
+    expect(unclosed?.confidence).toBeLessThan(0.6);
+    expect(findCaseNumbers('ABC024粤0304执7609号')).toEqual([]);
     // a C inside a word, or before a year no 2 could complete, is not; nor a 0 inside a number
     expect(findCaseNumbers('ABC024)沪0115执9625号')).toEqual([]);
     expect(findCaseNumbers('执行标的10024)京0105执恢9745号')[0]?.parsed.canonical).not.toBe('（2024）京0105执恢9745号');
