@@ -18,7 +18,9 @@
  * - registered reading whose registered parties the document does not name, while the names
  *   point at a neighbour → a clerk (`case_party_mismatch`), never moved silently;
  * - no reading, but a number with an unreadable province glyph → the only registered reading
- *   of it (or the one the party names point at) is taken.
+ *   of it (or the one the party names point at) is taken;
+ * - no reading at all → the case of a document beside it in the file whose registered parties
+ *   the text all names (caseBeside).
  * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
  */
 import { findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
@@ -171,6 +173,27 @@ function pointedAt(folded: string, named: readonly string[], registered: Readonl
 /** The first registered party of `c` the document names (short names exactly, long ones with an OCR slip), or null. */
 export function namedParty(text: string, c: RegisteredCase): string | null {
   return partyIn(foldForMatch(text), c);
+}
+
+/**
+ * The case of a document that prints no case number (an application, a judgment) or whose
+ * number was lost whole, among the cases of the documents beside it in its file (`beside`):
+ * the one whose registered parties (two or more) it names all of. None when no case or
+ * several qualify; proposed for a clerk (`case_number_unknown`) when another case beside it
+ * shares a named party (bench:accuracy seed 14: a judgment between an objection ruling of one
+ * case and a funds receipt of the case it was for). Pure.
+ */
+export function caseBeside(text: string, beside: readonly string[], registered: ReadonlyMap<string, RegisteredCase>): RegisterDecision | null {
+  const folded = foldForMatch(text);
+  const cases = [...new Set(beside)].flatMap((n) => registered.get(n) ?? []);
+  const full = cases.filter((c) => c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length);
+  if (full.length !== 1) return null;
+  const c = full[0] as RegisteredCase;
+  const sharing = cases.filter((o) => o !== c && partiesIn(folded, o).length > 0).map((o) => o.caseNumber);
+  const why = `no case number read; the case of a document beside it, ${c.caseNumber}, has all its registered parties named (${partiesIn(folded, c).join(' and ')})`;
+  return sharing.length === 0
+    ? { caseNumber: c.caseNumber, review: null, confirmed: true, reasons: [why] }
+    : { caseNumber: c.caseNumber, review: 'case_number_unknown', confirmed: false, reasons: [`${why}, but ${sharing.join(', ')} beside it shares a party: proposed, to be confirmed`] };
 }
 
 /**

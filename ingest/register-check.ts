@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { datedBeforeFiling, decideWithRegister, legacyCourtSlip, registerCandidates } from '../classifier/case-register.ts';
+import { caseBeside, datedBeforeFiling, decideWithRegister, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
@@ -28,9 +28,18 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       candidates[i]!.push(c.caseNumber);
     }
   }
+  const decisions: RegisterDecision[] = drafts.map((_, i) => decideWithRegister(inputs[i]!, registered, candidates[i]!));
+  // A document that still has no number (it prints none, or lost it whole) may name all the
+  // parties of the case of a document beside it in the file.
+  decisions.forEach((decision, i) => {
+    if (decision.caseNumber !== null) return;
+    const beside = [decisions[i - 1]?.caseNumber, decisions[i + 1]?.caseNumber].filter((n): n is string => typeof n === 'string');
+    const found = caseBeside(inputs[i]!.text, beside, registered);
+    if (found) decisions[i] = { ...found, reasons: [...decision.reasons, ...found.reasons] };
+  });
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {
-    const decision = decideWithRegister(inputs[i]!, registered, candidates[i]!);
+    const decision = decisions[i]!;
     let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
     const reasons = [...d.reasons, ...decision.reasons];
     // A number read through heavy repair that the register holds, with a party the text names,

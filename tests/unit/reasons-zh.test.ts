@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonZh } from '../../api/web/src/reasons-zh.ts';
-import { datedBeforeFiling, decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
+import { caseBeside, datedBeforeFiling, decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
 import { chooseDocDate } from '../../classifier/doc-date.ts';
 import { classifyPage, loadRules } from '../../classifier/index.ts';
 
@@ -42,6 +42,8 @@ describe('reasonZh', () => {
       datedBeforeFiling({ formType: 'triage_sheet', docDate: '2025-06-08' }, { caseNumber: CASE, parties: [], filedOn: '2025-06-10' }) as string,
       ...classifyPage({ text: '广东省佛山市禅城区人民法院\n此人简分流表\n案呈62 .02 4)四0604仇3216呈\n分流意见 精执' }, loadRules()).reasons.filter((r) => r.startsWith('the 案号 line')),
       ...classifyPage({ text: '(2025)竟0727执9778号\n被执行人:深圳市金辉电子科技有限公司\n本院受理申请执行人何振东申请执行你单位服务合同纠纷一案，责令你单位在收到本令后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。\n江西省龙南市人民法院\n2025年4月29日' }, loadRules()).reasons.filter((r) => r.startsWith('no title recognised, but')),
+      ...(caseBeside('原告:杨丽华\n被告:张伟', [CASE], reg([CASE, ['杨丽华', '张伟']]))?.reasons ?? []),
+      ...(caseBeside('原告:杨丽华\n被告:张伟', [CASE, '（2025）赣0727执8578号'], reg([CASE, ['杨丽华', '张伟']], ['（2025）赣0727执8578号', ['张伟', '王某']]))?.reasons ?? []),
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

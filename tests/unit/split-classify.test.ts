@@ -137,6 +137,30 @@ describe('a case number in doubt, settled by the register', () => {
   });
 });
 
+describe('a document that prints no case number, between documents of two cases', () => {
+  it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
+    // GIVEN (seed 14) a form of one case, a judgment naming both parties of the
+    // next case, and that case's funds receipt
+    const pages = [
+      page('p1', '江苏省无锡市锡山区人民法院\n限制消费令\n(2024)苏0205执恢2307号\n被执行人:李秀英\n本院于2024年3月3日立案执行申请执行人高明辉申请执行你一案\n2024年7月22日'),
+      page('p2', '广东省佛山市禅城区人民法院\n民事判决书\n(2024)粤0604民初2668号\n原告:王志强\n被告:江苏恒远建设工程有限公司\n判决如下\n2024年7月4日'),
+      page('p3', '广东省佛山市禅城区人民法院\n执行款到账通知\n案号:(2025)粤0604执194号\n到账日期2025.7.21\n缴款人王志强\n2025.7.21'),
+    ];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2025-08-01' });
+    expect(drafts.map((d) => [d.formType, d.caseNumber])).toEqual([['consumption_restriction', '（2024）苏0205执恢2307号'], ['other', null], ['funds_receipt', '（2025）粤0604执194号']]);
+    expect(drafts[1]!.reviewCodes).toContain('case_number_missing');
+    const register = memoryRegister([
+      { caseNumber: '（2024）苏0205执恢2307号', applicant: '高明辉', respondent: '李秀英' },
+      { caseNumber: '（2025）粤0604执194号', applicant: '王志强', respondent: '江苏恒远建设工程有限公司' },
+    ]);
+    // WHEN checked against the register THEN the judgment joins the case whose parties it names
+    const [, judgment] = await checkWithRegister(register, drafts, (id) => pages.find((p) => p.pageId === id)!.text);
+    expect(judgment).toMatchObject({ caseNumber: '（2025）粤0604执194号', status: 'classified', reviewCodes: [] });
+    // without a register it still waits for a clerk
+    expect((await checkWithRegister(memoryRegister([]), drafts, (id) => pages.find((p) => p.pageId === id)!.text))[1]).toMatchObject({ caseNumber: null, status: 'needs_review' });
+  });
+});
+
 describe('a case number inherited from the cover sheet before the document', () => {
   const COVER = '执行卷宗封面\n案号: (2013]锡山法执字第4901号\n申请执行人:刘海燕\n被执行人:无锡市宏达机械制造有限公司';
   // A Foshan case's triage sheet (bench seed 11) whose own 案号 line the OCR could not read

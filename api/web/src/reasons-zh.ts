@@ -60,6 +60,8 @@ const RULES: Rule[] = [
   [/^province glyph or year digit unreadable: (\d+) registered readings \((.+)\)$/, (m) => `案号省份字或年份末位无法识别；有 ${m[1]} 个相符的登记案号（${m[2]}），请人工确认`],
   [/^year's last digit unreadable; (.+?) is the only registered reading.*\(no party named to confirm it\): proposed, to be confirmed$/, (m) => `案号年份末位无法识别；建议为唯一相符的登记案号 ${m[1]}（文书中未见其当事人），请核对`],
   [/^year's last digit unreadable; (.+?) is the only registered reading.*$/, (m) => `案号年份末位无法识别；按唯一相符且当事人一致的登记案号 ${m[1]} 归档`],
+  [/^no case number read; the case of a document beside it, (.+?), has all its registered parties named \((.+)\), but (.+) beside it shares a party: proposed, to be confirmed$/, (m) => `未识别出案号；相邻文书的案件 ${m[1]} 的全部登记当事人（${(m[2] ?? '').replace(/ and /g, '、')}）见于文书，但相邻案件 ${m[3]} 也有当事人见于文书，建议为 ${m[1]}，请核对`],
+  [/^no case number read; the case of a document beside it, (.+?), has all its registered parties named \((.+)\)$/, (m) => `未识别出案号；相邻文书的案件 ${m[1]} 的全部登记当事人（${(m[2] ?? '').replace(/ and /g, '、')}）见于文书，按 ${m[1]} 归档`],
   [/^no date found$/, () => '未找到日期'],
   [/^field (\w+) = (.+?) \((.+)\)$/, (m) => `字段“${fieldLabel(m[1]!)}”= ${valueLabel(m[2], m[1])}`],
   [/^fields not found: (.+)$/, (m) => `未找到字段：${fields(m[1]!)}`],

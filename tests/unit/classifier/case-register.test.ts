@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { caseBeside, caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -142,5 +142,30 @@ describe('decideWithRegister', () => {
     // two registered years: the one whose party is named
     const two = reg([CASE, ['杨丽华']], ['（2024）赣0727执8577号', ['张伟']]);
     expect(decideWithRegister({ read: null, text }, two)).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
+  });
+});
+
+describe('caseBeside', () => {
+  // seed 14 (held out): a 民事判决书, which prints no enforcement number, between an objection
+  // ruling of one case and the funds receipt of the case it was for
+  const JUDGMENT = '广东省佛山市禅城区人民法院\n民事判决书\n(2024)粤0604民初2668号\n原告:王志强\n被告:江苏恒远建设工程有限公司\n判决如下';
+  const BEFORE = '（2024）苏0205执恢2307号';
+  const AFTER = '（2025）粤0604执194号';
+
+  it('is the case beside the document whose registered parties it names all of', () => {
+    const registered = reg([BEFORE, ['高明辉', '李秀英']], [AFTER, ['王志强', '江苏恒远建设工程有限公司']]);
+    expect(caseBeside(JUDGMENT, [BEFORE, AFTER], registered)).toMatchObject({ caseNumber: AFTER, review: null, confirmed: true, reasons: [expect.stringMatching(/all its registered parties named \(王志强 and 江苏恒远建设工程有限公司\)/)] });
+  });
+
+  it('is proposed for a clerk when another case beside it shares a named party, and none when no case or two qualify', () => {
+    const sharing = reg([BEFORE, ['高明辉', '江苏恒远建设工程有限公司']], [AFTER, ['王志强', '江苏恒远建设工程有限公司']]);
+    expect(caseBeside(JUDGMENT, [BEFORE, AFTER], sharing)).toMatchObject({ caseNumber: AFTER, review: 'case_number_unknown', confirmed: false });
+    // one party named only, or a case with a single registered party: no evidence
+    expect(caseBeside(JUDGMENT, [AFTER], reg([AFTER, ['王志强', '杭州华信贸易有限公司']]))).toBeNull();
+    expect(caseBeside(JUDGMENT, [AFTER], reg([AFTER, ['王志强']]))).toBeNull();
+    // both cases beside it fully named: a clerk decides
+    expect(caseBeside(JUDGMENT, [BEFORE, AFTER], reg([BEFORE, ['王志强', '江苏恒远建设工程有限公司']], [AFTER, ['王志强', '江苏恒远建设工程有限公司']]))).toBeNull();
+    // a number beside it that is not registered says nothing
+    expect(caseBeside(JUDGMENT, [AFTER], reg())).toBeNull();
   });
 });
