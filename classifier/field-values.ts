@@ -117,16 +117,18 @@ export function findDates(text: string): FoundDate[] {
     // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers: flagged (bracketRead),
     // since 1] was 1 as often as 11. A speck read as a glyph between a four-digit year and 年
     // (2025人年3月10日) hides no digit: the speck becomes a space (positions kept).
-    const cleaned = pre.replace(/(\d)\](?=\d|月|日)/g, '$11').replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
-    // A `]` opening a month or day (2024年]1月, 2025-05-]15) is a 1 when that makes a date
-    // (flagged, as above), and a speck when only its removal does: ]15 cannot be 115 (seed 13,
-    // held out: an auction approval's only date, 2025-05-]15, went unread).
-    const opening = /(?<=[年月.\-/．。]\s*)[\]］](?=\d)/g;
-    const line = cleaned.replace(opening, '1');
+    // A `]` opening a month or day (2024年]1月, 2025-05-]15) is read the same way. Either is a
+    // speck when only its removal makes a date: ]15 cannot be 115, nor 11]月 111月 (seeds 13
+    // and 15, held out: an auction approval's 2025-05-]15 and a 悬赏公告's 2024年11]月18日 went
+    // unread, the second then read again as 1月18日).
+    const brackets = /(\d)\](?=\d|月|日)|(?<=[年月.\-/．。]\s*)[\]］](?=\d)/g;
+    const yearSpeck = (t: string): string => t.replace(/(?<!\d)(\d{4})[^\d\s年月日号.\-/．。](?=\s*年)/g, '$1 ');
+    const line = yearSpeck(pre.replace(brackets, (_m, digit?: string) => `${digit ?? ''}1`));
     const hits: Array<{ index: number; date: string; raw: string; speck?: boolean }> = arabicDates(line);
-    if (line !== cleaned) {
+    const specked = yearSpeck(pre.replace(brackets, (_m, digit?: string) => `${digit ?? ''} `));
+    if (specked !== line) {
       const taken = (index: number, raw: string): boolean => hits.some((h) => index < h.index + h.raw.length && h.index < index + raw.length);
-      for (const h of arabicDates(cleaned.replace(opening, ' '))) if (!taken(h.index, h.raw)) hits.push({ ...h, speck: true });
+      for (const h of arabicDates(specked)) if (!taken(h.index, h.raw)) hits.push({ ...h, speck: true });
     }
     const alone = hits.length === 0 ? dateAlone(line) : null;
     if (alone) hits.push(alone);

@@ -41,7 +41,7 @@ describe('dates', () => {
     ]);
   });
 
-  it('reads a ] opening a month or day as 1 when that makes a date (flagged), else as a speck', () => {
+  it('reads a ] beside or opening a month or day as 1 when that makes a date (flagged), else as a speck', () => {
     const read = (s: string): Array<[string, boolean]> => findDates(s).map((d) => [d.date, d.bracketRead ?? false]);
     // seed 13 (held out): 2025-05-]15 — ]15 cannot be 115, the ] was a speck
     expect(read('2025-05-]15')).toEqual([['2025-05-15', false]]);
@@ -49,6 +49,9 @@ describe('dates', () => {
     // ]5 may be 15 or 5: read as 15, flagged
     expect(read('2025-05-]5')).toEqual([['2025-05-15', true]]);
     expect(read('2024年]1月26日')).toEqual([['2024-11-26', true]]);
+    // a ] after a digit likewise: 11]月 cannot be 111月 (seed 15, held out)
+    expect(read('”2024年11]月18日')).toEqual([['2024-11-18', false]]);
+    expect(read('2024年1]月18日')).toEqual([['2024-11-18', true]]);
     // no ] opening a number: nothing changes
     expect(read('2025-05-15 ]')).toEqual([['2025-05-15', false]]);
   });
