@@ -127,27 +127,34 @@ export function dateLineShape(line: string): string | null {
   return s;
 }
 
+/** A date line as compared (dateLineShape) and the window's days (day numbers), or null when the line is no date line or the window is empty or too long. */
+function lineInWindow(line: string, window: DateWindow): { raw: string; glyphs: string[]; from: number; to: number } | null {
+  const raw = dateLineShape(line);
+  const from = toDayNumber(window.earliest);
+  const to = toDayNumber(window.latest);
+  if (raw === null || to < from || to - from > MAX_WINDOW_DAYS) return null;
+  return { raw, glyphs: [...raw], from, to };
+}
+
+/** Distance (capped) from a line's glyphs to the nearest spelling of a date (YYYY-MM-DD). */
+function distanceToDate(glyphs: readonly string[], iso: string, cap: number): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Math.min(...spellings(y, m, d).map((s) => distance(glyphs, [...s], cap)));
+}
+
 /**
  * True when a date line that holds no date (`line`) reads nearer, by a whole glyph or more, to
  * some date in `window` than to `iso`: a witness against `iso`. 二O二四年万月十二日 (the month
  * lost) is a glyph nearer to every 12th than to 九月十一日. False when the line is no date line.
  */
 export function contradictsDate(line: string, iso: string, window: DateWindow): boolean {
-  const raw = dateLineShape(line);
-  if (raw === null) return false;
-  const glyphs = [...raw];
-  const from = toDayNumber(window.earliest);
-  const to = toDayNumber(window.latest);
-  if (to < from || to - from > MAX_WINDOW_DAYS) return false;
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const own = Math.min(...spellings(y, m, d).map((s) => distance(glyphs, [...s], CAP + 1)));
-  const cap = Math.min(own, CAP + 1) - 1;
+  const l = lineInWindow(line, window);
+  if (!l) return false;
+  const cap = Math.min(distanceToDate(l.glyphs, iso, CAP + 1), CAP + 1) - 1;
   if (cap < 0) return false;
-  for (let day = from; day <= to; day++) {
+  for (let day = l.from; day <= l.to; day++) {
     const other = fromDayNumber(day);
-    if (other === iso) continue;
-    const [oy, om, od] = other.split('-').map(Number) as [number, number, number];
-    if (spellings(oy, om, od).some((s) => distance(glyphs, [...s], cap) <= cap)) return true;
+    if (other !== iso && distanceToDate(l.glyphs, other, cap) <= cap) return true;
   }
   return false;
 }
@@ -158,19 +165,14 @@ export function contradictsDate(line: string, iso: string, window: DateWindow): 
  * a line the date reader found no date on.
  */
 export function readGarbledDate(line: string, window: DateWindow): GarbledDate | null {
-  const raw = dateLineShape(line);
-  if (raw === null) return null;
-  const glyphs = [...raw];
-  const from = toDayNumber(window.earliest);
-  const to = toDayNumber(window.latest);
-  if (to < from || to - from > MAX_WINDOW_DAYS) return null;
+  const l = lineInWindow(line, window);
+  if (!l) return null;
+  const { raw } = l;
   let best: { date: string; d: number } | null = null;
   let second = Infinity;
-  for (let day = from; day <= to; day++) {
+  for (let day = l.from; day <= l.to; day++) {
     const iso = fromDayNumber(day);
-    const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-    const cap = Math.min(second, CAP);
-    const dist = Math.min(...spellings(y, m, d).map((s) => distance(glyphs, [...s], cap)));
+    const dist = distanceToDate(l.glyphs, iso, Math.min(second, CAP));
     if (!best || dist < best.d) {
       if (best) second = Math.min(second, best.d);
       best = { date: iso, d: dist };
