@@ -128,7 +128,9 @@ export function findDates(text: string): FoundDate[] {
     const specked = yearSpeck(pre.replace(brackets, (_m, digit?: string) => `${digit ?? ''} `));
     if (specked !== line) {
       const taken = (index: number, raw: string): boolean => hits.some((h) => index < h.index + h.raw.length && h.index < index + raw.length);
-      for (const h of arabicDates(specked)) if (!taken(h.index, h.raw)) hits.push({ ...h, speck: true });
+      // One ] a speck; of two (2024年4月]1]日), which was the 1 is anyone's guess.
+      const oneBracket = (h: { index: number; raw: string }): boolean => (pre.slice(h.index, h.index + h.raw.length).match(/[\]］]/g) ?? []).length === 1;
+      for (const h of arabicDates(specked)) if (!taken(h.index, h.raw) && oneBracket(h)) hits.push({ ...h, speck: true });
     }
     const alone = hits.length === 0 ? dateAlone(line) : null;
     if (alone) hits.push(alone);

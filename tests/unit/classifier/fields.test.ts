@@ -52,6 +52,8 @@ describe('dates', () => {
     // a ] after a digit likewise: 11]月 cannot be 111月 (seed 15, held out)
     expect(read('”2024年11]月18日')).toEqual([['2024-11-18', false]]);
     expect(read('2024年1]月18日')).toEqual([['2024-11-18', true]]);
+    // two ] in one date: no speck reading (seed 16: 2024年4月]1]日 was 4月11日, not 4月1日)
+    expect(read('2024年4月]1]日')).toEqual([]);
     // no ] opening a number: nothing changes
     expect(read('2025-05-15 ]')).toEqual([['2025-05-15', false]]);
   });
