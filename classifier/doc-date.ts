@@ -52,6 +52,9 @@ export interface DocDateInput {
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
 
+/** A field's label before its date (移送日期 of 移送日期2025年2及17日): everything before the first numeral. */
+const LABEL_BEFORE_DATE = /^[^\d〇零○一二三四五六七八九]*/u;
+
 /** Confidence of a date read from a garbled signing line as its nearest valid date. */
 export const GARBLED_DATE_CONFIDENCE = 0.7;
 
@@ -215,7 +218,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const recited = dates.filter((d) => d.line < line).map((d) => d.date).sort().at(-1);
   const couldBear = (d: string): boolean => !(input.earliest && d < input.earliest) && !(input.latest && d > input.latest) && !(recited && d < recited);
   const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && couldBear(d.date)) : undefined;
-  if (reread && chosen) {
+  // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
+  // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
+  // lines agreeing outweigh a third reading of one of them.
+  const window = input.earliest && input.latest ? { earliest: input.earliest, latest: input.latest } : null;
+  const twice = reread ? input.lines.findIndex((l, i) => i !== line - 1 && (findDates(l).some((d) => d.date === own) || (window !== null && findDates(l).length === 0 && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own))) : -1;
+  if (reread && chosen && twice >= 0) {
+    reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}, but line ${twice + 1} reads ${date} too: kept`);
+  } else if (reread && chosen) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
   }

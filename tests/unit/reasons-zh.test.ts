@@ -39,6 +39,7 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['分流日期2024年3月11日', '2024年3月1日'], fieldDate: { name: 'triageDate', value: '2024-03-11' } }).reasons,
       ...chooseDocDate({ lines: ['分流日期2024年3月1日', '2024年3月11日'], fieldDate: { name: 'triageDate', value: '2024-03-01' } }).reasons,
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '2024年9月5日'], rereadings: [[], ['2024年8月5日']], fieldDate: null }).reasons,
+      ...chooseDocDate({ lines: ['移送日期2024年9月5日', '江西省龙南市人民法院', '2024年9月5日'], rereadings: [[], [], ['2024年8月5日']], fieldDate: null }).reasons.filter((r) => r.includes('read again')),
       datedBeforeFiling({ formType: 'triage_sheet', docDate: '2025-06-08' }, { caseNumber: CASE, parties: [], filedOn: '2025-06-10' }) as string,
       ...classifyPage({ text: '广东省佛山市禅城区人民法院\n此人简分流表\n案呈62 .02 4)四0604仇3216呈\n分流意见 精执' }, loadRules()).reasons.filter((r) => r.startsWith('the 案号 line')),
       ...classifyPage({ text: '(2025)竟0727执9778号\n被执行人:深圳市金辉电子科技有限公司\n本院受理申请执行人何振东申请执行你单位服务合同纠纷一案，责令你单位在收到本令后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。\n江西省龙南市人民法院\n2025年4月29日' }, loadRules()).reasons.filter((r) => r.startsWith('no title recognised, but')),

@@ -42,6 +42,7 @@ const RULES: Rule[] = [
   [/^date (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1: uncertain$/, (m) => `日期 ${m[1]} 中有字符按“1”推断，待核对`],
   [/^date (\d{4}-\d{2}-\d{2}) was read with its day cut short by a letter \("(.+)…"\); the dated line (\d+) reads (\d{4}-\d{2}-\d{2}): the dated line's reading taken$/, (m) => `日期 ${m[1]} 的日数后紧跟字母（“${m[2]}…”），可能少识别一位；第 ${m[3]} 行落款日期为 ${m[4]}，予以采用`],
   [/^date (\d{4}-\d{2}-\d{2}) was read with its day cut short by a letter: uncertain$/, (m) => `日期 ${m[1]} 的日数后紧跟字母，可能少识别一位，待核对`],
+  [/^date (\d{4}-\d{2}-\d{2}) at line (\d+) was read again as (.+), but line (\d+) reads (\d{4}-\d{2}-\d{2}) too: kept$/, (m) => `第 ${m[2]} 行日期 ${m[1]} 重新识别为“${m[3]}”，但第 ${m[4]} 行也为该日期，予以采用`],
   [/^date (\d{4}-\d{2}-\d{2}) at line (\d+) was read again as (.+): uncertain$/, (m) => `第 ${m[2]} 行日期 ${m[1]} 重新识别为“${m[3]}”，两次识别不一致，待核对`],
   [/^date (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1; line (\d+) reads it cleanly$/, (m) => `日期 ${m[1]} 中有字符按“1”推断，第 ${m[2]} 行同一日期字迹清楚，予以确认`],
   [/^date field (\d{4}-\d{2}-\d{2}) and the dated line (\d+) \((\d{4}-\d{2}-\d{2})\) differ by one digit: one is misread$/, (m) => `日期栏 ${m[1]} 与第 ${m[2]} 行落款日期 ${m[3]} 相差一位数字，其中之一识别有误`],

@@ -142,6 +142,18 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(at('2024年4月1日', '2024年4月1]日')).toBe(1);
   });
 
+  it('is not doubted when another line of the form reads the same date, even garbled (seed 16, held out)', () => {
+    // a search referral: 移送日期 2025年2及17日 in its table, signed 2025年2月17日, read again 2025年7月7日
+    const lines = ['财产查控移送表', '移送日期2025年2及17日', '江西省龙南市人民法院', '2025年2月17日'];
+    const rereadings = [[], [], [], ['2025年7月7日-']];
+    const kept = chooseDocDate({ lines, fieldDate: null, rereadings, earliest: '2025-01-01', latest: '2025-08-01' });
+    expect(kept).toMatchObject({ date: '2025-02-17', confidence: 1 });
+    expect(kept.reasons.join('\n')).toMatch(/was read again as 2025年7月7日, but line 2 reads 2025-02-17 too: kept/);
+    // the table's line read cleanly counts as well; a table line of another date does not
+    expect(chooseDocDate({ lines: [lines[0]!, '移送日期2025年2月17日', lines[2]!, lines[3]!], fieldDate: null, rereadings }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: [lines[0]!, '移送日期2025年2月16日', lines[2]!, lines[3]!], fieldDate: null, rereadings, earliest: '2025-01-01', latest: '2025-08-01' }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('is not doubted by a reading the form cannot be dated on (before its case\'s year, after the scan day, before an event it recites)', () => {
     const lines = ['立案日期2015-03-02', '广东省深圳市福田区人民法院', '2015-03-11'];
     const at = (alt: string): number => chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [alt]], earliest: '2015-01-01', latest: '2015-03-20' }).confidence;
