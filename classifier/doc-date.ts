@@ -232,8 +232,20 @@ export function chooseDocDate(input: DocDateInput): DocDate {
 
   const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}) });
   if (input.latest && date > input.latest) {
-    reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);
-    return result(Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE));
+    // A year read a numeral off (二O三四年七月一日 for 二〇二四: 三 is what 二 becomes, seed 16,
+    // held out) is a garbled line: read as its nearest date the form can bear, if one is clearly nearest.
+    const g = chosen && window ? readGarbledDate(input.lines[chosen.line - 1] ?? '', window) : null;
+    if (!g) {
+      reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);
+      return result(Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE));
+    }
+    reasons.push(`date ${date} is after the scan day ${input.latest}; read as ${g.date}, the nearest valid date to line ${chosen?.line} ("${g.raw}"), ${g.distance} glyph(s) off, the next one at least ${g.margin} farther`);
+    date = g.date;
+    confidence = Math.min(confidence, GARBLED_DATE_CONFIDENCE);
+    if (!(input.isWorkingDay ?? mondayToFriday)(date)) {
+      reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
+      confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+    }
   }
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).

@@ -24,6 +24,7 @@ describe('reasonZh', () => {
       ...decideWithRegister({ read: null, text: page('案号：(2025)散0727执8577号') }, reg([CASE, []])).reasons,
       ...decideWithRegister({ read: null, text: page('案号：(2025)散0727执8577号', '王某') }, reg([CASE, ['杨丽华']], ['（2025）苏0727执8577号', ['张伟']])).reasons,
       ...chooseDocDate({ lines: ['二〇三四年九月二日'], fieldDate: null, latest: '2026-06-30' }).reasons,
+      ...chooseDocDate({ lines: ['二O三四年七月一日'], fieldDate: null, earliest: '2024-01-01', latest: '2024-07-20' }).reasons.filter((r) => r.includes('scan day')),
       ...chooseDocDate({ lines: ['申请执行人于2024年11月11日申请', '2024年11月1日'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null }).reasons,
       ...chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null }).reasons,

@@ -37,6 +37,7 @@ const RULES: Rule[] = [
   [/^date (\d{4}-\d{2}-\d{2}) from the dated line (\d+) \(the last one\)$/, (m) => `日期 ${m[1]}：取自第 ${m[2]} 行落款日期`],
   [/^date (\d{4}-\d{2}-\d{2}) read from the garbled line (\d+) \("(.*)"\): the nearest valid date, ([\d.]+) glyph\(s\) off, the next one at least ([\d.]+) farther$/, (m) => `日期 ${m[1]}：第 ${m[2]} 行落款“${m[3]}”有字迹不清，按最接近的有效日期读出（相差 ${m[4]} 字）`],
   [/^date (\d{4}-\d{2}-\d{2}) read from a garbled line is a day off \(weekend or public holiday\): to be confirmed$/, (m) => `由不清字迹推断的日期 ${m[1]} 为休息日（周末或法定节假日），待核对`],
+  [/^date (\d{4}-\d{2}-\d{2}) is after the scan day (\d{4}-\d{2}-\d{2}); read as (\d{4}-\d{2}-\d{2}), the nearest valid date to line (\d+) \("(.+)"\), ([\d.]+) glyph\(s\) off, the next one at least ([\d.]+) farther$/, (m) => `日期 ${m[1]} 晚于扫描日 ${m[2]}，按第 ${m[4]} 行（“${m[5]}”）最接近的有效日期 ${m[3]} 识别（相差 ${m[6]} 字）`],
   [/^date (\d{4}-\d{2}-\d{2}) is after the scan day (\d{4}-\d{2}-\d{2}): misread$/, (m) => `日期 ${m[1]} 晚于扫描日 ${m[2]}，可能识别有误`],
   [/^date (\d{4}-\d{2}-\d{2}) is before (\d{4}-\d{2}-\d{2}), which the form recites at line (\d+): misread$/, (m) => `日期 ${m[1]} 早于文书第 ${m[3]} 行所述的 ${m[2]}，可能识别有误`],
   [/^date (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1: uncertain$/, (m) => `日期 ${m[1]} 中有字符按“1”推断，待核对`],

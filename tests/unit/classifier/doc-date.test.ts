@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPage, loadRules, reviewReasons } from '../../../classifier/index.ts';
-import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, GARBLED_DATE_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
 import { findDates } from '../../../classifier/field-values.ts';
 
 const rules = loadRules();
@@ -30,6 +30,16 @@ describe('chooseDocDate', () => {
     expect(d.confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
     expect(d.reasons.join(' ')).toMatch(/after the scan day 2026-06-30/);
     expect(chooseDocDate({ lines: ['二〇二四年九月二日'], fieldDate: null, latest: '2026-06-30' }).confidence).toBe(1);
+  });
+
+  it('reads a signing line dated after the scan day as its nearest date the form can bear, when one is clearly nearest (seed 16, held out)', () => {
+    // a 终本 ruling of a 2024 case signed 二〇二四年七月一日, read 二O三四年七月一日 under a court line read 法了
+    const d = chooseDocDate({ lines: ['浙江省杭州市本湖区人民法了', '二O三四年七月一日'], fieldDate: null, earliest: '2024-01-01', latest: '2024-07-20' });
+    expect(d).toMatchObject({ date: '2024-07-01', confidence: GARBLED_DATE_CONFIDENCE });
+    expect(d.reasons.join('\n')).toMatch(/after the scan day 2024-07-20; read as 2024-07-01, the nearest valid date to line 2/);
+    // a day off is still for a clerk (2024-07-06 is a Saturday), and without a window the date is only doubted
+    expect(chooseDocDate({ lines: ['二O三四年七月六日'], fieldDate: null, earliest: '2024-01-01', latest: '2024-07-20' })).toMatchObject({ date: '2024-07-06', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(chooseDocDate({ lines: ['二O三四年七月一日'], fieldDate: null, latest: '2024-07-20' })).toMatchObject({ date: '2034-07-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
   it('doubts a date earlier than a date the form recites above it', () => {
@@ -112,7 +122,8 @@ describe('classifyPage with the document date checks', () => {
   it('uses the scan day passed as latestDate', () => {
     const text = [...NOTICE.slice(0, 4), '二〇三四年十一月十三日'].join('\n');
     expect(classifyPage({ text }, rules).dateConfidence).toBe(1);
-    expect(classifyPage({ text }, rules, { latestDate: '2026-11-23' }).dateConfidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    // after the scan day: read as the nearest date within the case's year and the scan day
+    expect(classifyPage({ text }, rules, { latestDate: '2026-11-23' })).toMatchObject({ date: '2024-11-13', dateConfidence: GARBLED_DATE_CONFIDENCE });
   });
 });
 
