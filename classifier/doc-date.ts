@@ -215,7 +215,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // held out: 2 of its 6 right dates doubted were such).
   const own = date;
   const line = chosen?.line ?? 0;
-  const recited = dates.filter((d) => d.line < line).map((d) => d.date).sort().at(-1);
+  const recited = dates.filter((d) => d.line < line && !(input.latest && d.date > input.latest)).map((d) => d.date).sort().at(-1);
   const couldBear = (d: string): boolean => !(input.earliest && d < input.earliest) && !(input.latest && d > input.latest) && !(recited && d < recited);
   const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
@@ -250,7 +250,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).
   const at: FoundDate | null = chosen;
-  const above = at ? dates.filter((d) => d.line < at.line && d.date > (date as string)) : [];
+  // A recital after the scan day is itself misread (立案 2034-12-02 for 2024) and proves nothing.
+  const above = at ? dates.filter((d) => d.line < at.line && d.date > (date as string) && !(input.latest && d.date > input.latest)) : [];
   const later = above.at(-1);
   if (later && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
     reasons.push(`date ${date} is before ${later.date}, which the form recites at line ${later.line}: misread`);

@@ -42,6 +42,13 @@ describe('chooseDocDate', () => {
     expect(chooseDocDate({ lines: ['二O三四年七月一日'], fieldDate: null, latest: '2024-07-20' })).toMatchObject({ date: '2034-07-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
+  it('takes no recital dated after the scan day as evidence against the date (seed 17, held out: 立案日期 read 2034-12-02)', () => {
+    const lines = ['繁简分流表', '立案日期二〇三四年十二月二日', '分流意见 快执', '江西省龙南市人民法院', '2024年12月12日'];
+    expect(chooseDocDate({ lines, fieldDate: null, latest: '2025-01-10' })).toMatchObject({ date: '2024-12-12', confidence: 1 });
+    // without a scan day it still doubts
+    expect(chooseDocDate({ lines, fieldDate: null }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('doubts a date earlier than a date the form recites above it', () => {
     const d = chooseDocDate({ lines: [...NOTICE, '2024年11月1日'], fieldDate: null });
     expect(d).toMatchObject({ date: '2024-11-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
