@@ -217,8 +217,10 @@ const datesUpTo = (text: string, today: string): string[] => findDates(text).map
  * stands. Otherwise it is read at 32 and 64 px as well: when all four read one other date, that
  * reading replaces the line; when any reads another date, the line is doubted (its other
  * readings go with it, and the classifier decides whether they doubt it: classifier/doc-date.ts).
- * Chosen on the 139 signed last pages of bench:accuracy seed 9 (3 wrong dates: 1 replaced
- * right, 2 doubted). On fresh runs of seeds 5, 8 and 10 (~730 pages): 2 lines replaced, both
+ * A date the full page read through a ] taken for 1 (2025年1]月26日) is replaced by a reading of
+ * the same date without the ] when no reading names another date: on seeds 14–17, 10 such lines
+ * replaced, all right. Chosen on the 139 signed last pages of bench:accuracy seed 9 (3 wrong
+ * dates: 1 replaced right, 2 doubted). On fresh runs of seeds 5, 8 and 10 (~730 pages): 2 lines replaced, both
  * right; 5 wrong dates caught for a clerk; 4 right dates doubted.
  */
 export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number, today: string): Promise<DateLineCheck | null> {
@@ -236,7 +238,15 @@ export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonl
   const rect = { left, top: band.top, width: Math.min(pgm.width - left, Math.max(court.bbox.x1, next.bbox.x1) + 2 * h - left), height: band.height };
   if (rect.width <= 8 || rect.height <= 8) return null;
   const first = await readVariants(pool, pgm, rect, dpi, DATE_CHECK_VARIANTS.slice(0, 2));
-  if (first.every((t) => sameDates(datesUpTo(t, today), full))) return null;
+  // The full page may have read the date through a ] taken for 1 (2025年1]月26日), which the
+  // classifier doubts: readings of that date and of no other, one of them without a ], settle it.
+  const settled = (readings: readonly string[]): DateLineCheck | null => {
+    const same = readings.filter((t) => sameDates(datesUpTo(t, today), full));
+    const clean = same.find((t) => !/[\]］]/.test(t));
+    if (!/[\]］]/.test(next.text) || clean === undefined || same.length < 2 || readings.some((t) => datesUpTo(t, today).some((d) => d !== full[0]))) return null;
+    return { kind: 'replace', reading: { text: clean, replaces: nextAt, after: at, bbox: next.bbox } };
+  };
+  if (first.every((t) => sameDates(datesUpTo(t, today), full))) return settled(first);
   const all = [...first, ...(await readVariants(pool, pgm, rect, dpi, DATE_CHECK_VARIANTS.slice(2)))];
   const dates = all.map((t) => datesUpTo(t, today));
   const other = dates[0]?.length === 1 ? (dates[0][0] as string) : null;
@@ -244,7 +254,7 @@ export async function checkDateLine(pool: OcrPool, image: Buffer, lines: readonl
     return { kind: 'replace', reading: { text: all[0] as string, replaces: nextAt, after: at, bbox: next.bbox } };
   }
   const against = all.filter((_, i) => (dates[i] as string[]).some((d) => d !== full[0]));
-  return against.length > 0 ? { kind: 'doubt', line: nextAt, readings: [...new Set(against)] } : null;
+  return against.length > 0 ? { kind: 'doubt', line: nextAt, readings: [...new Set(against)] } : settled(all);
 }
 
 const sameDates = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);

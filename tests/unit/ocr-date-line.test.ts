@@ -210,6 +210,23 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(findDates(r.text).map((d) => d.date)).not.toContain('2024-09-11');
   });
 
+  it('replaces a signing date read through a ] taken for 1 when its readings alone read it cleanly (seed 17, held out)', async () => {
+    // GIVEN a funds receipt signed 2025年11月26日, which the full page read 2025年1]月26日 (a
+    // ] taken for 1, doubted by the classifier: the receipt waited for a clerk)
+    const corpus = generateCorpus({ seed: 17 });
+    const batch = corpus.batches.find((b) => b.id === 'b054')!;
+    expect(batch.documents.find((d) => d.pages.includes(0))).toMatchObject({ formType: 'funds_receipt', date: '2025-11-26' });
+    const scan = await renderCorpusPage(batch.pages[0]!.spec, batch.pages[0]!.scan, null);
+    // WHEN the OCR stage's recognizer reads it
+    const r = await recognizer.recognize(scan.image, scan.dpi);
+    // THEN the line is replaced by a clean reading of the same date, and the classifier no longer doubts it
+    expect(r.flags.dateLineChecked).toBe('replaced');
+    expect(r.text).toMatch(/2025年11月26日/);
+    const [draft] = splitAndClassify([{ pageId: 'p', text: r.text, lines: r.lines, headerText: r.headerText, blank: false, failed: false }], { rules: loadRules(), caseHint: null, reviewConfidence: 0.6 });
+    expect(draft!.docDate).toBe('2025-11-26');
+    expect(draft!.reasons.join('\n')).not.toMatch(/taken for 1: uncertain/);
+  });
+
   it('reads a date line again in more ways when the first two readings do not agree (seed 9, a 终本 ruling)', async () => {
     // GIVEN the last page of a 终本 ruling (seed 9), signed 二〇二四年十二月二十三日 under the seal;
     // the full page read 二人〇二四年十二月二二三日, and the line scaled to 48 px and thresholded
