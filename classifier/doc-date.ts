@@ -110,6 +110,16 @@ function garbledSigningLine(input: DocDateInput, after: number): (GarbledDate & 
   return null;
 }
 
+/**
+ * The confidence of a date read from a garbled line: `confidence` as it stands, unless the date
+ * is a day off (weekend or public holiday), more likely a misread than a signing date.
+ */
+function garbledConfidence(input: DocDateInput, date: string, confidence: number, reasons: string[]): number {
+  if ((input.isWorkingDay ?? mondayToFriday)(date)) return confidence;
+  reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
+  return IMPLAUSIBLE_DATE_CONFIDENCE;
+}
+
 /** Choose the document date of a form's text, then check it. */
 export function chooseDocDate(input: DocDateInput): DocDate {
   const dates = findDates(input.lines.join('\n'));
@@ -136,10 +146,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
         `date ${date} read from the garbled line ${garbled.line} ("${garbled.raw}"): the nearest valid date, ${garbled.distance} glyph(s) off, the next one at least ${garbled.margin} farther`,
       );
       chosen = { date, raw: garbled.raw, line: garbled.line };
-      if (!(input.isWorkingDay ?? mondayToFriday)(date)) {
-        reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
-        confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
-      }
+      confidence = garbledConfidence(input, date, confidence, reasons);
     } else if (chosen) {
       date = chosen.date;
       confidence = signed ? 1 : 0.5;
@@ -222,7 +229,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.
   const window = input.earliest && input.latest ? { earliest: input.earliest, latest: input.latest } : null;
-  const twice = reread ? input.lines.findIndex((l, i) => i !== line - 1 && (findDates(l).some((d) => d.date === own) || (window !== null && findDates(l).length === 0 && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own))) : -1;
+  const datedLines = new Set(dates.map((d) => d.line));
+  const twice = !reread
+    ? -1
+    : input.lines.findIndex((l, i) => i !== line - 1 && (dates.some((d) => d.line === i + 1 && d.date === own) || (window !== null && !datedLines.has(i + 1) && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own)));
   if (reread && chosen && twice >= 0) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}, but line ${twice + 1} reads ${date} too: kept`);
   } else if (reread && chosen) {
@@ -241,11 +251,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     }
     reasons.push(`date ${date} is after the scan day ${input.latest}; read as ${g.date}, the nearest valid date to line ${chosen?.line} ("${g.raw}"), ${g.distance} glyph(s) off, the next one at least ${g.margin} farther`);
     date = g.date;
-    confidence = Math.min(confidence, GARBLED_DATE_CONFIDENCE);
-    if (!(input.isWorkingDay ?? mondayToFriday)(date)) {
-      reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
-      confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
-    }
+    confidence = garbledConfidence(input, date, Math.min(confidence, GARBLED_DATE_CONFIDENCE), reasons);
   }
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).

@@ -14,25 +14,17 @@
  * no date is read the same way. With both, seeds 1–3 (721 pages) had 10 lines replaced, all
  * 10 right (2025年9月:日 → 9月1日, 2024年3月了日 → 3月7日 …). When the two readings do not
  * agree, four more (other scales, a lower threshold) are taken and all must agree
- * (DATE_LINE_VARIANTS).
+ * (line-reading.ts LINE_VARIANTS).
  *
  * Uses the classifier's date reader (pure) to tell a date from noise; must not import
  * storage or api.
  */
 import { findDates } from '../classifier/field-values.ts';
 import { contradictsDate, dateLineShape } from '../classifier/garbled-date.ts';
-import { readVariants, type LineReading, type LineVariant, type Pgm, type Rect } from './line-reading.ts';
+import { readAgreed, readVariants, rectAroundLine, type LineReading, type LineVariant, type Rect } from './line-reading.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
-/**
- * The readings of a line, in order: the first two always, the rest when those two disagree.
- * Measured on the 51 pages of bench:accuracy seeds 5, 8 and 9 whose date line the full page
- * lost: the first two readings of one band under the court line agreed on 8; with all six
- * readings and the second band (dateLineRegions), on 23, every one right. Adding 2× scaling
- * and the raw crop found none more.
- */
-const DATE_LINE_VARIANTS: readonly LineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
 /** The court line that signs a form sits below this share of the page's height. */
 const SIGNING_TOP_SHARE = 0.4;
 
@@ -105,18 +97,6 @@ export function agreedDateReading(readings: readonly string[], bounds: ReadingBo
   return against > dated.length ? null : (dated[0] as { text: string }).text;
 }
 
-/**
- * Read a region of the page with psm 7: scaled to a 48 px line and thresholded at grey 140;
- * when those two do not agree on a date ({@link agreedDateReading}), also scaled to 32, 40
- * and 64 px and thresholded at 110, and the six readings decide together. `fullLine` is what
- * the full page read there ('' for nothing).
- */
-async function readRegion(pool: OcrPool, pgm: Pgm, r: Rect, dpi: number, bounds: ReadingBounds, fullLine: string): Promise<string | null> {
-  if (r.width <= 8 || r.height <= 8) return null;
-  const first = await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(0, 2));
-  return agreedDateReading(first, bounds, fullLine) ?? agreedDateReading([...first, ...(await readVariants(pool, pgm, r, dpi, DATE_LINE_VARIANTS.slice(2)))], bounds, fullLine);
-}
-
 /** The latest date up to `today` that lines recite (立案日期 2015年8月10日), or undefined. */
 function latestRecited(lines: readonly OcrItem[], today: string): string | undefined {
   return findDates(lines.map((l) => l.text).join('\n')).map((d) => d.date).filter((d) => d <= today).sort().at(-1);
@@ -176,12 +156,8 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
   const g = garbledDateLine(lines, height, today);
   if (g < 0 || g === tried) return out;
   const l = lines[g] as OcrItem;
-  const h = l.bbox.y1 - l.bbox.y0;
-  if (h <= 0) return out;
-  const top = Math.max(0, l.bbox.y0 - Math.round(h * 0.25));
-  const left = Math.max(0, l.bbox.x0 - h);
-  const rect = { left, top, width: Math.min(width - left, l.bbox.x1 - l.bbox.x0 + 2 * h), height: Math.min(height - top, Math.round(h * 1.5)) };
-  out.push({ rect, replaces: g, after: g, bbox: l.bbox });
+  const rect = rectAroundLine(l.bbox, width, height, (h) => l.bbox.x1 - l.bbox.x0 + 2 * h);
+  if (rect) out.push({ rect, replaces: g, after: g, bbox: l.bbox });
   return out;
 }
 
@@ -197,7 +173,9 @@ export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readon
     // The page's recitals above the line bound its date from below (seed 8: 立案日期 2015年8月10日
     // over a triage sheet's 2015年8月下日, read 8月8日 and 8月18日).
     const bounds = { earliest: latestRecited(lines.slice(0, region.after), today), latest: today };
-    const text = await readRegion(pool, pgm, region.rect, dpi, bounds, region.replaces !== null ? (lines[region.replaces] as OcrItem).text : '');
+    const fullLine = region.replaces !== null ? (lines[region.replaces] as OcrItem).text : '';
+    // Read as one line, scaled and thresholded; the readings decide together (agreedDateReading).
+    const text = await readAgreed(pool, pgm, region.rect, dpi, (readings) => agreedDateReading(readings, bounds, fullLine));
     if (text !== null) return { text, replaces: region.replaces, after: region.after, bbox: region.bbox };
   }
   return null;

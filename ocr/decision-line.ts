@@ -11,12 +11,10 @@
  * must not import storage or api.
  */
 import { decisionValue, unreadDecisionLines, type DecisionField } from '../classifier/decision-lines.ts';
-import { readVariants, type LineReading, type LineVariant } from './line-reading.ts';
+import { readAgreed, rectAroundLine, type LineReading } from './line-reading.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
-/** The readings of a line, in order: the first two always, the rest when those two do not agree (as for the date line). */
-const VARIANTS: readonly LineVariant[] = [{ height: 48 }, { threshold: 140 }, { height: 32 }, { height: 40 }, { height: 64 }, { threshold: 110 }];
 /** A form has one or two decision lines; more unread ones are a page the OCR lost wholesale, left to a clerk. */
 const MAX_LINES = 2;
 /** A value lost whole leaves the line's box at its label: the crop reaches this many line heights right of the label. */
@@ -46,15 +44,9 @@ export async function rereadDecisionLines(pool: OcrPool, image: Buffer, lines: r
   const out: LineReading[] = [];
   for (const u of unread) {
     const { bbox } = lines[u.index] as OcrItem;
-    const h = bbox.y1 - bbox.y0;
-    if (h <= 0) continue;
-    const left = Math.max(0, bbox.x0 - h);
-    const top = Math.max(0, bbox.y0 - Math.round(h * 0.25));
-    const right = Math.min(pgm.width, Math.max(bbox.x1 + 2 * h, bbox.x0 + REACH_LINE_HEIGHTS * h));
-    const rect = { left, top, width: right - left, height: Math.min(pgm.height - top, Math.round(h * 1.5)) };
-    if (rect.width <= 8 || rect.height <= 8) continue;
-    const first = await readVariants(pool, pgm, rect, dpi, VARIANTS.slice(0, 2));
-    const text = agreedDecision(first, u.fields) ?? agreedDecision([...first, ...(await readVariants(pool, pgm, rect, dpi, VARIANTS.slice(2)))], u.fields);
+    // Read as one line, as far right as a lost value may sit (line-reading.ts LINE_VARIANTS).
+    const rect = rectAroundLine(bbox, pgm.width, pgm.height, (h, left) => Math.max(bbox.x1 + 2 * h, bbox.x0 + REACH_LINE_HEIGHTS * h) - left);
+    const text = rect ? await readAgreed(pool, pgm, rect, dpi, (readings) => agreedDecision(readings, u.fields)) : null;
     if (text !== null) out.push({ text, replaces: u.index, after: u.index, bbox });
   }
   return out;

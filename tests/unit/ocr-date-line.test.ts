@@ -4,19 +4,13 @@
  * corpus page whose date the full-page pass misread under the seal, read right through the
  * recognizer the OCR stage uses.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
 import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine } from '../../ocr/date-line.ts';
 import { withLineReading } from '../../ocr/line-reading.ts';
-import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
-import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
-import { renderCorpusPage } from '../fixtures/corpus-render.ts';
 import { splitAndClassify } from '../../ingest/split-classify.ts';
 import { loadRules } from '../../classifier/index.ts';
-import { generateCorpus } from '../fixtures/corpus.ts';
+import { classifyAlone, readCorpusPage, useRecognizer } from '../fixtures/corpus-ocr.ts';
 
 const line = (text: string, y0: number, h = 40) => ({ text, confidence: 80, bbox: { x0: 900, y0, x1: 1400, y1: y0 + h } });
 const PAGE_HEIGHT = 2339;
@@ -127,28 +121,14 @@ describe('the date the readings of a line agree on', () => {
 });
 
 describe('reading the date line again (real tesseract.js)', () => {
-  let dataDir: string;
-  let recognizer: PageRecognizer;
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'date-line-'));
-    recognizer = await createTesseractRecognizer({ dataDir, size: 1 });
-  });
-  afterAll(async () => {
-    await recognizer?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const recognizer = useRecognizer('date-line-');
 
   it('reads the signed date of a ruling whose full-page pass misread it under the seal', async () => {
     // GIVEN page 2 of a 终本 ruling of the accuracy corpus (seed 1), signed 2014年7月25日 under
     // the seal; the full-page pass read 2031#年7月25晶 (bench:accuracy)
-    const corpus = generateCorpus({ seed: 1 });
-    const batch = corpus.batches.find((b) => b.id === 'b056')!;
-    const p = batch.pages[3]!;
-    const doc = batch.documents.find((d) => d.pages.includes(3))!;
-    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2014-07-25' });
-    const scan = await renderCorpusPage(p.spec, p.scan, null);
     // WHEN the OCR stage's recognizer reads it
-    const r = await recognizer.recognize(scan.image, scan.dpi);
+    const { doc, page: r } = await readCorpusPage(recognizer(), 1, 'b056', 3);
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2014-07-25' });
     // THEN the date line was read again, and the text and the lines hold the signed date
     expect(r.flags.dateLineReread).toBe(true);
     expect(findDates(r.text).map((d) => d.date)).toContain('2014-07-25');
@@ -157,35 +137,27 @@ describe('reading the date line again (real tesseract.js)', () => {
   });
 
   it('checks a signing date the full page did read: replaces it when every reading says otherwise, doubts it when some do (seed 9)', async () => {
-    const corpus = generateCorpus({ seed: 9 });
-    const pageOf = (batchId: string, pi: number) => {
-      const batch = corpus.batches.find((b) => b.id === batchId)!;
-      return { page: batch.pages[pi]!, doc: batch.documents.find((d) => d.pages.includes(pi))! };
-    };
     // GIVEN a disbursement approval signed 2024年11月11日, which the full page read 2024年11月1日
-    const a = pageOf('b033', 4);
+    const a = await readCorpusPage(recognizer(), 9, 'b033', 4);
     expect(a.doc).toMatchObject({ formType: 'disbursement_approval', date: '2024-11-11' });
-    const sa = await renderCorpusPage(a.page.spec, a.page.scan, null);
-    const ra = await recognizer.recognize(sa.image, sa.dpi);
+    const ra = a.page;
     // THEN all four readings of the line read 11日: the line is replaced
     expect(ra.flags.dateLineChecked).toBe('replaced');
     expect(findDates(ra.text).map((d) => d.date)).toContain('2024-11-11');
     expect(findDates(ra.text).map((d) => d.date)).not.toContain('2024-11-01');
     // GIVEN an objection ruling's last page signed 2024年8月5日, which the full page read 9月5日
-    const b = pageOf('b050', 2);
+    const b = await readCorpusPage(recognizer(), 9, 'b050', 2);
     expect(b.doc).toMatchObject({ formType: 'objection_ruling', date: '2024-08-05' });
-    const sb = await renderCorpusPage(b.page.spec, b.page.scan, null);
-    const rb = await recognizer.recognize(sb.image, sb.dpi);
+    const rb = b.page;
     // THEN some readings say 8月5日 and one nothing: the line keeps its text and carries the other readings
     expect(rb.flags.dateLineChecked).toBe('doubted');
     const doubted = rb.lines.find((l) => l.alt)!;
     expect(findDates(doubted.t).map((d) => d.date)).toEqual(['2024-09-05']);
     expect(doubted.alt!.flatMap((t) => findDates(t).map((d) => d.date))).toContain('2024-08-05');
     // and the classifier sends the ruling (its first page and this one) to a clerk for its date
-    const first = pageOf('b050', 1);
+    const first = await readCorpusPage(recognizer(), 9, 'b050', 1);
     expect(first.doc.id).toBe(b.doc.id);
-    const s1 = await renderCorpusPage(first.page.spec, first.page.scan, null);
-    const r1 = await recognizer.recognize(s1.image, s1.dpi);
+    const r1 = first.page;
     const pages = [{ pageId: 'p1', text: r1.text, lines: r1.lines, headerText: r1.headerText, blank: false, failed: false }, { pageId: 'p2', text: rb.text, lines: rb.lines, blank: false, failed: false }];
     const [draft] = splitAndClassify(pages, { rules: loadRules(), caseHint: null, reviewConfidence: 0.6 });
     expect(draft!.formType).toBe('objection_ruling');
@@ -198,13 +170,9 @@ describe('reading the date line again (real tesseract.js)', () => {
     // GIVEN the last page of a 终本 ruling (seed 13) signed 二〇二四年九月十二日; the full page read
     // 二O二四年万月十二日, two readings of the line alone read 九月十一日, three more garbled ones
     // stand nearer to the 12th (bench:accuracy: the ruling was filed as of the 11th, unflagged)
-    const corpus = generateCorpus({ seed: 13 });
-    const batch = corpus.batches.find((b) => b.id === 'b022')!;
-    const doc = batch.documents.find((d) => d.pages.includes(3))!;
-    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-09-12' });
-    const scan = await renderCorpusPage(batch.pages[3]!.spec, batch.pages[3]!.scan, null);
     // WHEN the OCR stage's recognizer reads it
-    const r = await recognizer.recognize(scan.image, scan.dpi);
+    const { doc, page: r } = await readCorpusPage(recognizer(), 13, 'b022', 3);
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-09-12' });
     // THEN the wrong 11th is not put in: the line stays as the full page read it, for a clerk
     expect(r.flags.dateLineReread).toBeUndefined();
     expect(findDates(r.text).map((d) => d.date)).not.toContain('2024-09-11');
@@ -213,31 +181,24 @@ describe('reading the date line again (real tesseract.js)', () => {
   it('replaces a signing date read through a ] taken for 1 when its readings alone read it cleanly (seed 17, held out)', async () => {
     // GIVEN a funds receipt signed 2025年11月26日, which the full page read 2025年1]月26日 (a
     // ] taken for 1, doubted by the classifier: the receipt waited for a clerk)
-    const corpus = generateCorpus({ seed: 17 });
-    const batch = corpus.batches.find((b) => b.id === 'b054')!;
-    expect(batch.documents.find((d) => d.pages.includes(0))).toMatchObject({ formType: 'funds_receipt', date: '2025-11-26' });
-    const scan = await renderCorpusPage(batch.pages[0]!.spec, batch.pages[0]!.scan, null);
     // WHEN the OCR stage's recognizer reads it
-    const r = await recognizer.recognize(scan.image, scan.dpi);
+    const { doc, page: r } = await readCorpusPage(recognizer(), 17, 'b054', 0);
+    expect(doc).toMatchObject({ formType: 'funds_receipt', date: '2025-11-26' });
     // THEN the line is replaced by a clean reading of the same date, and the classifier no longer doubts it
     expect(r.flags.dateLineChecked).toBe('replaced');
     expect(r.text).toMatch(/2025年11月26日/);
-    const [draft] = splitAndClassify([{ pageId: 'p', text: r.text, lines: r.lines, headerText: r.headerText, blank: false, failed: false }], { rules: loadRules(), caseHint: null, reviewConfidence: 0.6 });
-    expect(draft!.docDate).toBe('2025-11-26');
-    expect(draft!.reasons.join('\n')).not.toMatch(/taken for 1: uncertain/);
+    const draft = classifyAlone(r);
+    expect(draft.docDate).toBe('2025-11-26');
+    expect(draft.reasons.join('\n')).not.toMatch(/taken for 1: uncertain/);
   });
 
   it('reads a date line again in more ways when the first two readings do not agree (seed 9, a 终本 ruling)', async () => {
     // GIVEN the last page of a 终本 ruling (seed 9), signed 二〇二四年十二月二十三日 under the seal;
     // the full page read 二人〇二四年十二月二二三日, and the line scaled to 48 px and thresholded
     // at 140 gave two different misreadings
-    const corpus = generateCorpus({ seed: 9 });
-    const batch = corpus.batches.find((b) => b.id === 'b061')!;
-    const doc = batch.documents.find((d) => d.pages.includes(4))!;
-    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-12-23' });
-    const scan = await renderCorpusPage(batch.pages[4]!.spec, batch.pages[4]!.scan, null);
     // WHEN the OCR stage's recognizer reads it
-    const r = await recognizer.recognize(scan.image, scan.dpi);
+    const { doc, page: r } = await readCorpusPage(recognizer(), 9, 'b061', 4);
+    expect(doc).toMatchObject({ formType: 'termination_ruling', date: '2024-12-23' });
     // THEN the further readings agreed on the signed date, and it stands in the text
     expect(r.flags.dateLineReread).toBe(true);
     expect(findDates(r.text).map((d) => d.date)).toContain('2024-12-23');

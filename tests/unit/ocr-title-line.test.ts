@@ -3,17 +3,9 @@
  * splitTitleLines): which line pairs are read again as one, and, with real tesseract.js, a
  * corpus 悬赏公告 whose title came out isAN\生 over 二员公三, read as one line and classified.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules } from '../../classifier/index.ts';
-import type { PageRecognizer } from '../../ingest/page-recognizer.ts';
-import { splitAndClassify } from '../../ingest/split-classify.ts';
-import { createTesseractRecognizer } from '../../ocr/page-recognizer.tesseract.ts';
+import { describe, expect, it } from 'vitest';
 import { splitTitleLines } from '../../ocr/title-line.ts';
-import { renderCorpusPage } from '../fixtures/corpus-render.ts';
-import { generateCorpus } from '../fixtures/corpus.ts';
+import { classifyAlone, readCorpusPage, useRecognizer } from '../fixtures/corpus-ocr.ts';
 
 const box = (text: string, x0: number, y0: number, x1: number, y1: number) => ({ text, confidence: 50, bbox: { x0, y0, x1, y1 } });
 // The first lines of seed 15's 悬赏公告 (b029, 200 dpi, a 1654 × 2339 px page) as the full page read them
@@ -46,29 +38,16 @@ describe('a title split in two lines', () => {
 });
 
 describe('reading a split title again (real tesseract.js)', () => {
-  let dataDir: string;
-  let recognizer: PageRecognizer;
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'title-line-'));
-    recognizer = await createTesseractRecognizer({ dataDir, size: 1 });
-  });
-  afterAll(async () => {
-    await recognizer?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const recognizer = useRecognizer('title-line-');
 
   it('reads the 悬赏公告 the full page cut in two, and the page is classified as its form (seed 15, held out)', async () => {
     // GIVEN a 悬赏公告 of the accuracy corpus (seed 15) whose title the full page read as two lines of noise
-    const corpus = generateCorpus({ seed: 15 });
-    const batch = corpus.batches.find((b) => b.id === 'b029')!;
-    expect(batch.documents.find((d) => d.pages.includes(0))).toMatchObject({ formType: 'onsite_investigation', title: '悬赏公告' });
-    const scan = await renderCorpusPage(batch.pages[0]!.spec, batch.pages[0]!.scan, null);
     // WHEN the OCR stage's recognizer reads it
-    const r = await recognizer.recognize(scan.image, scan.dpi);
+    const { doc, page: r } = await readCorpusPage(recognizer(), 15, 'b029', 0);
+    expect(doc).toMatchObject({ formType: 'onsite_investigation', title: '悬赏公告' });
     // THEN the title read as one line is handed on with the header text, and the page is filed as its form
     expect(r.text).not.toMatch(/悬赏公告/);
     expect(r.headerText).toMatch(/悬赏公告/);
-    const [draft] = splitAndClassify([{ pageId: 'p', text: r.text, lines: r.lines, headerText: r.headerText, blank: false, failed: false }], { rules: loadRules(), caseHint: null, reviewConfidence: 0.6 });
-    expect(draft).toMatchObject({ formType: 'onsite_investigation', caseNumber: '（2025）沪0115执981号' });
+    expect(classifyAlone(r)).toMatchObject({ formType: 'onsite_investigation', caseNumber: '（2025）沪0115执981号' });
   });
 });
