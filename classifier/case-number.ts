@@ -98,6 +98,16 @@ const WILD_PROVINCE_RE = new RegExp(
   `(\\(?)(${D}{4})\\)?([\\u4e00-\\u9fff]{1,2}(?:${D}{4}|${D}{2}))(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`,
   'g',
 );
+/**
+ * A 2016+ number whose 执 the OCR read as another glyph (拓恢, 扫, 栅, 仇: seed 18, seed 11),
+ * in the full frame that leaves no doubt it is a case number (bracketed year, province, court
+ * digits, 号). The type glyphs of other courts' numbers (民, 刑, 破 …) are never read as 执.
+ */
+const TYPE_GLYPH_RE = new RegExp(
+  `(\\(?)(${D}{4})\\)([${PROVINCE_CODES}](?:${D}{4}|${D}{2}))([\\u4e00-\\u9fff])(恢|保|异|复|监|协|他)?(第?)(${D}{1,6})(号)`,
+  'g',
+);
+const NOT_EXECUTION_TYPES = '民刑行赔知破认司财商立送请协委助字法初终执';
 const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
 const LEGACY_COURT_RE = /^[\u4e00-\u9fff]{1,6}$/;
 
@@ -124,8 +134,13 @@ interface ScanMatch {
 }
 
 function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: string): ScanMatch | null {
-  const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = m as unknown as string[];
+  const typeGlyph = m.length === 9;
+  const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = typeGlyph ? [m[0], m[1], m[2], m[3], `执${m[5] ?? ''}`, m[6], m[7], m[8]] : (m as unknown as string[]);
   const repairs: string[] = [];
+  if (typeGlyph) {
+    if (NOT_EXECUTION_TYPES.includes(m[4] as string)) return null;
+    repairs.push(`type glyph ${m[4]} read as 执`);
+  }
   let court = rawCourt as string;
   // Two glyphs before the court digits (only the wild pass lets them through): a speck before a
   // valid province glyph, or one glyph split in two, read as the province of the page's court.
@@ -189,6 +204,7 @@ function scan(c: Compacted, hint?: string): ScanMatch[] {
     [LEGACY_RE, true],
   ];
   if (hint) passes.push([WILD_PROVINCE_RE, false]);
+  passes.push([TYPE_GLYPH_RE, false]);
   for (const [re, legacy] of passes) {
     re.lastIndex = 0;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
@@ -262,6 +278,8 @@ function confidenceOf(repairs: string[]): number {
     // Two glyphs from one blob: the year's first digit is a guess the register has to confirm.
     else if (r.startsWith('opening bracket and 2') || r === "the year's leading 2 lost") conf -= 0.3;
     else if (r.startsWith('sequence number cut short')) conf -= 0.5;
+    // The type glyph is a guess from the frame around it: the register has to confirm it.
+    else if (r.startsWith('type glyph')) conf -= 0.45;
     else if (r.startsWith('province')) conf -= 0.5;
     else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;

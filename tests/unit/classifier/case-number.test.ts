@@ -115,6 +115,26 @@ describe('findCaseNumbers', () => {
     // a comma after a bracketed year in a sentence is no case number
     expect(findCaseNumbers('见(2024)，苏州市')).toEqual([]);
   });
+
+  it('reads a 执 the OCR took for another glyph, in a full frame only, below the review threshold', () => {
+    // as read on bench:accuracy seed 18 (拓恢, 扫, 栅) and seed 11 (仇)
+    for (const [raw, canonical, glyph] of [
+      ['案号: (2025)赣0727拓恢4728号', '（2025）赣0727执恢4728号', '拓'],
+      ['案号(2024)沪0115扫76995号', '（2024）沪0115执76995号', '扫'],
+      ['。案号: (2025)浙0106栅4128号', '（2025）浙0106执4128号', '栅'],
+      ['(2024)粤0604仇3216号', '（2024）粤0604执3216号', '仇'],
+    ]) {
+      const [f] = findCaseNumbers(raw as string);
+      expect(f?.parsed.canonical, raw).toBe(canonical);
+      expect(f?.repairs).toContain(`type glyph ${glyph} read as 执`);
+      expect(f?.confidence).toBeLessThan(0.6);
+    }
+    // other courts' numbers keep their own type (民初, 破), and without the bracket or the 号 nothing is guessed
+    expect(findCaseNumbers('依据（2024）京0105民初6990号民事调解书')).toEqual([]);
+    expect(findCaseNumbers('（2019）京01破1号')).toEqual([]);
+    expect(findCaseNumbers('案号: (2025)赣0727拓恢4728')).toEqual([]);
+    expect(findCaseNumbers('案号: 2025赣0727拓恢4728号')).toEqual([]);
+  });
 });
 
 describe('resumed cases (执恢)', () => {
