@@ -49,6 +49,19 @@ export function datedBeforeFiling(doc: { formType: string; docDate: string | nul
   return doc.docDate < c.filedOn ? `dated ${doc.docDate}, before its case ${c.caseNumber} was filed (${c.filedOn} in the register): the date or the number is misread` : null;
 }
 
+/** Form types whose date is the day their case was filed (the 立案审批表 registers the case). */
+const DATED_ON_FILING = new Set(['filing_approval']);
+
+/**
+ * Why a form's doubted date is borne out by the register, or null: a filing approval's date
+ * is its case's filing day, which the register holds from the same act of filing (seed 18:
+ * 收案日期 2025.3.24 over a signing line read 2025.3.21, registered 2025-03-24). Pure.
+ */
+export function dateIsFilingDay(doc: { formType: string; docDate: string | null }, c: RegisteredCase | undefined): string | null {
+  if (!c?.filedOn || !doc.docDate || !DATED_ON_FILING.has(doc.formType) || doc.docDate !== c.filedOn) return null;
+  return `date ${doc.docDate} is the filing day of ${c.caseNumber} in the register: its doubt needs no clerk`;
+}
+
 /** What a document offers the check. */
 export interface RegisterCheckInput {
   /** The canonical case number the classifier read, or null. */
@@ -194,6 +207,23 @@ export function caseBeside(text: string, beside: readonly string[], registered: 
   return sharing.length === 0
     ? { caseNumber: c.caseNumber, review: null, confirmed: true, reasons: [why] }
     : { caseNumber: c.caseNumber, review: 'case_number_unknown', confirmed: false, reasons: [`${why}, but ${sharing.join(', ')} beside it shares a party: proposed, to be confirmed`] };
+}
+
+/** A party line: a party's label (申请执行人, 被执行人, 委托人 …) and a name after it. */
+const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托人|异议人|第三人)[\s:：;；.,，]*[\p{Script=Han}A-Za-z]{2}/u;
+
+/**
+ * Why a case number the document inherited (from the cover sheet before it in the file, not
+ * read on its own pages) is not borne out, or null: the document prints party lines of its
+ * own and names none of the parties registered for that case. A stray paper of another case
+ * scanned after a cover (bench:accuracy seed 18: the 申请执行书 of 京0105执8452 after the cover
+ * of 粤0604执5301, auto-filed under it) is the one error the split cannot see; its parties can.
+ * A document without party lines (a search feedback) keeps its number. Pure.
+ */
+export function inheritedNotBorneOut(text: string, c: RegisteredCase | undefined): string | null {
+  if (!c || c.parties.length === 0 || !PARTY_LINE.test(text)) return null;
+  if (partyIn(foldForMatch(text), c) !== null) return null;
+  return `case number ${c.caseNumber} taken from the cover sheet before the document, but the document names parties and none of that case's registered parties (${c.parties.join(', ')}): to be confirmed`;
 }
 
 /**

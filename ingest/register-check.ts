@@ -3,13 +3,13 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { caseBeside, datedBeforeFiling, decideWithRegister, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'formType' | 'docDate'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'dateDoubtOnly' | 'formType' | 'docDate'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -48,7 +48,19 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(`case number ${decision.caseNumber} confirmed by the register: its uncertain reading needs no clerk`);
     }
+    // Likewise a filing approval's date in doubt that the register's filing day bears out, once
+    // the case number is settled (read well, or confirmed by a named party).
+    const filingDay = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? dateIsFilingDay(d, registered.get(decision.caseNumber)) : null;
+    if (filingDay && codes.includes('ocr_low_confidence')) {
+      codes = codes.filter((c) => c !== 'ocr_low_confidence');
+      reasons.push(filingDay);
+    }
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
+    const stray = d.caseNumberInherited && decision.caseNumber === d.caseNumber ? inheritedNotBorneOut(inputs[i]!.text, registered.get(d.caseNumber ?? '')) : null;
+    if (stray) {
+      reasons.push(stray);
+      if (!codes.includes('case_party_mismatch')) codes = [...codes, 'case_party_mismatch'];
+    }
     const early = decision.caseNumber ? datedBeforeFiling(d, registered.get(decision.caseNumber)) : null;
     if (early) {
       reasons.push(early);

@@ -28,6 +28,17 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
    * (ingest/register-check.ts). Not stored.
    */
   caseNumberDoubtOnly?: boolean;
+  /**
+   * The case number came from the split (a cover sheet or QR code before the document), not
+   * from a page of the document: the register check asks the document's own party lines to
+   * bear it out (ingest/register-check.ts). Not stored.
+   */
+  caseNumberInherited?: boolean;
+  /**
+   * `ocr_low_confidence` was raised by the form's date alone (two readings of it disagree): the
+   * register's filing day settles the date of a filing approval (ingest/register-check.ts). Not stored.
+   */
+  dateDoubtOnly?: boolean;
 };
 
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
@@ -170,6 +181,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
   // Would the document pass with its case number read for sure? Then only the number is in doubt.
   const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence, opts.rules.nodes) : review;
   const caseNumberDoubtOnly = review.includes('ocr_low_confidence') && !sure.includes('ocr_low_confidence');
+  const dateDoubtOnly = review.includes('ocr_low_confidence') && !reviewReasons({ ...c, caseNumber: caseNumber ? found : null, dateConfidence: 1 }, opts.reviewConfidence, opts.rules.nodes).includes('ocr_low_confidence');
   return {
     pageIds: docPages.map((r) => r.page.pageId),
     caseNumber,
@@ -185,5 +197,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     status: review.length > 0 ? 'needs_review' : 'classified',
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
+    ...(inherited ? { caseNumberInherited: true } : {}),
+    ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonZh } from '../../api/web/src/reasons-zh.ts';
-import { caseBeside, datedBeforeFiling, decideWithRegister, type RegisteredCase } from '../../classifier/case-register.ts';
+import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, type RegisteredCase } from '../../classifier/case-register.ts';
 import { chooseDocDate } from '../../classifier/doc-date.ts';
 import { classifyPage, loadRules } from '../../classifier/index.ts';
 
@@ -46,6 +46,8 @@ describe('reasonZh', () => {
       ...classifyPage({ text: '(2025)竟0727执9778号\n被执行人:深圳市金辉电子科技有限公司\n本院受理申请执行人何振东申请执行你单位服务合同纠纷一案，责令你单位在收到本令后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。\n江西省龙南市人民法院\n2025年4月29日' }, loadRules()).reasons.filter((r) => r.startsWith('no title recognised, but')),
       ...(caseBeside('原告:杨丽华\n被告:张伟', [CASE], reg([CASE, ['杨丽华', '张伟']]))?.reasons ?? []),
       ...(caseBeside('原告:杨丽华\n被告:张伟', [CASE, '（2025）赣0727执8578号'], reg([CASE, ['杨丽华', '张伟']], ['（2025）赣0727执8578号', ['张伟', '王某']]))?.reasons ?? []),
+      inheritedNotBorneOut('申请执行书\n申请执行人:高明辉', { caseNumber: CASE, parties: ['杨丽华', '张伟'] }) as string,
+      dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' }) as string,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

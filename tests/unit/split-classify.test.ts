@@ -137,6 +137,23 @@ describe('a case number in doubt, settled by the register', () => {
   });
 });
 
+describe('a filing approval whose two date readings disagree', () => {
+  // bench:accuracy seed 18: 收案日期 2025.3.24 over a signing line read 2025.3.21
+  const FILING = '执行案件立案审批表\n案号:〈2025)粤0304执2067号\n案件来源当事人申请\n执行标的31100元\n被执行人无锡新纪元纺织品有限公司\n收案日期2025.3.24\n申请执行人吴德胜\n经审查符合立案受理条件，拟立案执行。\n2025.3.21';
+  const CASE = '（2025）粤0304执2067号';
+  it('is filed when the register\'s filing day of its case is the date taken, and waits for a clerk otherwise', async () => {
+    const pages = [page('p1', FILING)];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2025-04-30' });
+    expect(drafts[0]).toMatchObject({ formType: 'filing_approval', caseNumber: CASE, docDate: '2025-03-24', status: 'needs_review', reviewCodes: ['ocr_low_confidence'], dateDoubtOnly: true });
+    const registered = (filedOn: string) => memoryRegister([{ caseNumber: CASE, applicant: '吴德胜', respondent: '无锡新纪元纺织品有限公司', filedOn }]);
+    const [filed] = await checkWithRegister(registered('2025-03-24'), drafts, () => FILING);
+    expect(filed).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2025-03-24' });
+    expect(filed!.reasons.join('\n')).toMatch(/is the filing day of （2025）粤0304执2067号 in the register/);
+    // registered on the other reading's day: the date taken is not borne out
+    expect((await checkWithRegister(registered('2025-03-21'), drafts, () => FILING))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
+});
+
 describe('a document that prints no case number, between documents of two cases', () => {
   it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
     // GIVEN (seed 14) a form of one case, a judgment naming both parties of the
@@ -176,6 +193,20 @@ describe('a case number inherited from the cover sheet before the document', () 
     const register = memoryRegister([{ caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' }]);
     const [, checked] = await checkWithRegister(register, docs, (id) => (id === 'c' ? COVER : TRIAGE));
     expect(checked).toMatchObject({ status: 'needs_review', reviewCodes: ['case_number_inherited'] });
+  });
+
+  it('waits for a clerk when the document names parties of its own and none of the cover\'s case (seed 18)', async () => {
+    const APPLICATION = '北京市朝阳区人民法院\n申请执行书\n申请执行人:高明辉\n被执行人:深圳市金辉电子科技有限公司\n请求事项:请求依法强制执行';
+    const docs = splitAndClassify([page('c', COVER), page('a', APPLICATION)], opts);
+    expect(docs[1]).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', caseNumberInherited: true, status: 'classified' });
+    const textOf = (id: string): string => (id === 'c' ? COVER : APPLICATION);
+    const register = memoryRegister([{ caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' }]);
+    const [, checked] = await checkWithRegister(register, docs, textOf);
+    expect(checked).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
+    // the same application naming the cover's applicant is filed
+    const own = APPLICATION.replace('高明辉', '刘海燕');
+    const [, filed] = await checkWithRegister(register, splitAndClassify([page('c', COVER), page('a', own)], opts), (id) => (id === 'c' ? COVER : own));
+    expect(filed).toMatchObject({ status: 'classified', reviewCodes: [] });
   });
 
   it('is filed as before when the page prints no 案号 line, or reads its number from its own QR code', () => {

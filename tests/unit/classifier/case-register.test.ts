@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseBeside, caseNumberNeighbours, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { caseBeside, caseNumberNeighbours, dateIsFilingDay, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -167,5 +167,31 @@ describe('caseBeside', () => {
     expect(caseBeside(JUDGMENT, [BEFORE, AFTER], reg([BEFORE, ['王志强', '江苏恒远建设工程有限公司']], [AFTER, ['王志强', '江苏恒远建设工程有限公司']]))).toBeNull();
     // a number beside it that is not registered says nothing
     expect(caseBeside(JUDGMENT, [AFTER], reg())).toBeNull();
+  });
+});
+
+describe('inheritedNotBorneOut', () => {
+  // bench:accuracy seed 18: the application of another case, scanned after a cover sheet
+  const APPLICATION = '北京市朝阳区人民法院\n申请执行书\n申请执行人:高明辉\n被执行人:;深圳市金辉电子科技有限公司\n请求事项:请求依法强制执行\n二G@〇二五年四月十八日';
+  const cover = (parties: string[]): RegisteredCase => ({ caseNumber: '（2025）粤0604执5301号', parties });
+  it('doubts a number from the cover when the document names parties, none of them the case\'s', () => {
+    expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '江苏恒远建设工程有限公司']))).toMatch(/taken from the cover sheet before the document, but the document names parties and none of that case's registered parties \(王志强, 江苏恒远建设工程有限公司\)/);
+  });
+  it('keeps it when one registered party is named (even one slip off), when the document prints no party line, or when the register knows no parties', () => {
+    expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '深圳市金辉电子科技有限公可']))).toBeNull();
+    expect(inheritedNotBorneOut('查询反馈\n反馈日期 2025.5.26\n未查询到财产', cover(['王志强', '李秀英']))).toBeNull();
+    expect(inheritedNotBorneOut(APPLICATION, cover([]))).toBeNull();
+    expect(inheritedNotBorneOut(APPLICATION, undefined)).toBeNull();
+  });
+});
+
+describe('dateIsFilingDay', () => {
+  const CASE = '（2025）粤0304执2067号';
+  it('bears out a filing approval dated on its case\'s registered filing day, and nothing else', () => {
+    expect(dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toMatch(/date 2025-03-24 is the filing day of （2025）粤0304执2067号 in the register/);
+    expect(dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-21' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
+    expect(dateIsFilingDay({ formType: 'triage_sheet', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
+    expect(dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [] })).toBeNull();
+    expect(dateIsFilingDay({ formType: 'filing_approval', docDate: null }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
   });
 });
