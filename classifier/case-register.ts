@@ -49,6 +49,22 @@ export function datedBeforeFiling(doc: { formType: string; docDate: string | nul
   return doc.docDate < c.filedOn ? `dated ${doc.docDate}, before its case ${c.caseNumber} was filed (${c.filedOn} in the register): the date or the number is misread` : null;
 }
 
+/**
+ * Whether a case number's digits (year, court code and sequence number; a legacy number's year
+ * and sequence number) stand in order in an 案号 line the parser could not read, with at most
+ * two glyphs read into them (`(2025)访0411 5执49 2 0号` holds 沪0115执4920's 2025 0115 4920). Pure.
+ */
+export function digitsBorneOut(line: string, caseNumber: string): boolean {
+  const p = parseCaseNumber(caseNumber);
+  if (!p) return false;
+  const want = `${p.year}${p.legacy ? '' : p.court.replace(/\D/g, '')}${p.seq}`;
+  const have = line.replace(/[Oo〇]/g, '0').replace(/\D/g, '');
+  if (want.length < 8 || have.length > want.length + 2) return false;
+  let j = 0;
+  for (const ch of have) if (ch === want[j]) j++;
+  return j === want.length;
+}
+
 /** Form types whose date is the day their case was filed (the 立案审批表 registers the case). */
 const DATED_ON_FILING = new Set(['filing_approval']);
 

@@ -3,13 +3,13 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'dateDoubtOnly' | 'formType' | 'docDate'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'formType' | 'docDate'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -31,16 +31,33 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   const decisions: RegisterDecision[] = drafts.map((_, i) => decideWithRegister(inputs[i]!, registered, candidates[i]!));
   // A document that still has no number (it prints none, or lost it whole) may name all the
   // parties of the case of a document beside it in the file.
+  // A number inherited from the cover sheet before the document is not borne out when the
+  // document prints party lines naming none of that case's parties: a stray paper of another case.
+  const strays = drafts.map((d, i) => (d.caseNumberInherited && decisions[i]!.caseNumber === d.caseNumber ? inheritedNotBorneOut(inputs[i]!.text, registered.get(d.caseNumber ?? '')) : null));
+  // Either may name all the parties of the case of a document beside it in the file. When the
+  // document printed an 案号 line of its own that could not be read, that line must also hold
+  // the number's digits in order for the document to be filed without a clerk.
+  const ownLineBorneOut = drafts.map(() => false);
   decisions.forEach((decision, i) => {
-    if (decision.caseNumber !== null) return;
-    const beside = [decisions[i - 1]?.caseNumber, decisions[i + 1]?.caseNumber].filter((n): n is string => typeof n === 'string');
+    if (decision.caseNumber !== null && !strays[i]) return;
+    const beside = [decisions[i - 1]?.caseNumber, decisions[i + 1]?.caseNumber].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
     const found = caseBeside(inputs[i]!.text, beside, registered);
-    if (found) decisions[i] = { ...found, reasons: [...decision.reasons, ...found.reasons] };
+    if (!found) return;
+    const line = strays[i] ? drafts[i]!.caseNumberLine : undefined;
+    if (line === undefined) {
+      decisions[i] = { ...found, reasons: [...decision.reasons, ...found.reasons] };
+      return;
+    }
+    const borne = found.review === null && digitsBorneOut(line, found.caseNumber as string);
+    ownLineBorneOut[i] = borne;
+    decisions[i] = borne
+      ? { ...found, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") holds the digits of ${found.caseNumber} in order`] }
+      : { ...found, review: 'case_number_unknown', confirmed: false, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") does not bear the number out: proposed, to be confirmed`] };
   });
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {
     const decision = decisions[i]!;
-    let codes = d.reviewCodes.filter((c) => c !== 'case_number_missing' || decision.caseNumber === null);
+    let codes = d.reviewCodes.filter((c) => (c !== 'case_number_missing' || decision.caseNumber === null) && (c !== 'case_number_inherited' || !ownLineBorneOut[i]));
     const reasons = [...d.reasons, ...decision.reasons];
     // A number read through heavy repair that the register holds, with a party the text names,
     // is no longer in doubt; when nothing else was, the document need not wait for a clerk.
@@ -56,7 +73,7 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       reasons.push(filingDay);
     }
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
-    const stray = d.caseNumberInherited && decision.caseNumber === d.caseNumber ? inheritedNotBorneOut(inputs[i]!.text, registered.get(d.caseNumber ?? '')) : null;
+    const stray = decision.caseNumber === d.caseNumber ? strays[i] : null;
     if (stray) {
       reasons.push(stray);
       if (!codes.includes('case_party_mismatch')) codes = [...codes, 'case_party_mismatch'];

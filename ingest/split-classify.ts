@@ -34,6 +34,8 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
    * bear it out (ingest/register-check.ts). Not stored.
    */
   caseNumberInherited?: boolean;
+  /** The text of the document's own 案号 line when it could not be read as a number. Not stored. */
+  caseNumberLine?: string;
   /**
    * `ocr_low_confidence` was raised by the form's date alone (two readings of it disagree): the
    * register's filing day settles the date of a filing approval (ingest/register-check.ts). Not stored.
@@ -198,6 +200,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
     ...(inherited ? { caseNumberInherited: true } : {}),
+    ...(c.caseNumberLineUnread ? { caseNumberLine: docPages.flatMap((r) => (r.input.lines ? r.input.lines.map((l) => l.text) : r.input.text.split('\n')))[c.caseNumberLineUnread - 1] ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
   };
 }

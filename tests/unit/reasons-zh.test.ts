@@ -48,6 +48,8 @@ describe('reasonZh', () => {
       ...(caseBeside('原告:杨丽华\n被告:张伟', [CASE, '（2025）赣0727执8578号'], reg([CASE, ['杨丽华', '张伟']], ['（2025）赣0727执8578号', ['张伟', '王某']]))?.reasons ?? []),
       inheritedNotBorneOut('申请执行书\n申请执行人:高明辉', { caseNumber: CASE, parties: ['杨丽华', '张伟'] }) as string,
       dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' }) as string,
+      'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") holds the digits of （2025）沪0115执4920号 in order',
+      'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") does not bear the number out: proposed, to be confirmed',
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

@@ -209,6 +209,28 @@ describe('a case number inherited from the cover sheet before the document', () 
     expect(filed).toMatchObject({ status: 'classified', reviewCodes: [] });
   });
 
+  it('is filed under the case after it when it names all that case\'s parties and its own unreadable 案号 line holds that number\'s digits (seed 19)', async () => {
+    const SHEET = '上海市浦东新区人民法院\n和简分流表\n案号: (2025)访0411 5执49 2 0号\n被执行人杭州华信贸易有限公司\n分流日期2025.4.29\n分流意见 繁案\n申请执行人朱红梅\n分流理由被执行人财产需评估拍卖处置，案情复杂\n2025.4.29';
+    const FEEDBACK = '财产查询反馈汇总表\n案号:(2025)沪0115执4920号\n反馈日期2025.4.24\n查询结果 已发现';
+    const pages = [page('c', COVER), page('t', SHEET), page('f', FEEDBACK)];
+    const textOf = (id: string): string => pages.find((p) => p.pageId === id)!.text;
+    const docs = splitAndClassify(pages, { ...opts, scanDay: '2025-05-30' });
+    expect(docs[1]).toMatchObject({ formType: 'triage_sheet', caseNumber: '（2013）锡山法执字第4901号', reviewCodes: ['case_number_inherited'], caseNumberLine: '案号: (2025)访0411 5执49 2 0号' });
+    const register = (sheetSeq: string) =>
+      memoryRegister([
+        { caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' },
+        { caseNumber: `（2025）沪0115执${sheetSeq}号`, applicant: '朱红梅', respondent: '杭州华信贸易有限公司' },
+      ]);
+    const withFeedback = (seq: string) => [docs[0]!, docs[1]!, { ...docs[2]!, caseNumber: `（2025）沪0115执${seq}号` }];
+    const [, filed] = await checkWithRegister(register('4920'), withFeedback('4920'), textOf);
+    expect(filed).toMatchObject({ caseNumber: '（2025）沪0115执4920号', status: 'classified', reviewCodes: [] });
+    expect(filed!.reasons.join('\n')).toMatch(/holds the digits of （2025）沪0115执4920号 in order/);
+    // the case beside it has another sequence number than its line: proposed for a clerk
+    const [, proposed] = await checkWithRegister(register('4902'), withFeedback('4902'), textOf);
+    expect(proposed).toMatchObject({ caseNumber: '（2025）沪0115执4902号', status: 'needs_review' });
+    expect(proposed!.reviewCodes).toEqual(expect.arrayContaining(['case_number_inherited', 'case_number_unknown']));
+  });
+
   it('is filed as before when the page prints no 案号 line, or reads its number from its own QR code', () => {
     const noLine = TRIAGE.split('\n').filter((l) => !l.startsWith('案呈')).join('\n');
     expect(splitAndClassify([page('c', COVER), page('t', noLine)], opts)[1]).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', status: 'classified', reviewCodes: [] });

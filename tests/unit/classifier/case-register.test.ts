@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseBeside, caseNumberNeighbours, dateIsFilingDay, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -193,5 +193,19 @@ describe('dateIsFilingDay', () => {
     expect(dateIsFilingDay({ formType: 'triage_sheet', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
     expect(dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [] })).toBeNull();
     expect(dateIsFilingDay({ formType: 'filing_approval', docDate: null }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
+  });
+});
+
+describe('digitsBorneOut', () => {
+  it('finds a number\'s digits in order in an unreadable 案号 line, with at most two glyphs read into them', () => {
+    // bench:accuracy seed 19: 沪0115执4920 read with a 4 inside its court code and its 沪 lost
+    expect(digitsBorneOut('案号: (2025)访0411 5执49 2 0号', '（2025）沪0115执4920号')).toBe(true);
+    expect(digitsBorneOut('宗号(2 O259况0115扫49220与', '（2025）沪0115执4920号')).toBe(true);
+    expect(digitsBorneOut('(2O13)锡山法执子第49O1号', '（2013）锡山法执字第4901号')).toBe(true);
+    // another number, a digit missing, or a line of many more digits: not borne out
+    expect(digitsBorneOut('案号: (2025)访0411 5执49 2 0号', '（2025）沪0115执4902号')).toBe(false);
+    expect(digitsBorneOut('案号: (2025)访041 5执49 2 0号', '（2025）沪0115执4920号')).toBe(false);
+    expect(digitsBorneOut('案呈62 .02 4)四0604仇3216呈 电话13900001111', '（2024）粤0604执3216号')).toBe(false);
+    expect(digitsBorneOut('案号: 4920', 'not a number')).toBe(false);
   });
 });
