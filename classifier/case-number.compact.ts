@@ -53,9 +53,10 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     let ahead = i + 1;
     const next3 = chars.slice(i + 1, i + 4).map((x) => x.ch).join('');
     // `C024)` for `(2024)`: the opening bracket and the 2 run together into one C-shaped blob
-    // (seen on 宋体 scans at 200 dpi), or into a 0 right after the label (`案号: 0024)`, seed 13:
-    // no year opens with 0). Read as both, with less confidence.
-    const fusedC = /[Cc]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3);
+    // (seen on 宋体 scans at 200 dpi; a G when the 2's foot shows: `Go25)`, seed 19), or into a
+    // 0 right after the label (`案号: 0024)`, seed 13: no year opens with 0). Read as both, with
+    // less confidence.
+    const fusedC = /[CcG]/.test(c.ch) && !/[0-9A-Za-z]/.test(text.slice(-1)) && /^[0-9Oo]{3}$/.test(next3);
     const fusedZero = c.ch === '0' && (text === '' || /[:：]$/.test(text)) && /^[0-2][0-9]{2}$/.test(next3);
     // The closing bracket may be lost as well (`Co24粤0304执`, seed 14): the court follows the year.
     const closed = isCloseBracket(chars[i + 4]?.ch ?? '') || (fusedC && /[\u4e00-\u9fff]/u.test(chars[i + 4]?.ch ?? ''));

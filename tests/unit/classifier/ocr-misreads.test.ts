@@ -90,6 +90,12 @@ describe('case numbers and the court named on the page', () => {
     expect(unclosed?.repairs).toEqual(expect.arrayContaining(['opening bracket and 2 read as C', 'closing bracket missing']));
     expect(unclosed?.confidence).toBeLessThan(0.6);
     expect(findCaseNumbers('ABC024粤0304执7609号')).toEqual([]);
+    // or into a G, the 2's foot showing (seed 19, held out: 案号: Go25)京0105执8474号)
+    const g = findCaseNumbers('案号: Go25)京0105执8474号')[0];
+    expect(g?.parsed.canonical).toBe('（2025）京0105执8474号');
+    expect(g?.repairs).toContain('opening bracket and 2 read as G');
+    expect(g?.confidence).toBeLessThan(0.85);
+    expect(findCaseNumbers('PNG025)京0105执8474号')).toEqual([]);
     // a C inside a word, or before a year no 2 could complete, is not; nor a 0 inside a number
     expect(findCaseNumbers('ABC024)沪0115执9625号')).toEqual([]);
     expect(findCaseNumbers('执行标的10024)京0105执恢9745号')[0]?.parsed.canonical).not.toBe('（2024）京0105执恢9745号');
