@@ -32,6 +32,19 @@ describe('splitAndClassify', () => {
     expect(without[1]?.status).toBe('needs_review');
   });
 
+  it('takes the title the header band read better than the full page (悬员公告 for 悬赏公告, seed 16)', () => {
+    const body = '(2013)浦法执字第7945号\n被执行人:朱红梅，女，汉族，住上海市浦东新区张江镇76号\n申请执行人上海易盛物流有限公司与被执行人朱红梅借款合同纠纷一案，因被执行人未履行生效法律文书确定的义务，申请执行人申请悬赏。\n凡提供被执行人可供执行财产线索，经查证属实并执行到位的，按实际执行到位金额的百分之十给予奖励。\n上海市浦东新区人民法院\n2013年9月18日';
+    const full = `上海市浦东新区人民法院\n评\n悬员公告\n${body}`;
+    const band = '悬赏公告\n上海市浦东新区人民法院\n这寻\n悬员公告\n(2013)浦法执字第7945号';
+    // WHEN split with the band THEN the exact reading names the form with confidence
+    const [withBand] = splitAndClassify([page('p1', full, { headerText: band })], { ...opts, scanDay: '2013-10-01' });
+    expect(withBand).toMatchObject({ formType: 'onsite_investigation', status: 'classified', docDate: '2013-09-18' });
+    expect(withBand!.reasons.join('\n')).toMatch(/title matched 悬赏公告 at line 1 \(similarity 1\.00\)/);
+    // and the full page's one-glyph-off title alone leaves it to a clerk
+    const [alone] = splitAndClassify([page('p1', full)], { ...opts, scanDay: '2013-10-01' });
+    expect(alone).toMatchObject({ formType: 'onsite_investigation', status: 'needs_review', reviewCodes: ['form_type_uncertain'] });
+  });
+
   it('takes the case number from the header band when the full page read none', () => {
     // GIVEN a triage sheet (no court named on it) whose full-page text garbled the province
     // glyph (闵 for 赣), and whose band read it
