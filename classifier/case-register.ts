@@ -23,7 +23,7 @@
  *   the text all names (caseBeside).
  * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
  */
-import { findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
 import { containsKeyword } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
 
@@ -157,6 +157,7 @@ export function unreadProvinceReadings(text: string): string[] {
  */
 export function unreadYearDigitReadings(text: string): string[] {
   const out = new Set<string>();
+  const hint = courtProvinceOf(text.split('\n'));
   for (const line of text.split('\n')) {
     const m = /(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)/u.exec(line);
     // O, o, I and l are read as digits by the parser already.
@@ -164,6 +165,9 @@ export function unreadYearDigitReadings(text: string): string[] {
     for (const d of '0123456789') {
       const variant = line.slice(0, m.index) + m[1] + d + line.slice(m.index + (m[0] as string).length);
       for (const f of findCaseNumbers(variant)) if (String(f.parsed.year) === `${m[1]}${d}`) out.add(f.parsed.canonical);
+      // The province glyph may be misread as well (`(202纪闽0727执3269号` on a page of a 江西
+      // court: 闽 for 赣, seed 21): the court named on the page settles it, as on a whole number.
+      if (hint) for (const f of findCaseNumbers(variant, { provinceHint: hint })) if (String(f.parsed.year) === `${m[1]}${d}`) out.add(f.parsed.canonical);
     }
   }
   return [...out];

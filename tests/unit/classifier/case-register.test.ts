@@ -131,6 +131,11 @@ describe('decideWithRegister', () => {
     expect(unreadYearDigitReadings('案号: 201X)锡法执字第9030号')).toContain('（2014）锡法执字第9030号');
     expect(unreadYearDigitReadings('(2024)浙0106执2578号')).toEqual([]);
     expect(unreadYearDigitReadings('本院于202年受理')).toEqual([]);
+    // its province glyph misread too (闽 for 赣, seed 21): the court named on the page settles it
+    const jiangxi = unreadYearDigitReadings('江西省龙南市人民法院\n执行款发放审批表\n案号: (202纪闽0727执3269号');
+    expect(jiangxi).toContain('（2024）赣0727执3269号');
+    expect(jiangxi.filter((n) => n.includes('赣'))).toHaveLength(10);
+    expect(unreadYearDigitReadings('案号: (202纪闽0727执3269号').filter((n) => n.includes('赣'))).toEqual([]);
     const text = PAGE('(202省赣0727执8577号');
     expect(registerCandidates({ read: null, text })).toContain(CASE);
     // the only registered year, its party named: filed
