@@ -29,13 +29,12 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     }
   }
   const decisions: RegisterDecision[] = drafts.map((_, i) => decideWithRegister(inputs[i]!, registered, candidates[i]!));
-  // A document that still has no number (it prints none, or lost it whole) may name all the
-  // parties of the case of a document beside it in the file.
   // A number inherited from the cover sheet before the document is not borne out when the
   // document prints party lines naming none of that case's parties: a stray paper of another case.
   const strays = drafts.map((d, i) => (d.caseNumberInherited && decisions[i]!.caseNumber === d.caseNumber ? inheritedNotBorneOut(inputs[i]!.text, registered.get(d.caseNumber ?? '')) : null));
-  // Either may name all the parties of the case of a document beside it in the file. When the
-  // document printed an 案号 line of its own that could not be read, that line must also hold
+  // Such a document, or one that still has no number (it prints none, or lost it whole), may
+  // name all the parties of the case of a document beside it in the file. When the stray
+  // printed an 案号 line of its own that could not be read, that line must also hold
   // the number's digits in order for the document to be filed without a clerk.
   const ownLineBorneOut = drafts.map(() => false);
   decisions.forEach((decision, i) => {
