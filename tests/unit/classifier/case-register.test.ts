@@ -214,3 +214,19 @@ describe('digitsBorneOut', () => {
     expect(digitsBorneOut('案号: 4920', 'not a number')).toBe(false);
   });
 });
+
+describe('agents are no parties', () => {
+  // bench:accuracy seed 21: the applicant's agent in an interview record, registered as a party of a number one slip away
+  const INTERVIEW = '约谈笔录\n案号:〈2024)浙0106执2903号\n约谈人:刘洋\n谈话对象:黄晓明〈申请执行人委托代理人)\n问:今天约你来，是向你告知本案的执行情况';
+  const reg = (...cases: Array<[string, string[]]>): Map<string, RegisteredCase> => new Map(cases.map(([n, parties]) => [n, { caseNumber: n, parties }]));
+  it('an agent\'s name does not point at another registered number', () => {
+    const registered = reg(['（2024）浙0106执2903号', ['杨丽华', '北京中奢投资管理有限公司']], ['（2024）浙0106执2973号', ['黄晓明', '张伟']]);
+    expect(decideWithRegister({ read: '（2024）浙0106执2903号', text: INTERVIEW }, registered)).toMatchObject({ caseNumber: '（2024）浙0106执2903号', review: null, confirmed: false });
+    // the same name as the interviewee in person (申请执行人) still does
+    const inPerson = INTERVIEW.replace('〈申请执行人委托代理人)', '（申请执行人）');
+    expect(decideWithRegister({ read: '（2024）浙0106执2903号', text: inPerson }, registered)).toMatchObject({ review: 'case_party_mismatch' });
+    // nor does a power of attorney's 受托人 name a party
+    expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['黄晓明'] })).toBeNull();
+    expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['杨丽华'] })).toBe('杨丽华');
+  });
+});
