@@ -66,6 +66,11 @@ const LABELLED_GUESS_SIMILARITY = 0.6;
 /** A line of one glyph, or of one hanzi at most and no digit: a speck, not a line of text (a seal's 0 where a title was lost). */
 const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\d/.test(folded) && [...folded].filter((g) => CJK.test(g)).length <= 1);
 
+/**
+ * A line shaped like a case number the parser could not read (`2愤0727执8 2 2`: bracket, year
+ * and province garbled, 号 lost; seed 22): court digits, 执, a digit.
+ */
+const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*\d/u;
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
   return cjk.length <= 24 && cjk.endsWith('法院');
@@ -93,7 +98,7 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   }
   const court = top.findIndex((t) => isCourtLine(t.folded));
   const labelled = top.findIndex((t) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
-  const caseLine = top.findIndex((t) => (t.folded.length <= 30 && findCaseNumbers(t.folded).length > 0) || /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
+  const caseLine = top.findIndex((t) => (t.folded.length <= 30 && (findCaseNumbers(t.folded).length > 0 || CASE_NUMBER_SHAPE.test(t.folded))) || /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
   let from: number;
   let to: number;
   if (court >= 0) {

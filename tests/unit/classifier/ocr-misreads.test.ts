@@ -232,6 +232,18 @@ describe('titles', () => {
     expect(reviewReasons(plain, 0.6)).toEqual([]);
   });
 
+  it('starts a document at a title-like line over a case-number-shaped line the parser could not read, court line lost (seed 22)', () => {
+    // GIVEN a signed one-page triage sheet, then a 限制消费令 whose title, court line and 案号 came out garbled
+    const sheet = classifyPage({ text: '江西省龙南市人民法院\n系简分流审批表\n案号:〈2024)划0727执8236号\n拟分流至快执团队办理\n分流理由被执行人名下有可供执行的银行存款，财产线索明确\n经审查，本案分入快执团队办理。\n江西省龙南市人民法院\n2024-10-21' }, rules);
+    const order = classifyPage({ text: '限凤销费令\n2愤0727执8 2 2\n被执行人:马文涛，到汉族，住龙南市龙南镇金塘大道47号\n本阮二二局二四年十月八日立案执行申请执行人深吉市金汪电子科技有限公司让\n请执行你《单位)借款合同纠纷一案。因你〈单位)未按执行通知书指定的期间履行\n生效法律文书确定的给付义务，依照《最高人民法院关于限制被执行人高消费及有关\n消费的看干规定》，对你(单位)采取限制消费措施。.\n江西省龙南市人民法院\n二〇二四年十月二十八日' }, rules);
+    expect(order).toMatchObject({ titleMatch: null, unreadTitle: { text: '限凤销费令', line: 1 }, formType: 'consumption_restriction' });
+    // WHEN split THEN the order is not appended to the sheet (whose date would become the order's)
+    expect(splitDocuments([{ classification: sheet }, { classification: order }]).map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    // a continuation page whose first lines hold no number-shaped line is still appended
+    const cont = classifyPage({ text: '财产线索明确\n本院认为\n被执行人名下有可供执行的银行存款' }, rules);
+    expect(splitDocuments([{ classification: sheet }, { classification: cont }]).map((d) => d.pageIndexes)).toEqual([[0, 1]]);
+  });
+
   it('guesses a fieldless form (a ruling) from its keywords, not the form whose labels every body carries (Oo裁定书, seed 9)', () => {
     // GIVEN a 终本 ruling whose title 执行裁定书 was read Oo裁定书; its body names the notice it served
     const text = '浙江省杭州市西湖区人民法院\nOo裁定书\n(2024)浙0106执3801号\n申请执行人:杨丽华\n被执行人:佛山市顺联陶咨有限公司，住所地杭州市西湖区文三路85号\n执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统\n对被执行人名下的存款、车辆、不动产等财产进行了查询，未发现可供执行的财产。\n裁定如下:\n终结本次执行程序。\n浙江省杭州市西湖区人民法院';
