@@ -78,6 +78,19 @@ export function dateIsFilingDay(doc: { formType: string; docDate: string | null 
   return `date ${doc.docDate} is the filing day of ${c.caseNumber} in the register: its doubt needs no clerk`;
 }
 
+/**
+ * Why a form's doubted date is borne out by the register, or null: every other reading that
+ * doubts it (DocDate.alternatives) falls before its case was filed, which no enforcement form
+ * can, while the date taken does not (seed 21: 2024年1]月21日 on an extension approval, the ]
+ * as a speck giving 2024-01-21, its case filed 2024-11-05). Pure.
+ */
+export function alternativesBeforeFiling(doc: { formType: string; docDate: string | null; dateAlternatives?: readonly string[] }, c: RegisteredCase | undefined): string | null {
+  const alts = doc.dateAlternatives ?? [];
+  if (!c?.filedOn || !doc.docDate || MAY_PREDATE_FILING.has(doc.formType) || doc.docDate < c.filedOn || alts.length === 0) return null;
+  if (alts.some((a) => a >= (c.filedOn as string))) return null;
+  return `date ${doc.docDate} kept: its other reading${alts.length > 1 ? 's' : ''} ${alts.join(', ')} ${alts.length > 1 ? 'fall' : 'falls'} before its case ${c.caseNumber} was filed (${c.filedOn} in the register)`;
+}
+
 /** What a document offers the check. */
 export interface RegisterCheckInput {
   /** The canonical case number the classifier read, or null. */

@@ -67,6 +67,8 @@ export interface PageClassification {
    * document goes to a clerk: a wrong date silently moves node and deadline dates.
    */
   dateConfidence?: number | null;
+  /** Other dates that doubt `date` (classifier/doc-date.ts DocDate.alternatives). */
+  dateAlternatives?: string[];
   /** Runner-up form types with their scores (best first), for the review UI. */
   alternatives: Array<{ formType: string; score: number }>;
   rulesVersion: string;
@@ -286,6 +288,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     isCover: form?.isCover ?? false,
     unreadTitle,
     dateConfidence: form && !form.isCover ? dateConfidence : null,
+    ...(chosenDate.alternatives ? { dateAlternatives: chosenDate.alternatives } : {}),
     alternatives,
     rulesVersion: fr.version,
   };

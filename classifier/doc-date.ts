@@ -22,6 +22,12 @@ export interface DocDate {
   reasons: string[];
   /** True when the date field was read and a cleaner reading of the dated line was taken over it. */
   fieldOverruled?: boolean;
+  /**
+   * The other dates that doubt the one taken (the speck reading of a ] taken for 1, the other
+   * of two readings one digit apart, a second reading of the line): what a clerk chooses
+   * between, and what the register's filing day can rule out (ingest/register-check.ts).
+   */
+  alternatives?: string[];
 }
 
 export interface DocDateInput {
@@ -155,6 +161,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   }
   if (date === null) return { date, confidence, reasons };
   let overruled = false;
+  const alternatives = new Set<string>();
   // The dated line's reading taken over the one first chosen (the field's, most often).
   const takeSigned = (line: FoundDate, why: string): void => {
     reasons.push(why);
@@ -202,6 +209,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   else if (chosen?.bracketRead && confidence > 0.5) {
     reasons.push(`date ${date} was read with a ] taken for 1: uncertain`);
     confidence = 0.5;
+    // The ] as a speck: 2024年1]月21日 is 2024-01-21 then (the raw reading has the 1 in already).
+    const text = input.lines[chosen.line - 1] ?? '';
+    const read = new Set(findDates(text).map((d) => d.date));
+    for (const d of findDates(text.replace(/[\]］]/g, ''))) if (!read.has(d.date)) alternatives.add(d.date);
   }
   // The form's date field and its dated line are two readings of one date on most forms; one
   // glyph apart, one of them is misread (查询日期 2024.8.20 over a signed 2024.8.26).
@@ -209,6 +220,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     if (signed && signed.date !== date && oneGlyphApart(signed.date, date)) {
       reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit: one is misread`);
       confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
+      alternatives.add(signed.date);
     }
   }
 
@@ -238,9 +250,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   } else if (reread && chosen) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
+    alternatives.add(reread.date);
   }
 
-  const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}) });
+  const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}), ...(alternatives.size > 0 ? { alternatives: [...alternatives] } : {}) });
   if (input.latest && date > input.latest) {
     // A year read a numeral off (二O三四年七月一日 for 二〇二四: 三 is what 二 becomes, seed 16,
     // held out) is a garbled line: read as its nearest date the form can bear, if one is clearly nearest.

@@ -3,13 +3,13 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'formType' | 'docDate'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -64,9 +64,11 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(`case number ${decision.caseNumber} confirmed by the register: its uncertain reading needs no clerk`);
     }
-    // Likewise a filing approval's date in doubt that the register's filing day bears out, once
-    // the case number is settled (read well, or confirmed by a named party).
-    const filingDay = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? dateIsFilingDay(d, registered.get(decision.caseNumber)) : null;
+    // Likewise a date in doubt that the register's filing day settles, once the case number is
+    // settled (read well, or confirmed by a named party): a filing approval dated on it, or a
+    // form whose other readings all fall before it.
+    const settledCase = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? registered.get(decision.caseNumber) : undefined;
+    const filingDay = settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null;
     if (filingDay && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(filingDay);

@@ -41,6 +41,8 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
    * register's filing day settles the date of a filing approval (ingest/register-check.ts). Not stored.
    */
   dateDoubtOnly?: boolean;
+  /** The other dates that doubt `docDate` (PageClassification.dateAlternatives). Not stored. */
+  dateAlternatives?: string[];
 };
 
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
@@ -204,5 +206,6 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     ...(inherited ? { caseNumberInherited: true } : {}),
     ...(c.caseNumberLineUnread ? { caseNumberLine: docPages.flatMap((r) => (r.input.lines ? r.input.lines.map((l) => l.text) : r.input.text.split('\n')))[c.caseNumberLineUnread - 1] ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
+    ...(c.dateAlternatives ? { dateAlternatives: c.dateAlternatives } : {}),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonZh } from '../../api/web/src/reasons-zh.ts';
-import { caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, type RegisteredCase } from '../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, type RegisteredCase } from '../../classifier/case-register.ts';
 import { chooseDocDate } from '../../classifier/doc-date.ts';
 import { classifyPage, loadRules } from '../../classifier/index.ts';
 
@@ -50,6 +50,7 @@ describe('reasonZh', () => {
       dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' }) as string,
       'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") holds the digits of （2025）沪0115执4920号 in order',
       'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") does not bear the number out: proposed, to be confirmed',
+      alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, { caseNumber: CASE, parties: [], filedOn: '2024-11-05' }) as string,
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

@@ -167,6 +167,20 @@ describe('a filing approval whose two date readings disagree', () => {
   });
 });
 
+describe('a date read through a ] whose other reading predates the case', () => {
+  it('is filed when the register says the case was filed after the other reading (seed 21)', async () => {
+    const TEXT = '江苏省无锡市中级人民法院\n延长执行期限审批表\n案号:(2024)苏02执恢5422号\n申请执行人:黄晓明\n被执行人:无锡新纪元纺织品有限公司\n延长期限 三个月\n延长理由 被执行人财产需评估拍卖，无法在法定期限内执结\n审批意见 同意延长\n江苏省无锡市中级人民法院\n2024年1]月21日';
+    const CASE = '（2024）苏02执恢5422号';
+    const drafts = splitAndClassify([page('p1', TEXT)], { ...opts, scanDay: '2024-12-30' });
+    expect(drafts[0]).toMatchObject({ caseNumber: CASE, docDate: '2024-11-21', reviewCodes: ['ocr_low_confidence'], dateDoubtOnly: true, dateAlternatives: ['2024-01-21'] });
+    const filed = (filedOn: string) => memoryRegister([{ caseNumber: CASE, applicant: '黄晓明', respondent: '无锡新纪元纺织品有限公司', filedOn }]);
+    const [kept] = await checkWithRegister(filed('2024-11-05'), drafts, () => TEXT);
+    expect(kept).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2024-11-21' });
+    // filed before January: 2024-01-21 may be the date, a clerk decides
+    expect((await checkWithRegister(filed('2024-01-08'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
+});
+
 describe('a document that prints no case number, between documents of two cases', () => {
   it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
     // GIVEN (seed 14) a form of one case, a judgment naming both parties of the

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -228,5 +228,19 @@ describe('agents are no parties', () => {
     // nor does a power of attorney's 受托人 name a party
     expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['黄晓明'] })).toBeNull();
     expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['杨丽华'] })).toBe('杨丽华');
+  });
+});
+
+describe('alternativesBeforeFiling', () => {
+  const c: RegisteredCase = { caseNumber: '（2024）苏02执恢5422号', parties: [], filedOn: '2024-11-05' };
+  it('keeps a doubted date whose other readings all fall before its case was filed (seed 21)', () => {
+    expect(alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, c)).toMatch(/date 2024-11-21 kept: its other reading 2024-01-21 falls before its case （2024）苏02执恢5422号 was filed \(2024-11-05 in the register\)/);
+  });
+  it('settles nothing when a reading could be right, the date itself is too early, the form may predate its case, or nothing is known', () => {
+    expect(alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21', '2024-11-12'] }, c)).toBeNull();
+    expect(alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-01', dateAlternatives: ['2024-01-01'] }, c)).toBeNull();
+    expect(alternativesBeforeFiling({ formType: 'other', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, c)).toBeNull();
+    expect(alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21' }, c)).toBeNull();
+    expect(alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, { ...c, filedOn: null })).toBeNull();
   });
 });

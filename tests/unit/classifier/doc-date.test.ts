@@ -194,3 +194,13 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(reviewReasons(classifyPage({ text: text.join('\n'), lines: text.map((t) => ({ text: t, confidence: 90 })) }, rules), 0.6)).toEqual([]);
   });
 });
+
+describe('the other readings that doubt a date', () => {
+  it('are named: the ] as a speck, the other of two readings one digit apart, a second reading of the line', () => {
+    expect(chooseDocDate({ lines: ['立案日期 2024征11月5日', '2024年1]月21日'], fieldDate: null })).toMatchObject({ date: '2024-11-21', confidence: 0.5, alternatives: ['2024-01-21'] });
+    expect(chooseDocDate({ lines: ['查询日期 2024.8.20', '2024.8.26'], fieldDate: { name: 'feedbackDate', value: '2024-08-20' } }).alternatives).toEqual(['2024-08-26']);
+    expect(chooseDocDate({ lines: ['江西省龙南市人民法院', '2024年9月5日'], rereadings: [[], ['2024年8月5日']], fieldDate: null }).alternatives).toEqual(['2024-08-05']);
+    // a date in no doubt names none
+    expect(chooseDocDate({ lines: ['2024年11月21日'], fieldDate: null }).alternatives).toBeUndefined();
+  });
+});
