@@ -133,8 +133,12 @@ interface ScanMatch {
   repairs: string[];
 }
 
-function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: string): ScanMatch | null {
-  const typeGlyph = m.length === 9;
+/** Which regex a match came from: the 2016+ form (a wild province included), the legacy form, or a 2016+ number whose 执 was misread. */
+type MatchKind = 'modern' | 'legacy' | 'typeGlyph';
+
+function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: string): ScanMatch | null {
+  const legacy = kind === 'legacy';
+  const typeGlyph = kind === 'typeGlyph';
   const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = typeGlyph ? [m[0], m[1], m[2], m[3], `执${m[5] ?? ''}`, m[6], m[7], m[8]] : (m as unknown as string[]);
   const repairs: string[] = [];
   if (typeGlyph) {
@@ -199,16 +203,16 @@ function buildMatch(m: RegExpExecArray, legacy: boolean, c: Compacted, hint?: st
 /** Every case number in one string, leftmost first, non-overlapping (2016+ form preferred). */
 function scan(c: Compacted, hint?: string): ScanMatch[] {
   const found: ScanMatch[] = [];
-  const passes: Array<readonly [RegExp, boolean]> = [
-    [MODERN_RE, false],
-    [LEGACY_RE, true],
+  const passes: Array<readonly [RegExp, MatchKind]> = [
+    [MODERN_RE, 'modern'],
+    [LEGACY_RE, 'legacy'],
   ];
-  if (hint) passes.push([WILD_PROVINCE_RE, false]);
-  passes.push([TYPE_GLYPH_RE, false]);
-  for (const [re, legacy] of passes) {
+  if (hint) passes.push([WILD_PROVINCE_RE, 'modern']);
+  passes.push([TYPE_GLYPH_RE, 'typeGlyph']);
+  for (const [re, kind] of passes) {
     re.lastIndex = 0;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
-      const built = buildMatch(m, legacy, c, hint);
+      const built = buildMatch(m, kind, c, hint);
       if (built) found.push(built);
       else re.lastIndex = m.index + 1;
     }

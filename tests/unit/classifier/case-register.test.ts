@@ -228,6 +228,8 @@ describe('agents are no parties', () => {
     // nor does a power of attorney's 受托人 name a party
     expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['黄晓明'] })).toBeNull();
     expect(namedParty('授权委托书\n委托人:杨丽华\n受托人:黄晓明，律师', { caseNumber: 'x', parties: ['杨丽华'] })).toBe('杨丽华');
+    // a party whose agent the text names is still named
+    expect(namedParty('申请执行人黄晓明的委托代理人李秀英到庭', { caseNumber: 'x', parties: ['黄晓明'] })).toBe('黄晓明');
   });
 });
 
