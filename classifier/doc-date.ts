@@ -192,7 +192,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // for 3月11日 in the table): OCR drops glyphs under a seal far more often than it adds one, so
   // the longer reading is taken (bench:accuracy seed 5: a triage sheet's 分流日期).
   let settled = false;
-  if (input.fieldDate && chosen && !chosen.bracketRead && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date)) {
+  // One of them a date the form cannot bear (after the scan day, before its case's year: 结案日期
+  // 2035-10-13 over a signed 2025-10-13, seed 24, held out): the other is the reading.
+  const bearable = (d: string): boolean => !(input.latest && d > input.latest) && !(input.earliest && d < input.earliest);
+  if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && !bearable(date) && bearable(signed.date)) {
+    takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
+    settled = true;
+  }
+  if (!settled && input.fieldDate && chosen && !chosen.bracketRead && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date)) {
     if (lostOneGlyph(chosen.raw, signed.raw)) {
       reasons.push(`the dated line ${signed.line} reads ${signed.raw}, the date field ${chosen.raw} less a glyph: the field's reading kept`);
       confidence = CLEAN_OVER_DAMAGED_CONFIDENCE;

@@ -51,6 +51,7 @@ describe('reasonZh', () => {
       'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") holds the digits of （2025）沪0115执4920号 in order',
       'its own 案号 line ("案号: (2025)访0411 5执49 2 0号") does not bear the number out: proposed, to be confirmed',
       alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, { caseNumber: CASE, parties: [], filedOn: '2024-11-05' }) as string,
+      ...chooseDocDate({ lines: ['结案日期 2035-10-13', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2035-10-13' }, earliest: '2025-01-01', latest: '2026-06-30' }).reasons.filter((r) => r.includes('cannot bear')),
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];

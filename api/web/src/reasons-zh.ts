@@ -49,6 +49,7 @@ const RULES: Rule[] = [
   [/^date field (\d{4}-\d{2}-\d{2}) and the dated line (\d+) \((\d{4}-\d{2}-\d{2})\) differ by one digit: one is misread$/, (m) => `日期栏 ${m[1]} 与第 ${m[2]} 行落款日期 ${m[3]} 相差一位数字，其中之一识别有误`],
   [/^date field (\d{4}-\d{2}-\d{2}) was read with a \] taken for 1; the dated line (\d+) reads (\d{4}-\d{2}-\d{2}) cleanly, one digit apart: the clean reading taken$/, (m) => `日期栏 ${m[1]} 中有字符按“1”推断，第 ${m[2]} 行落款日期 ${m[3]} 字迹清楚且仅差一位，采用落款日期`],
   [/^the dated line (\d+) reads (.+?), the date field (.+?) less a glyph: the field's reading kept$/, (m) => `第 ${m[1]} 行落款日期“${m[2]}”比日期栏“${m[3]}”少一字（可能被印章遮挡），采用日期栏`],
+  [/^the date field reads (.+?), a date the form cannot bear \(after the scan day or before its case's year\); the dated line (\d+) reads (.+?), one digit apart: taken$/, (m) => `日期栏“${m[1]}”不可能（晚于扫描日或早于立案年度），第 ${m[2]} 行落款日期“${m[3]}”仅差一位数字，采用落款日期`],
   [/^the date field reads (.+?), the dated line (\d+) (.+?) less a glyph: the dated line's reading taken$/, (m) => `日期栏“${m[1]}”比第 ${m[2]} 行落款日期“${m[3]}”少一字，采用落款日期`],
   [/^dated (\d{4}-\d{2}-\d{2}), before its case (.+?) was filed \((\d{4}-\d{2}-\d{2}) in the register\): the date or the number is misread$/, (m) => `文书日期 ${m[1]} 早于案件 ${m[2]} 的立案日期 ${m[3]}（立案登记），日期或案号识别有误`],
   [/^case number (.+?) from the header band \(the full page read none\)$/, (m) => `案号 ${m[1]} 取自页眉区识别（整页识别未读出案号）`],

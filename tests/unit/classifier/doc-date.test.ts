@@ -70,6 +70,16 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(chooseDocDate({ lines: ['立案日期 2024.3.1', '2024.3.15'], fieldDate: { name: 'filingDate', value: '2024-03-01' } }).confidence).toBe(1);
   });
 
+  it('takes the dated line over a date field the form cannot bear, one digit apart (结案日期 2035-10-13, seed 24)', () => {
+    const lines = ['结案日期 2035-10-13', '结案方式 执行完毕', '浙江省杭州市西湖区人民法院', '2025-10-13'];
+    const d = chooseDocDate({ lines, fieldDate: { name: 'closingDate', value: '2035-10-13' }, earliest: '2025-01-01', latest: '2026-06-30' });
+    expect(d).toMatchObject({ date: '2025-10-13', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
+    expect(d.reasons.join('\n')).toMatch(/a date the form cannot bear .* the dated line 4 reads 2025-10-13, one digit apart: taken/);
+    // before the case's year as well; and when both are bearable, still one of two for a clerk
+    expect(chooseDocDate({ lines: ['结案日期 2015-10-13', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2015-10-13' }, earliest: '2025-01-01', latest: '2026-06-30' }).date).toBe('2025-10-13');
+    expect(chooseDocDate({ lines: ['结案日期 2025-10-18', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2025-10-18' }, earliest: '2025-01-01', latest: '2026-06-30' })).toMatchObject({ date: '2025-10-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+  });
+
   it('doubts a date read with a ] taken for 1 (1] was 1 as often as 11)', () => {
     const d = chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null });
     expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
