@@ -197,7 +197,7 @@ export function registerCandidates(input: RegisterCheckInput): string[] {
  * bracket closed: 张三的委托代理人 names the party 张三), `受托人:李秀英` in a power of attorney.
  * An agent is no party of the case.
  */
-const AGENT_NAME = /[\p{Script=Han}]{2,4}\s*[(（〈《<［\[]?\s*(?:申请执行人|被执行人)(?:委托)?代理人\s*[)）〉》>］\]]|(?:受托人|委托代理人|代理人)\s*[:：;；]\s*[\p{Script=Han}]{2,4}/gu;
+const AGENT_NAME = /[\p{Script=Han}]{2,4}\s*[(（〈《<［[]?\s*(?:申请执行人|被执行人)(?:委托)?代理人\s*[)）〉》>］\]]|(?:受托人|委托代理人|代理人)\s*[:：;；]\s*[\p{Script=Han}]{2,4}/gu;
 
 /**
  * The text the register's parties are looked for in: folded for matching, agents' names out
