@@ -170,8 +170,9 @@ export function unreadProvinceReadings(text: string): string[] {
  */
 export function unreadYearDigitReadings(text: string): string[] {
   const out = new Set<string>();
-  const hint = courtProvinceOf(text.split('\n'));
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  const hint = courtProvinceOf(lines);
+  for (const line of lines) {
     const m = /(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)/u.exec(line);
     // O, o, I and l are read as digits by the parser already.
     if (!m || /[OoIl]/.test(m[2] as string)) continue;

@@ -294,13 +294,18 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   };
 }
 
+/** The lines of a document's pages in order, as classifyDocument numbers them (1-based `line`s index into it). */
+export function documentLines(pages: readonly ClassifyInput[]): NonNullable<ClassifyInput['lines']>[number][] {
+  return pages.flatMap((p) => (p.lines ? [...p.lines] : p.text.split('\n').map((text) => ({ text }))));
+}
+
 /**
  * Classify a whole document (its pages in order): the title is searched on the first page
  * only, keywords, fields, case numbers and dates over all pages (page 2 often holds the
  * keywords that decide a generic title such as 执行裁定书, and the signature date).
  */
 export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate' | 'isWorkingDay'> = {}): PageClassification {
-  const lines = pages.flatMap((p) => (p.lines ? [...p.lines] : p.text.split('\n').map((text) => ({ text }))));
+  const lines = documentLines(pages);
   const first = pages[0];
   const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;
   return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines }, rules, { ...options, titleEndLine: firstCount });

@@ -160,6 +160,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     } else reasons.push('no date found');
   }
   if (date === null) return { date, confidence, reasons };
+  /** A date the form can bear: not after the scan day, not before its case's year. */
+  const bearable = (d: string): boolean => !(input.latest && d > input.latest) && !(input.earliest && d < input.earliest);
   let overruled = false;
   const alternatives = new Set<string>();
   // The dated line's reading taken over the one first chosen (the field's, most often).
@@ -194,7 +196,6 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   let settled = false;
   // One of them a date the form cannot bear (after the scan day, before its case's year: 结案日期
   // 2035-10-13 over a signed 2025-10-13, seed 24, held out): the other is the reading.
-  const bearable = (d: string): boolean => !(input.latest && d > input.latest) && !(input.earliest && d < input.earliest);
   if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && !bearable(date) && bearable(signed.date)) {
     takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
     settled = true;
@@ -242,7 +243,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const own = date;
   const line = chosen?.line ?? 0;
   const recited = dates.filter((d) => d.line < line && !(input.latest && d.date > input.latest)).map((d) => d.date).sort().at(-1);
-  const couldBear = (d: string): boolean => !(input.earliest && d < input.earliest) && !(input.latest && d > input.latest) && !(recited && d < recited);
+  const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
   const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two

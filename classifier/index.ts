@@ -22,6 +22,7 @@ export { addDays, addMonths, daysBetween, isValidIsoDate, weekday } from './date
 export {
   classifyPage,
   classifyDocument,
+  documentLines,
   type ClassifyInput,
   type ClassifyOptions,
   type CaseNumberHit,

@@ -68,10 +68,10 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     // settled (read well, or confirmed by a named party): a filing approval dated on it, or a
     // form whose other readings all fall before it.
     const settledCase = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? registered.get(decision.caseNumber) : undefined;
-    const filingDay = settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null;
-    if (filingDay && codes.includes('ocr_low_confidence')) {
+    const dateSettled = settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null;
+    if (dateSettled && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
-      reasons.push(filingDay);
+      reasons.push(dateSettled);
     }
     if (decision.review && !codes.includes(decision.review)) codes = [...codes, decision.review as ReasonCode];
     const stray = decision.caseNumber === d.caseNumber ? strays[i] : null;

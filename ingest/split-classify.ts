@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, classifyPage, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -63,8 +63,9 @@ interface PageReading {
  * read the form title better than the full-page pass did, the band's text is put in front, so
  * the page starts and names its document with the better reading. bench:accuracy seeds 16-20:
  * the full page lost a title the band read on ~6 % of first pages, and read it a glyph off
- * (悬员公告) where the band read it closer on ~11 %; those had waited for a clerk for their form type. QR codes (if any) then set the case number or
- * make the page a cover sheet. A case number only the band read is taken from it too.
+ * (悬员公告) where the band read it closer on ~11 %; those had waited for a clerk for their
+ * form type. QR codes (if any) then set the case number or make the page a cover sheet. A case
+ * number only the band read is taken from it too.
  */
 function readPage(p: PageForSplit, rules: Rules): PageReading {
   const full = fullInputOf(p);
@@ -184,10 +185,11 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
   const ownNumber = docPages.some((r) => r.classification.caseNumber?.canonical === caseNumber);
   const inherited = !c.caseNumber && splitCaseNumber !== null && caseNumber === splitCaseNumber.canonical && !ownNumber;
   const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null, caseNumberLineUnread: inherited ? c.caseNumberLineUnread : null }, opts.reviewConfidence, opts.rules.nodes);
-  // Would the document pass with its case number read for sure? Then only the number is in doubt.
-  const sure = caseNumber && found ? reviewReasons({ ...c, caseNumber: { ...found, confidence: 1 } }, opts.reviewConfidence, opts.rules.nodes) : review;
-  const caseNumberDoubtOnly = review.includes('ocr_low_confidence') && !sure.includes('ocr_low_confidence');
-  const dateDoubtOnly = review.includes('ocr_low_confidence') && !reviewReasons({ ...c, caseNumber: caseNumber ? found : null, dateConfidence: 1 }, opts.reviewConfidence, opts.rules.nodes).includes('ocr_low_confidence');
+  // Would the document pass with its case number (or its date) read for sure? Then only that is in doubt.
+  const onlyDoubt = (sure: Partial<PageClassification>): boolean =>
+    review.includes('ocr_low_confidence') && !reviewReasons({ ...c, caseNumber: caseNumber ? found : null, ...sure }, opts.reviewConfidence, opts.rules.nodes).includes('ocr_low_confidence');
+  const caseNumberDoubtOnly = caseNumber !== null && found !== null && onlyDoubt({ caseNumber: { ...found, confidence: 1 } });
+  const dateDoubtOnly = onlyDoubt({ dateConfidence: 1 });
   return {
     pageIds: docPages.map((r) => r.page.pageId),
     caseNumber,
@@ -204,7 +206,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
     ...(inherited ? { caseNumberInherited: true } : {}),
-    ...(c.caseNumberLineUnread ? { caseNumberLine: docPages.flatMap((r) => (r.input.lines ? r.input.lines.map((l) => l.text) : r.input.text.split('\n')))[c.caseNumberLineUnread - 1] ?? '' } : {}),
+    ...(c.caseNumberLineUnread ? { caseNumberLine: documentLines(docPages.map((r) => r.input))[c.caseNumberLineUnread - 1]?.text ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
     ...(c.dateAlternatives ? { dateAlternatives: c.dateAlternatives } : {}),
   };
