@@ -56,7 +56,6 @@ const SPLIT_TITLE_MAX_WIDTH_SHARE = 0.4;
  * out 悬赏公告.
  */
 export function splitTitleLines(lines: readonly OcrItem[], pageWidth: number, pageHeight: number): OcrItem[] {
-  const out: OcrItem[] = [];
   const short = (l: OcrItem): boolean => {
     const text = l.text.replace(/\s/g, '');
     return l.bbox.y1 <= pageHeight * TITLE_TOP_SHARE && l.bbox.x1 - l.bbox.x0 <= pageWidth * SPLIT_TITLE_MAX_WIDTH_SHARE && text.length > 0 && !/\d/.test(text) && !/法院[:：,，.。]?$/.test(text);
@@ -69,14 +68,15 @@ export function splitTitleLines(lines: readonly OcrItem[], pageWidth: number, pa
     const gap = b.bbox.y0 - a.bbox.y1;
     // The halves of one row of glyphs overlap in height; stacked rows of a table do not.
     if (across < 0.5 * Math.min(a.bbox.x1 - a.bbox.x0, b.bbox.x1 - b.bbox.x0) || gap >= 0) continue;
-    out.push({
-      text: `${a.text}${b.text}`,
-      confidence: Math.min(a.confidence, b.confidence),
-      bbox: { x0: Math.min(a.bbox.x0, b.bbox.x0), y0: Math.min(a.bbox.y0, b.bbox.y0), x1: Math.max(a.bbox.x1, b.bbox.x1), y1: Math.max(a.bbox.y1, b.bbox.y1) },
-    });
-    i++;
+    return [
+      {
+        text: `${a.text}${b.text}`,
+        confidence: Math.min(a.confidence, b.confidence),
+        bbox: { x0: Math.min(a.bbox.x0, b.bbox.x0), y0: Math.min(a.bbox.y0, b.bbox.y0), x1: Math.max(a.bbox.x1, b.bbox.x1), y1: Math.max(a.bbox.y1, b.bbox.y1) },
+      },
+    ];
   }
-  return out.slice(0, 1);
+  return [];
 }
 
 /**
