@@ -50,17 +50,39 @@ export function decisionValue(text: string, fields: readonly DecisionField[]): s
   return null;
 }
 
+/** A label this long may have one glyph misread and still open its line (局长意册 for 局长意见). */
+const FUZZY_LABEL_MIN = 4;
+
 /**
- * The lines (0-based indexes) that open with a decision field's label and hold none of the
- * value words of any field printed after that label: |院长意见|本章; 分流意见 精执团队 is read.
- * A label inside running text (本院审批意见为…) does not open its line and is left alone.
+ * Does `folded` open with `label`, or, for a label of {@link FUZZY_LABEL_MIN}+ glyphs, with
+ * the label but one glyph? The decision line is only read again on this, so a near miss
+ * costs one line reading, while a lost label would leave the case waiting for a clerk.
+ * No two-glyph-apart labels of the rule files (审批日期/审批意见) meet this way.
  */
-export function unreadDecisionLines(lines: readonly string[], fields: readonly DecisionField[]): Array<{ index: number; fields: DecisionField[] }> {
-  const out: Array<{ index: number; fields: DecisionField[] }> = [];
+function opensWith(folded: string, label: string): boolean {
+  const l = foldForMatch(label);
+  if (folded.startsWith(l)) return true;
+  const glyphs = [...l];
+  const head = [...folded].slice(0, glyphs.length);
+  if (glyphs.length < FUZZY_LABEL_MIN || head.length < glyphs.length) return false;
+  return head.filter((g, i) => g !== glyphs[i]).length === 1;
+}
+
+/**
+ * The lines (0-based indexes) that open with a decision field's label (one glyph may be
+ * misread in a long one) and hold none of the value words of any field printed after that
+ * label: |院长意见|本章, 局长意册，; 分流意见 精执团队 is read. A label inside running text
+ * (本院审批意见为…) does not open its line and is left alone.
+ */
+export function unreadDecisionLines(lines: readonly string[], fields: readonly DecisionField[]): Array<{ index: number; fields: DecisionField[]; label: string }> {
+  const out: Array<{ index: number; fields: DecisionField[]; label: string }> = [];
   lines.forEach((line, index) => {
     const folded = foldForMatch(line).replace(LEADING_NOISE, '');
-    const labelled = fields.filter((f) => f.labels.some((l) => folded.startsWith(foldForMatch(l))));
-    if (labelled.length > 0 && decisionValue(folded, labelled) === null) out.push({ index, fields: labelled });
+    const labelled = fields.filter((f) => f.labels.some((l) => opensWith(folded, l)));
+    // The label as the rule file spells it: the exact one when the line prints it, else the near one.
+    const labels = labelled.flatMap((f) => f.labels).filter((l) => opensWith(folded, l));
+    const label = labels.find((l) => folded.startsWith(foldForMatch(l))) ?? labels[0];
+    if (label !== undefined && decisionValue(folded, labelled) === null) out.push({ index, fields: labelled, label });
   });
   return out;
 }

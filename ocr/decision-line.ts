@@ -11,7 +11,7 @@
  * must not import storage or api.
  */
 import { decisionValue, unreadDecisionLines, type DecisionField } from '../classifier/decision-lines.ts';
-import { readAgreed, rectAroundLine, type LineReading } from './line-reading.ts';
+import { cropGray, readAgreed, rectAroundLine, verticalRules, type LineReading, type Pgm, type Rect } from './line-reading.ts';
 import { decodePgm } from './pgm.ts';
 import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 
@@ -19,6 +19,28 @@ import type { OcrItem, OcrPool } from './tesseract.pool.ts';
 const MAX_LINES = 2;
 /** A value lost whole leaves the line's box at its label: the crop reaches this many line heights right of the label. */
 const REACH_LINE_HEIGHTS = 14;
+
+/** A label is two glyphs or more: a cell rule nearer the line's start is the label cell's left edge. */
+const LABEL_MIN_LINE_HEIGHTS = 2;
+/** Pixels kept clear of a cell's rules. */
+const CELL_MARGIN = 3;
+
+/**
+ * The value cell of a decision line's region `rect`: from the first vertical cell rule at or
+ * after `labelEnd` (px into the region) to the next rule, or the region's end. Null when the
+ * line is in no table (no such rule).
+ */
+async function valueCell(pgm: Pgm, rect: Rect, labelEnd: number): Promise<Rect | null> {
+  const rules = verticalRules(await cropGray(pgm, rect), rect.width, rect.height);
+  const start = rules.find((x) => x >= labelEnd);
+  if (start === undefined) return null;
+  // The rule's own columns, then the next rule or the region's end.
+  let left = start;
+  while (rules.includes(left + 1)) left++;
+  const end = rules.find((x) => x > left + 1) ?? rect.width;
+  const width = end - left - 2 * CELL_MARGIN;
+  return width > 8 ? { left: rect.left + left + CELL_MARGIN, top: rect.top, width, height: rect.height } : null;
+}
 
 /**
  * The reading the readings of one decision line agree on: two or more hold one value of
@@ -46,7 +68,13 @@ export async function rereadDecisionLines(pool: OcrPool, image: Buffer, lines: r
     const { bbox } = lines[u.index] as OcrItem;
     // Read as one line, as far right as a lost value may sit (line-reading.ts LINE_VARIANTS).
     const rect = rectAroundLine(bbox, pgm.width, pgm.height, (h, left) => Math.max(bbox.x1 + 2 * h, bbox.x0 + REACH_LINE_HEIGHTS * h) - left);
-    const text = rect ? await readAgreed(pool, pgm, rect, dpi, (readings) => agreedDecision(readings, u.fields)) : null;
+    if (!rect) continue;
+    // In a table, the value's own cell read alone: the label, the gap and the cell rules
+    // between them make the one-line reading lose the value (seed 26: 局长意见 0，/ 局长意负省
+    // for 局长意见|准予). The reading goes back behind the rule file's label.
+    const cell = await valueCell(pgm, rect, bbox.x0 - rect.left + LABEL_MIN_LINE_HEIGHTS * (bbox.y1 - bbox.y0));
+    const inCell = cell ? await readAgreed(pool, pgm, cell, dpi, (readings) => agreedDecision(readings.map((r) => u.label + r), u.fields), { eraseRules: true }) : null;
+    const text = inCell ?? (await readAgreed(pool, pgm, rect, dpi, (readings) => agreedDecision(readings, u.fields), { eraseRules: true }));
     if (text !== null) out.push({ text, replaces: u.index, after: u.index, bbox });
   }
   return out;

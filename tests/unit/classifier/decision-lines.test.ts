@@ -30,6 +30,13 @@ describe('the lines that decide a case\'s node', () => {
     expect(nodeFieldsUnread(classifyPage({ text: page.join('\n') }, rules.forms), rules.nodes)).toEqual(['approval']);
   });
 
+  it('are found under a long label read one glyph off, with the label as the rule file spells it (seed 26: 局长意册，)', () => {
+    const page = ['评佑担卖审批表', '承办人意见建议委托评估后依法网络拍卖', '局长意册，', '查封情况已查封'];
+    expect(unreadDecisionLines(page, fields).map((u) => [u.index, u.label])).toEqual([[2, '局长意见']]);
+    // two glyphs off is another label (审批日期 is no 审批意见), and a short label must be exact (移送至)
+    expect(unreadDecisionLines(['审批日期2025年1月3日', '局册意册 本章', '移送止 本章', '长局意见'], fields)).toEqual([]);
+  });
+
   it('leave read values, labels inside sentences and other lines alone', () => {
     expect(unreadDecisionLines(['分流意见|精执团队办理', '审批意见 不同意', '本院审批意见为本章', '承办人意见 本章'], fields)).toEqual([]);
     expect(decisionValue('院长意见不同意', fields.filter((f) => f.key.endsWith('.approval')))).toBe('appraisal_auction_approval.approval:rejected');
