@@ -277,8 +277,9 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).
   const at: FoundDate | null = chosen;
-  // A recital after the scan day is itself misread (立案 2034-12-02 for 2024) and proves nothing.
-  const above = at ? dates.filter((d) => d.line < at.line && d.date > (date as string) && !(input.latest && d.date > input.latest)) : [];
+  // A recital after the scan day is itself misread (立案 2034-12-02 for 2024) and proves nothing;
+  // nor does one read with a ] taken for 1 (分流日期2013年4月1]日 over a signed 4月1日: seed 26).
+  const above = at ? dates.filter((d) => d.line < at.line && d.date > (date as string) && !(input.latest && d.date > input.latest) && !d.bracketRead) : [];
   const later = above.at(-1);
   if (later && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
     reasons.push(`date ${date} is before ${later.date}, which the form recites at line ${later.line}: misread`);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { agreedDateReading, dateLineRegions, garbledDateLine, signingCourtLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, dateLineRegions, garbledDateLine, latestRecited, signingCourtLine } from '../../ocr/date-line.ts';
 import { withLineReading } from '../../ocr/line-reading.ts';
 import { splitAndClassify } from '../../ingest/split-classify.ts';
 import { loadRules } from '../../classifier/index.ts';
@@ -106,6 +106,16 @@ describe('the date the readings of a line agree on', () => {
     expect(agreedDateReading(['2031年7月25日', '2014年7月25日', '2014年7月25日'], { latest: TODAY })).toBe('2014年7月25日');
   });
 
+  it('are bounded below by the latest date recited above the line, not one read with a ] taken for 1', () => {
+    const above = (...texts: string[]) => texts.map((text) => ({ text }));
+    expect(latestRecited(above('立案日期2013年3月25日', '分流日期2013年4月8日'), TODAY)).toBe('2013-04-08');
+    // seed 26: 分流日期2013年4月1]日 (the 1st) does not bound the signing line from the 11th
+    expect(latestRecited(above('分流日期2013年4月1]日', '立案日期2013年3月25日'), TODAY)).toBe('2013-03-25');
+    // a recital after the scan day bounds nothing
+    expect(latestRecited(above('立案日期2013年3月25日', '2031年7月25日'), TODAY)).toBe('2013-03-25');
+    expect(latestRecited(above('申请执行人高明远'), TODAY)).toBeUndefined();
+  });
+
   it('is none when garbled readings nearer to another date outnumber the readings that agree', () => {
     // seed 13 (held out), a ruling signed 二〇二四年九月十二日: two readings of 九月十一日, and the
     // full page's line and two more readings, garbled, each a glyph nearer to the 12th
@@ -202,5 +212,20 @@ describe('reading the date line again (real tesseract.js)', () => {
     // THEN the further readings agreed on the signed date, and it stands in the text
     expect(r.flags.dateLineReread).toBe(true);
     expect(findDates(r.text).map((d) => d.date)).toContain('2024-12-23');
+  });
+
+  it('reads a signing line whose readings say the day a ] in the form\'s own date field leaves open (seed 26, held out)', async () => {
+    // GIVEN a triage sheet of seed 26 dated 2013年4月1日: the full page read its 分流日期 as
+    // 2013年4月1]日 (1st or 11th) and the signing line as 2013年4月:日; read alone, the signing
+    // line said 2013年4月1日, but was refused as before the 11th the field seemed to recite
+    // WHEN the OCR stage's recognizer reads it
+    const { doc, page: r } = await readCorpusPage(recognizer(), 26, 'b048', 2);
+    expect(doc).toMatchObject({ formType: 'triage_sheet', date: '2013-04-01' });
+    // THEN the signing line was read again and holds the 1st, and the sheet is dated the 1st
+    expect(r.flags.dateLineReread).toBe(true);
+    expect(findDates(r.text).map((d) => d.date)).toContain('2013-04-01');
+    const draft = classifyAlone(r);
+    expect(draft).toMatchObject({ formType: 'triage_sheet', docDate: '2013-04-01' });
+    expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
   });
 });

@@ -80,6 +80,15 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(chooseDocDate({ lines: ['结案日期 2025-10-18', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2025-10-18' }, earliest: '2025-01-01', latest: '2026-06-30' })).toMatchObject({ date: '2025-10-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
+  it('takes a clean signed date one digit from a field read with a ] taken for 1, which recites nothing later (seed 26)', () => {
+    const d = chooseDocDate({ lines: ['分流日期2013年4月1]日', '立案日期2013年3月25日', '浙江省杭州市西湖区人民法院', '2013年4月1日'], fieldDate: { name: 'triageDate', value: '2013-04-11' } });
+    expect(d.date).toBe('2013-04-01');
+    expect(d.confidence).toBeGreaterThan(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(d.reasons.join(' ')).not.toMatch(/which the form recites/);
+    // a recital read cleanly after the signed date still doubts it
+    expect(chooseDocDate({ lines: ['分流日期2013年4月11日', '浙江省杭州市西湖区人民法院', '2013年4月1日'], fieldDate: null }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('doubts a date read with a ] taken for 1 (1] was 1 as often as 11)', () => {
     const d = chooseDocDate({ lines: ['2024年1]月26日'], fieldDate: null });
     expect(d).toMatchObject({ date: '2024-11-26', confidence: 0.5 });
