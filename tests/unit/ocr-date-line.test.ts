@@ -96,6 +96,19 @@ describe('the date the readings of a line agree on', () => {
     expect(agreedDateReading([], { latest: TODAY })).toBeNull();
   });
 
+  it('is the date three or more readings hold when the others only lost a thin 1 from it (seed 28, held out)', () => {
+    // a triage sheet signed 2025年4月11日: six readings of its signing line
+    const readings = ['2025年4月1日', '2025年4月11日', '2025年4月开1日', '2025年4月11日', '2025年4月了1日', '2025年4月11日'];
+    expect(agreedDateReading(readings, { latest: TODAY }, '2025年4月开1日')).toBe('2025年4月11日');
+    // two against one is no majority to overrule a reading with
+    expect(agreedDateReading(['2015年8月8日', '2015年8月18日', '2015年8月18日'], { latest: TODAY })).toBeNull();
+    // nor three against three, nor a digit other than 1 lost (8月28日 / 8月8日)
+    expect(agreedDateReading(['2025年4月1日', '2025年4月1日', '2025年4月1日', '2025年4月11日', '2025年4月11日', '2025年4月11日'], { latest: TODAY })).toBeNull();
+    expect(agreedDateReading(['2015年8月8日', '2015年8月28日', '2015年8月28日', '2015年8月28日'], { latest: TODAY })).toBeNull();
+    // nor two dates a 1 apart in another way (4月11日 / 4月12日)
+    expect(agreedDateReading(['2025年4月12日', '2025年4月11日', '2025年4月11日', '2025年4月11日'], { latest: TODAY })).toBeNull();
+  });
+
   it('takes no reading dated outside its bounds: after the scan day, or before a date the page recites above the line', () => {
     // seed 8: a triage sheet reciting 立案日期 2015年8月10日, signed 2015年8月18日 (read 8月下日 by the
     // full page); its line alone read 8月8日 once and 8月18日 twice
@@ -227,5 +240,16 @@ describe('reading the date line again (real tesseract.js)', () => {
     const draft = classifyAlone(r);
     expect(draft).toMatchObject({ formType: 'triage_sheet', docDate: '2013-04-01' });
     expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
+  });
+
+  it('reads a signing line whose readings lost a thin 1 once (seed 28, held out)', async () => {
+    // GIVEN a triage sheet of seed 28 signed 2025年4月11日, read 2025年4月开1日 by the full page;
+    // read alone, three readings said 11日, one 1日
+    const { doc, page: r } = await readCorpusPage(recognizer(), 28, 'b019', 0);
+    expect(doc).toMatchObject({ formType: 'triage_sheet', date: '2025-04-11' });
+    // WHEN the OCR stage reads it, THEN the line holds the 11th
+    expect(r.flags.dateLineReread).toBe(true);
+    expect(findDates(r.text).map((d) => d.date)).toContain('2025-04-11');
+    expect(classifyAlone(r)).toMatchObject({ formType: 'triage_sheet', docDate: '2025-04-11' });
   });
 });
