@@ -7,7 +7,8 @@
  * alone, the line comes out right (同意 in five of six readings there). The lines and their
  * words come from the rule files (classifier/decision-lines.ts), so the OCR stage needs no
  * form type. A reading is taken only when two or more readings name one value and none names
- * another, as for the date line (date-line.ts). Pure reading logic apart from the OCR calls;
+ * another, as for the date line (date-line.ts). In a ruled table the value's cell is read
+ * alone, its rules erased, and put behind the label. Pure reading logic apart from the OCR calls;
  * must not import storage or api.
  */
 import { decisionValue, unreadDecisionLines, type DecisionField } from '../classifier/decision-lines.ts';
