@@ -193,8 +193,10 @@ function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: st
   for (let i = start + 1; i < end; i++) if (c.courtSpecks.has(i)) repairs.push('speck before the court dropped');
   if (!hao) repairs.push('号 missing');
   // `执1M430号`: a speck read as a letter inside the sequence number; what was read is only its
-  // head, and what the letter stands for is anyone's guess.
-  if (!hao && /^[A-Za-z][0-9OoIl|丨〇]/.test(c.text.slice(end, end + 2))) repairs.push(`sequence number cut short by ${c.text[end]}`);
+  // head, and what the letter stands for is anyone's guess. So is a digit read as a CJK glyph
+  // when digits and 号 follow it (`执字第3了52号`, seed 26: 第3号 of another case was registered).
+  const rest = c.text.slice(end, end + 9);
+  if (!hao && (/^[A-Za-z][0-9OoIl|丨〇]/.test(rest) || /^[\u4e00-\u9fff][0-9]{1,5}号/u.test(rest))) repairs.push(`sequence number cut short by ${c.text[end]}`);
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
   return { parsed, start, end, repairs };

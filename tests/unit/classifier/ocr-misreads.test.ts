@@ -104,6 +104,13 @@ describe('case numbers and the court named on the page', () => {
     const cut = findCaseNumbers('2025)沪0115执1M430号')[0];
     expect(cut?.parsed.canonical).toBe('（2025）沪0115执1号');
     expect(cut?.confidence).toBeLessThan(0.6);
+    // so does a digit read as a CJK glyph with digits and 号 after it (第3了52号, seed 26)
+    const glyph = findCaseNumbers('案号: (2014)锡法执字第3了5 2号')[0];
+    expect(glyph?.parsed.canonical).toBe('（2014）锡法执字第3号');
+    expect(glyph?.repairs).toContain('sequence number cut short by 了');
+    expect(glyph?.confidence).toBeLessThan(0.6);
+    // a number whose 号 was lost before the text runs on is read as before
+    expect(findCaseNumbers('(2014)锡法执字第3152申请执行人')[0]?.confidence).toBeGreaterThan(0.6);
   });
 
   it('puts back the leading 2 of a three-digit year, with a doubt the register or a clerk settles (seeds 9, 11)', () => {
