@@ -124,6 +124,13 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   }
   // Court name (or nothing) and then straight the labelled 案号 line: the title line was lost.
   if (out.length === 0 && labelled >= 0 && labelled <= Math.max(0, court) + 1) out.push({ text: '', line: 0 });
+  // Court name, one short line that is no sentence, and the labelled 案号 line: that line is
+  // where the title is, read as specks and a digit (2【人人司 for 告知申请执行人笔录, seed 29: the
+  // page was appended to the ruling before it, of another case).
+  if (out.length === 0 && court >= 0 && labelled === court + 2) {
+    const t = top[court + 1] as { index: number; folded: string };
+    if (!/[，。；;,]/.test(t.folded) && [...t.folded].length <= 16) out.push({ text: (lines[t.index] as string).trim(), line: t.index + 1 });
+  }
   return out;
 }
 

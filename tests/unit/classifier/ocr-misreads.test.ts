@@ -285,6 +285,17 @@ describe('titles', () => {
     expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
   });
 
+  it('reads a short line of specks and a digit between the court and the 案号 line as the lost title: the page starts a document (seed 29)', () => {
+    // GIVEN a 终本 ruling of one case, then an interview record of another whose title came out 2【人人司
+    const ruling = classifyPage({ text: '上海市浦东新区人民法院\n执行裁定书\n案号:〈2014)靖夫执守第1918号\n申请执行人:何振东.\n被执行人:无锡新纪元纺织品有限公司\n终结本次执行程序。\n上海市浦东新区人民法院\n二@〇一四年四月十四日' }, rules);
+    const interview = classifyPage({ text: '广东省佛山市禅城区人民法院\n2【人人司\n案号: (2025)粤0604执7352号\n时间: 2025年6月17日下午5时\n约谈人:刘洋\n谈话对象:陈国平《申请执行人委托代理人)\n今天约你来，是向你告知本案的执行情况，你是否清楚?' }, rules);
+    expect(interview.unreadTitle).toMatchObject({ text: '2【人人司', line: 2 });
+    // THEN the interview is not appended to the ruling (whose case number it would have become)
+    expect(splitDocuments([{ classification: ruling }, { classification: interview }]).map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    // a sentence between the court line and the 案号 line is no title
+    expect(classifyPage({ text: '广东省佛山市禅城区人民法院\n本院认为，被执行人无财产。\n案号: (2025)粤0604执7352号' }, rules).unreadTitle ?? null).toBeNull();
+  });
+
   it('takes a known non-form title above a form name in a table row for the page title', () => {
     // GIVEN a 送达回证 whose row names the document served (限制消费令)
     const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
