@@ -53,11 +53,19 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       ? { ...found, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") holds the digits of ${found.caseNumber} in order`] }
       : { ...found, review: 'case_number_unknown', confirmed: false, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") does not bear the number out: proposed, to be confirmed`] };
   });
+  // A number inherited from the cover sheet, registered with a party the document names, whose
+  // own unreadable 案号 line holds its digits in order (`〈2014)靖夫执守第1918号` under the cover
+  // of 浦法执字第1918号, seed 29): the page's own line bears the cover's number out.
+  const inheritedBorneOut = drafts.map((d, i) => {
+    const decision = decisions[i]!;
+    return Boolean(d.caseNumberInherited && !strays[i] && decision.confirmed && decision.caseNumber === d.caseNumber && d.caseNumberLine !== undefined && digitsBorneOut(d.caseNumberLine, d.caseNumber ?? ''));
+  });
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {
     const decision = decisions[i]!;
-    let codes = d.reviewCodes.filter((c) => (c !== 'case_number_missing' || decision.caseNumber === null) && (c !== 'case_number_inherited' || !ownLineBorneOut[i]));
+    let codes = d.reviewCodes.filter((c) => (c !== 'case_number_missing' || decision.caseNumber === null) && (c !== 'case_number_inherited' || (!ownLineBorneOut[i] && !inheritedBorneOut[i])));
     const reasons = [...d.reasons, ...decision.reasons];
+    if (inheritedBorneOut[i] && d.reviewCodes.includes('case_number_inherited')) reasons.push(`its own 案号 line ("${d.caseNumberLine}") holds the digits of ${d.caseNumber} in order, and the register names a party of it: the cover's number stands`);
     // A number read through heavy repair that the register holds, with a party the text names,
     // is no longer in doubt; when nothing else was, the document need not wait for a clerk.
     if (decision.confirmed && d.caseNumberDoubtOnly && codes.includes('ocr_low_confidence')) {

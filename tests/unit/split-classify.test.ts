@@ -258,6 +258,22 @@ describe('a case number inherited from the cover sheet before the document', () 
     expect(proposed!.reviewCodes).toEqual(expect.arrayContaining(['case_number_inherited', 'case_number_unknown']));
   });
 
+  it('is filed without a clerk when its own unreadable 案号 line holds the number\'s digits in order and it names the case\'s party (seed 29)', async () => {
+    // GIVEN the cover of 浦法执字第1918号, then its 终本 ruling whose 案号 line came out 靖夫执守第1918号
+    const cover = '执行卷宗封面\n案号: (2014)浦法执字第1918号\n申请执行人:何振东\n被执行人:无锡新纪元纺织品有限公司';
+    const ruling = '上海市浦东新区人民法院\n执行裁定书\n案号:〈2014)靖夫执守第1918号\n申请执行人:何振东.\n被执行人:无锡新纪元纺织品有限公司\n裁定如下:\n终结本次执行程序。\n上海市浦东新区人民法院\n二〇一四年四月十四日';
+    const textOf = (id: string): string => (id === 'c' ? cover : ruling);
+    const docs = splitAndClassify([page('c', cover), page('r', ruling)], opts);
+    expect(docs[1]).toMatchObject({ formType: 'termination_ruling', caseNumber: '（2014）浦法执字第1918号', reviewCodes: ['case_number_inherited'] });
+    const register = (respondent: string) => memoryRegister([{ caseNumber: '（2014）浦法执字第1918号', applicant: '何振东', respondent }]);
+    const [, filed] = await checkWithRegister(register('无锡新纪元纺织品有限公司'), docs, textOf);
+    expect(filed).toMatchObject({ caseNumber: '（2014）浦法执字第1918号', status: 'classified', reviewCodes: [] });
+    expect(filed!.reasons.join('\n')).toMatch(/holds the digits of （2014）浦法执字第1918号 in order, and the register names a party of it/);
+    // a party not named (the register holds other parties): it waits, as before
+    const other = memoryRegister([{ caseNumber: '（2014）浦法执字第1918号', applicant: '刘海燕', respondent: '杭州华信贸易有限公司' }]);
+    expect((await checkWithRegister(other, docs, textOf))[1]!.reviewCodes).toContain('case_number_inherited');
+  });
+
   it('is filed as before when the page prints no 案号 line, or reads its number from its own QR code', () => {
     const noLine = TRIAGE.split('\n').filter((l) => !l.startsWith('案呈')).join('\n');
     expect(splitAndClassify([page('c', COVER), page('t', noLine)], opts)[1]).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', status: 'classified', reviewCodes: [] });
