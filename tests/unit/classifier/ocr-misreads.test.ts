@@ -296,6 +296,22 @@ describe('titles', () => {
     expect(classifyPage({ text: '广东省佛山市禅城区人民法院\n本院认为，被执行人无财产。\n案号: (2025)粤0604执7352号' }, rules).unreadTitle ?? null).toBeNull();
   });
 
+  it('files a page printing no title whose body is no form\'s (a bank statement) as other, without a clerk; a cover sheet or a form that lost its title still waits', () => {
+    // GIVEN a bank statement under the court's name: court line, 案号 line, 户名/开户行/交易金额 (seeds 26, 29)
+    const statement = classifyPage({ text: '上海市浦东新区人民法院\n案号: (2024]沪0115执8751号\n户名胡立新\n开户行:|交通银行\n交易日期。2024年9月19日\n交易金额3808.00\n余额. |. 164.39\n上海市浦东新区人民法院' }, rules);
+    expect(statement).toMatchObject({ formType: 'other', unreadTitle: { text: '', line: 0 } });
+    expect(reviewReasons(statement, 0.6)).toEqual([]);
+    // a cover sheet whose title was lost prints too little to say what it is: a clerk looks
+    const cover = classifyPage({ text: '江西省龙南市人民法院\n案号:《2024)赣0727执9999号\n案由:买卖合同纠纷\n申请执行人:上海易盛物流有限公司\n被执行人:何振东\n承办人:李娜\n卷宗类别:副卷' }, rules);
+    expect(reviewReasons(cover, 0.6)).toContain('form_type_uncertain');
+    // a triage sheet that lost its title carries its keywords: a clerk looks, as before
+    const sheet = classifyPage({ text: '江西省龙南市人民法院\n案号:〈2024)赣0727执8236号\n拟分流至快执团队办理\n分流理由被执行人名下有可供执行的银行存款，财产线索明确\n经审查，本案分入快执团队办理。' }, rules);
+    expect(sheet.confidence).toBeLessThan(0.6);
+    // and so does one printing little else than a line opening with a form's label
+    const bare = classifyPage({ text: '江苏省无锡市锡山区人民法院\n案号：（2024）苏0205执555号\n申请执行人：无锡某某建材有限公司\n分流意见：快执\n2024年3月8日' }, rules);
+    expect(reviewReasons(bare, 0.6)).toContain('form_type_uncertain');
+  });
+
   it('takes a known non-form title above a form name in a table row for the page title', () => {
     // GIVEN a 送达回证 whose row names the document served (限制消费令)
     const c = classifyPage({ text: '江西省龙南市人民法院\n送达回证\n案号：（2014）龙法执字第762号\n送达文书\n限制消费令\n受送达人 北京中鑫投资管理有限公司\n2014.3.13' }, rules);
