@@ -39,7 +39,13 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   const ownLineBorneOut = drafts.map(() => false);
   decisions.forEach((decision, i) => {
     if (decision.caseNumber !== null && !strays[i]) return;
-    const beside = [decisions[i - 1]?.caseNumber, decisions[i + 1]?.caseNumber].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
+    // The nearest numbered document on either side: two papers of a case whose numbers were
+    // both lost sit side by side (seed 30: an interview record and a 限制消费令 of 佛禅法执字第8781号).
+    const nearest = (step: -1 | 1): string | null => {
+      for (let j = i + step; j >= 0 && j < decisions.length; j += step) if (decisions[j]!.caseNumber) return decisions[j]!.caseNumber;
+      return null;
+    };
+    const beside = [nearest(-1), nearest(1)].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
     const found = caseBeside(inputs[i]!.text, beside, registered);
     if (!found) return;
     const line = strays[i] ? drafts[i]!.caseNumberLine : undefined;

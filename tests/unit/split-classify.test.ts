@@ -205,6 +205,25 @@ describe('a document that prints no case number, between documents of two cases'
   });
 });
 
+describe('two documents of one case whose numbers were both lost, side by side', () => {
+  it('look past each other to the nearest numbered document: the one naming all its parties is filed (seed 30)', async () => {
+    // GIVEN a 终本 report of 佛禅法执字第8781号, then its interview record (naming the applicant
+    // only) and its 限制消费令 (naming both parties), both 案号 lines unreadable
+    const pages = [
+      page('r', '广东省佛山市禅城区人民法院\n终结本次执行程序案件办理情况表\n案号: [2014]佛禅法执字第8781号\n申请执行人龙南县富源矿业有限公司\n被执行人|何上扳东、\n广东省佛山市禅城区人民法院\n2015年4月13日'),
+      page('i', '广东省佛山市禅城区人民法院\n约谈笔录\n案号: (26014)佛禅法执字第878]号\n时间:二〇一五年五月十八日下午3时\n被约谈人:龙南县富源矿业有限公司〈申请执行人)\n问:今天约你来，是向你告知本案的执行情况，你是否清楚?'),
+      page('o', '广东省佛山市禅城区人民法院\n限制消费令\n(2014)佛禅法人8781号\n被执行人:何振东，男，汉族，住佛山市禅城区祖庄街道24号\n本院于2014年11月26日立案执行申请执行人龙南县富源矿业有限公司申请执行你(单位)民间借贷纠纷一案。\n广东省佛山市禅城区人民法院\n2015年4月30日'),
+    ];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2015-06-01' });
+    expect(drafts.map((d) => d.caseNumber)).toEqual(['（2014）佛禅法执字第8781号', null, null]);
+    const register = memoryRegister([{ caseNumber: '（2014）佛禅法执字第8781号', applicant: '龙南县富源矿业有限公司', respondent: '何振东' }]);
+    const checked = await checkWithRegister(register, drafts, (id) => pages.find((p) => p.pageId === id)!.text);
+    // THEN the order, two documents from the report, joins its case; the record names one party only and waits
+    expect(checked[2]).toMatchObject({ caseNumber: '（2014）佛禅法执字第8781号', status: 'classified', reviewCodes: [] });
+    expect(checked[1]).toMatchObject({ caseNumber: null, status: 'needs_review' });
+  });
+});
+
 describe('a case number inherited from the cover sheet before the document', () => {
   const COVER = '执行卷宗封面\n案号: (2013]锡山法执字第4901号\n申请执行人:刘海燕\n被执行人:无锡市宏达机械制造有限公司';
   // A Foshan case's triage sheet (bench seed 11) whose own 案号 line the OCR could not read
