@@ -259,8 +259,12 @@ export function caseBeside(text: string, beside: readonly string[], registered: 
     : { caseNumber: c.caseNumber, review: 'case_number_unknown', confirmed: false, reasons: [`${why}, but ${sharing.join(', ')} beside it shares a party: proposed, to be confirmed`] };
 }
 
-/** A party line: a party's label (申请执行人, 被执行人, 委托人 …) and a name after it. */
-const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托人|异议人|第三人)[\s:：;；.,，]*[\p{Script=Han}A-Za-z]{2}/u;
+/**
+ * A party line: a party's label (申请执行人, 被执行人, 委托人 …, and a judgment's 原告, 被告,
+ * 上诉人) and a name after it. A judgment of another case after a cover names its parties as
+ * 原告/被告 (bench:accuracy seed 31, held out: auto-filed under the cover's case).
+ */
+const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托人|异议人|第三人|原告|被告|上诉人)[\s:：;；.,，]*[\p{Script=Han}A-Za-z]{2}/u;
 
 /**
  * Why a case number the document inherited (from the cover sheet before it in the file, not

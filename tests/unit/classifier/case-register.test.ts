@@ -182,6 +182,14 @@ describe('inheritedNotBorneOut', () => {
   it('doubts a number from the cover when the document names parties, none of them the case\'s', () => {
     expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '江苏恒远建设工程有限公司']))).toMatch(/taken from the cover sheet before the document, but the document names parties and none of that case's registered parties \(王志强, 江苏恒远建设工程有限公司\)/);
   });
+  it('doubts it as well for a judgment naming its parties as 原告/被告 (seed 31, held out: auto-filed under the cover\'s case)', () => {
+    const JUDGMENT = '广东省佛山市禅城区人民法院\n民事判决书\n〈2024)粤0604民初1541号民事调解书\n原告:北京中效投资管理有限公司\n被告:周玉兰\n判决如下:\n2025年]月28日';
+    const cover5709 = (parties: string[]): RegisteredCase => ({ caseNumber: '（2024）浙0106执5709号', parties });
+    expect(inheritedNotBorneOut(JUDGMENT, cover5709(['赵永刚', '江苏恒远建设工程有限公司']))).toMatch(/none of that case's registered parties/);
+    // the cover case's own judgment names its parties: kept
+    expect(inheritedNotBorneOut(JUDGMENT, cover5709(['北京中鑫投资管理有限公司', '周玉兰']))).toBeNull();
+  });
+
   it('keeps it when one registered party is named (even one slip off), when the document prints no party line, or when the register knows no parties', () => {
     expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '深圳市金辉电子科技有限公可']))).toBeNull();
     expect(inheritedNotBorneOut('查询反馈\n反馈日期 2025.5.26\n未查询到财产', cover(['王志强', '李秀英']))).toBeNull();
