@@ -32,6 +32,17 @@ describe('splitAndClassify', () => {
     expect(without[1]?.status).toBe('needs_review');
   });
 
+  it('guesses with the band\'s near-title line when the full page lost the title line whole (每简分流, seed 31, held out)', () => {
+    const full = ':案号:〈2024)浙0106执7718号\n分流日期2024年12月18日\n立案日期.| 2024年12月10日\n被执行人林淑珍\n理由，“|被执行人名下有可供执行的银行存款，财产线索明确\n申请执行人_无锡新纪元纺织品有限公司\n分流结果简案〈快执)\n经审查，本案分入快执团队办理。\n2024年12月18日';
+    const band = '每简分流\n:案号:〈2024)浙0106执7718号\n分流日期2024年12月18日';
+    const [withBand] = splitAndClassify([page('p1', full, { headerText: band })], { ...opts, scanDay: '2025-01-10' });
+    expect(withBand).toMatchObject({ formType: 'triage_sheet', status: 'classified', docDate: '2024-12-18', caseNumber: '（2024）浙0106执7718号' });
+    expect(withBand!.reasons.join('\n')).toMatch(/title line "每简分流" at line 1 not readable; closest title 繁简分流表/);
+    // the full page alone: the same guess, for a clerk
+    const [alone] = splitAndClassify([page('p1', full)], { ...opts, scanDay: '2025-01-10' });
+    expect(alone).toMatchObject({ formType: 'triage_sheet', status: 'needs_review', reviewCodes: ['form_type_uncertain'] });
+  });
+
   it('takes the title the header band read better than the full page (悬员公告 for 悬赏公告, seed 16)', () => {
     const body = '(2013)浦法执字第7945号\n被执行人:朱红梅，女，汉族，住上海市浦东新区张江镇76号\n申请执行人上海易盛物流有限公司与被执行人朱红梅借款合同纠纷一案，因被执行人未履行生效法律文书确定的义务，申请执行人申请悬赏。\n凡提供被执行人可供执行财产线索，经查证属实并执行到位的，按实际执行到位金额的百分之十给予奖励。\n上海市浦东新区人民法院\n2013年9月18日';
     const full = `上海市浦东新区人民法院\n评\n悬员公告\n${body}`;
