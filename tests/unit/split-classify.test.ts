@@ -214,10 +214,8 @@ describe('a document that prints no case number, between documents of two cases'
     // without a register it still waits for a clerk
     expect((await checkWithRegister(memoryRegister([]), drafts, (id) => pages.find((p) => p.pageId === id)!.text))[1]).toMatchObject({ caseNumber: null, status: 'needs_review' });
   });
-});
 
-describe('two documents of one case whose numbers were both lost, side by side', () => {
-  it('look past each other to the nearest numbered document: the one naming all its parties is filed (seed 30)', async () => {
+  it('looks past an unnumbered neighbour to the nearest numbered document: two papers of one case whose numbers were both lost (seed 30)', async () => {
     // GIVEN a 终本 report of 佛禅法执字第8781号, then its interview record (naming the applicant
     // only) and its 限制消费令 (naming both parties), both 案号 lines unreadable
     const pages = [
