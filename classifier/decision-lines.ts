@@ -35,7 +35,7 @@ export function decisionFields(forms: Pick<FormRules, 'forms'>, nodes: Pick<Node
 }
 
 /** Table rules, specks and spaces before a label (|院长意见|). */
-const LEADING_NOISE = /^[\s|丨[\]【】()（）.,，。、:：'"“”‘’_\-—~·]+/u;
+export const LEADING_NOISE = /^[\s|丨[\]【】()（）.,，。、:：'"“”‘’_\-—~·]+/u;
 
 /**
  * What a reading of a decision line says: `field key:value` of the first of `fields` whose

@@ -11,6 +11,7 @@
  * caller files it below the review threshold. Pure; imports only sibling pure modules.
  */
 import { findCaseNumbers } from './case-number.ts';
+import { LEADING_NOISE } from './decision-lines.ts';
 import { containsKeyword, similarity, titleCore } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FormDef, FormRules } from './rules.schema.ts';
@@ -205,7 +206,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
 function labelOpensLine(lines: readonly string[], fr: FormRules): boolean {
   const labels = [...new Set(fr.forms.flatMap((f) => f.fields.flatMap((d) => d.labels)))].map(foldForMatch);
   return lines.some((raw) => {
-    const folded = foldForMatch(raw).replace(/^[\s|丨[\]【】()（）.,，。、:：'"“”‘’_\-—~·]+/u, '');
+    const folded = foldForMatch(raw).replace(LEADING_NOISE, '');
     return labels.some((l) => folded.startsWith(l));
   });
 }
