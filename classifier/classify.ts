@@ -23,6 +23,11 @@ export interface ClassifyInput {
   text: string;
   /** `alternatives`: other readings of a line that contradict its text (the OCR stage read a signing date again). */
   lines?: ReadonlyArray<{ text: string; confidence?: number; alternatives?: readonly string[] }>;
+  /**
+   * The first this many lines are the header band, read on its own and put before the page's
+   * text: a line of the page is this many lines lower than where it sits on the page.
+   */
+  bandLines?: number;
 }
 
 /** The result of classifying a page (or a whole document, see {@link classifyDocument}). */
@@ -240,7 +245,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     }
   }
 
-  const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons, unreadLine } = readPageCaseNumber(rawLines, lines, folded, form);
+  const { found, picked, caseNumber, originalCaseNumber, reasons: caseReasons, unreadLine } = readPageCaseNumber(rawLines, lines, folded, form, input.bandLines ?? 0);
   reasons.push(...caseReasons);
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
@@ -308,5 +313,5 @@ export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRul
   const lines = documentLines(pages);
   const first = pages[0];
   const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;
-  return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines }, rules, { ...options, titleEndLine: firstCount });
+  return classifyPage({ text: lines.map((l) => l.text).join('\n'), lines, ...(first?.bandLines ? { bandLines: first.bandLines } : {}) }, rules, { ...options, titleEndLine: firstCount });
 }

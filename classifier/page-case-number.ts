@@ -29,15 +29,20 @@ function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolea
 }
 
 /** The page's own case number among those found, and why it was picked (null when none). */
-export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[]): { hit: FoundCaseNumber; why: string } | null {
+export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[], bandLines = 0): { hit: FoundCaseNumber; why: string } | null {
   let best: { hit: FoundCaseNumber; score: number; why: string } | null = null;
   for (const f of found) {
     if (isOriginalCite(f, rawLines)) continue;
     const line = foldedLines[f.line - 1] ?? '';
     const labelled = /(?<!原)案号/.test(line);
     const preferred = form !== null && form.preferTypeCodes.includes(f.parsed.typeCode);
-    const score = f.confidence + (labelled ? 0.3 : 0) + (f.line <= 8 ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * f.line;
-    const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', f.line <= 8 ? 'near the top' : '']
+    // Where the line sits on the page: below a header band put before the page's text, its
+    // line number counts from the page's top (seed 31: an objection ruling's recital of its
+    // enforcement case, line 7 of the page, fell out of the top behind five band lines).
+    const onPage = f.line > bandLines ? f.line - bandLines : f.line;
+    const top = onPage <= 8;
+    const score = f.confidence + (labelled ? 0.3 : 0) + (top ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * onPage;
+    const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', top ? 'near the top' : '']
       .filter(Boolean)
       .join(', ');
     if (!best || score > best.score) best = { hit: f, score, why: why || 'first found' };
@@ -64,14 +69,15 @@ const NUMBER_LINE_WINDOW = 8;
 /**
  * Read the case numbers of a page (its raw OCR lines, normalized and folded alike) classified
  * as `form`: the court named on the page settles a garbled province glyph, the page's own
- * number is picked, and a 执恢 case's original is read from its 原案号 line.
+ * number is picked, and a 执恢 case's original is read from its 原案号 line. `bandLines`: the
+ * first lines are the header band put before the page's text (ClassifyInput.bandLines).
  */
-export function readPageCaseNumber(rawLines: readonly string[], lines: readonly string[], folded: string[], form: FormDef | null): PageCaseNumber {
+export function readPageCaseNumber(rawLines: readonly string[], lines: readonly string[], folded: string[], form: FormDef | null, bandLines = 0): PageCaseNumber {
   const reasons: string[] = [];
   const text = rawLines.join('\n');
   const province = courtProvinceOf(lines);
   const found = findCaseNumbers(text, province ? { provinceHint: province } : {});
-  const picked = pickCaseNumber(found, folded, form, rawLines);
+  const picked = pickCaseNumber(found, folded, form, rawLines, bandLines);
   let caseNumber: CaseNumberHit | null = null;
   if (picked) {
     caseNumber = hitOf(picked.hit);

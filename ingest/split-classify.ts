@@ -72,7 +72,7 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
   let input: ClassifyInput = full;
   let c = classifyPage(full, rules);
   if (p.headerText && (c.titleMatch?.similarity ?? 0) < 1) {
-    const withBand = { text: `${p.headerText}\n${p.text}` };
+    const withBand = { text: `${p.headerText}\n${p.text}`, bandLines: p.headerText.split('\n').length };
     const b = classifyPage(withBand, rules);
     if (b.titleMatch && b.titleMatch.similarity > (c.titleMatch?.similarity ?? 0)) [input, c] = [withBand, b];
     // Neither reads the title, but the band holds a line near it where the full page lost the

@@ -43,6 +43,17 @@ describe('splitAndClassify', () => {
     expect(alone).toMatchObject({ formType: 'triage_sheet', status: 'needs_review', reviewCodes: ['form_type_uncertain'] });
   });
 
+  it('counts a line\'s place on the page below the band put before it: an objection ruling\'s recital stays near the top (seed 31)', () => {
+    // GIVEN an objection ruling whose title the full page garbled and the band read; its own 执异
+    // number heads it, the enforcement case it is filed under is recited on line 7 of the page
+    const full = '广东省佛山市禅城区人民法院\n所行埠定书(异议)\n《2025)由0604执异52号\n异议人:张建国:\n申请执行人:高明\n被执行人:杭州华信贸易有限公司\n本院在执行〈《2025)甸0604执3735号申请执行人高明与被执行人杭州华信贸易\n有限公司买卖合同纠纷一案中,,异议人张建国对本院查封位于佛山市禅城区祖庙街道\n15峡944室的房产的执行行为提出书面异议。\n裁定如下:\n驳回异议人张建国的异议请求。\n广东省佛山市禅城区人民法院\n2025年3月17日';
+    const band = '执行裁定书“异议)\n广东省佛山市禅城区人民法院\n执行裁定书〈异议)，\n(2025)粤0604执异52号\n异议人:张建国:';
+    const [doc] = splitAndClassify([page('p1', full, { headerText: band })], { ...opts, scanDay: '2025-04-01' });
+    // THEN the title comes from the band and the number from the recital, as the page alone gives it
+    expect(doc).toMatchObject({ formType: 'objection_ruling', caseNumber: '（2025）粤0604执3735号' });
+    expect(doc!.reasons.join('\n')).toMatch(/case number （2025）粤0604执3735号 at line 12 \(preferred type 执, near the top/);
+  });
+
   it('takes the title the header band read better than the full page (悬员公告 for 悬赏公告, seed 16)', () => {
     const body = '(2013)浦法执字第7945号\n被执行人:朱红梅，女，汉族，住上海市浦东新区张江镇76号\n申请执行人上海易盛物流有限公司与被执行人朱红梅借款合同纠纷一案，因被执行人未履行生效法律文书确定的义务，申请执行人申请悬赏。\n凡提供被执行人可供执行财产线索，经查证属实并执行到位的，按实际执行到位金额的百分之十给予奖励。\n上海市浦东新区人民法院\n2013年9月18日';
     const full = `上海市浦东新区人民法院\n评\n悬员公告\n${body}`;
