@@ -52,13 +52,15 @@ export function datedBeforeFiling(doc: { formType: string; docDate: string | nul
 /**
  * Whether a case number's digits (year, court code and sequence number; a legacy number's year
  * and sequence number) stand in order in an 案号 line the parser could not read, with at most
- * two glyphs read into them (`(2025)访0411 5执49 2 0号` holds 沪0115执4920's 2025 0115 4920). Pure.
+ * two glyphs read into them (`(2025)访0411 5执49 2 0号` holds 沪0115执4920's 2025 0115 4920), a
+ * year's 2 fused with its bracket into a C or G read as 2. Pure.
  */
 export function digitsBorneOut(line: string, caseNumber: string): boolean {
   const p = parseCaseNumber(caseNumber);
   if (!p) return false;
   const want = `${p.year}${p.legacy ? '' : p.court.replace(/\D/g, '')}${p.seq}`;
-  const have = line.replace(/[Oo〇]/g, '0').replace(/\D/g, '');
+  // A bracket and 2 fused into a C or G before a year's three digits (`C024苏02.执恢2738号`, seed 34)
+  const have = line.replace(/[Oo〇]/g, '0').replace(/[CG](?=\d{3}(?!\d))/g, '2').replace(/\D/g, '');
   if (want.length < 8 || have.length > want.length + 2) return false;
   let j = 0;
   for (const ch of have) if (ch === want[j]) j++;

@@ -215,6 +215,9 @@ describe('digitsBorneOut', () => {
     expect(digitsBorneOut('案号: (2025)访0411 5执49 2 0号', '（2025）沪0115执4920号')).toBe(true);
     expect(digitsBorneOut('宗号(2 O259况0115扫49220与', '（2025）沪0115执4920号')).toBe(true);
     expect(digitsBorneOut('(2O13)锡山法执子第49O1号', '（2013）锡山法执字第4901号')).toBe(true);
+    // seed 34: the year's bracket and 2 fused into a C
+    expect(digitsBorneOut('案号: C024苏02.执恢2738号', '（2024）苏02执恢2738号')).toBe(true);
+    expect(digitsBorneOut('案号: C024苏02.执恢2738号', '（2024）苏02执恢2783号')).toBe(false);
     // another number, a digit missing, or a line of many more digits: not borne out
     expect(digitsBorneOut('案号: (2025)访0411 5执49 2 0号', '（2025）沪0115执4902号')).toBe(false);
     expect(digitsBorneOut('案号: (2025)访041 5执49 2 0号', '（2025）沪0115执4920号')).toBe(false);
