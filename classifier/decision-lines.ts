@@ -78,11 +78,13 @@ export function unreadDecisionLines(lines: readonly string[], fields: readonly D
   const out: Array<{ index: number; fields: DecisionField[]; label: string }> = [];
   lines.forEach((line, index) => {
     const folded = foldForMatch(line).replace(LEADING_NOISE, '');
-    const labelled = fields.filter((f) => f.labels.some((l) => opensWith(folded, l)));
+    const opening = fields.flatMap((f) => f.labels.filter((l) => opensWith(folded, l)).map((label) => ({ f, label })));
+    const first = opening[0];
+    if (!first) return;
+    const labelled = [...new Set(opening.map((o) => o.f))];
     // The label as the rule file spells it: the exact one when the line prints it, else the near one.
-    const labels = labelled.flatMap((f) => f.labels).filter((l) => opensWith(folded, l));
-    const label = labels.find((l) => folded.startsWith(foldForMatch(l))) ?? labels[0];
-    if (label !== undefined && decisionValue(folded, labelled) === null) out.push({ index, fields: labelled, label });
+    const label = (opening.find((o) => folded.startsWith(foldForMatch(o.label))) ?? first).label;
+    if (decisionValue(folded, labelled) === null) out.push({ index, fields: labelled, label });
   });
   return out;
 }

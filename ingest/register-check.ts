@@ -36,7 +36,9 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   // name all the parties of the case of a document beside it in the file. When the stray
   // printed an 案号 line of its own that could not be read, that line must also hold
   // the number's digits in order for the document to be filed without a clerk.
-  const ownLineBorneOut = drafts.map(() => false);
+  // lineBorneOut: the document's own unreadable 案号 line holds the digits of the number it is
+  // filed under, so `case_number_inherited` needs no clerk.
+  const lineBorneOut = drafts.map(() => false);
   decisions.forEach((decision, i) => {
     if (decision.caseNumber !== null && !strays[i]) return;
     // The nearest numbered document on either side: two papers of a case whose numbers were
@@ -54,7 +56,7 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       return;
     }
     const borne = found.review === null && digitsBorneOut(line, found.caseNumber as string);
-    ownLineBorneOut[i] = borne;
+    lineBorneOut[i] = borne;
     decisions[i] = borne
       ? { ...found, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") holds the digits of ${found.caseNumber} in order`] }
       : { ...found, review: 'case_number_unknown', confirmed: false, reasons: [...decision.reasons, ...found.reasons, `its own 案号 line ("${line}") does not bear the number out: proposed, to be confirmed`] };
@@ -62,16 +64,17 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   // A number inherited from the cover sheet, registered with a party the document names, whose
   // own unreadable 案号 line holds its digits in order (`〈2014)靖夫执守第1918号` under the cover
   // of 浦法执字第1918号, seed 29): the page's own line bears the cover's number out.
-  const inheritedBorneOut = drafts.map((d, i) => {
+  drafts.forEach((d, i) => {
     const decision = decisions[i]!;
-    return Boolean(d.caseNumberInherited && !strays[i] && decision.confirmed && decision.caseNumber === d.caseNumber && d.caseNumberLine !== undefined && digitsBorneOut(d.caseNumberLine, d.caseNumber ?? ''));
+    if (!d.caseNumberInherited || strays[i] || !decision.confirmed || decision.caseNumber !== d.caseNumber || d.caseNumberLine === undefined || !digitsBorneOut(d.caseNumberLine, d.caseNumber ?? '')) return;
+    lineBorneOut[i] = true;
+    decisions[i] = { ...decision, reasons: [...decision.reasons, `its own 案号 line ("${d.caseNumberLine}") holds the digits of ${d.caseNumber} in order, and the register names a party of it: the cover's number stands`] };
   });
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {
     const decision = decisions[i]!;
-    let codes = d.reviewCodes.filter((c) => (c !== 'case_number_missing' || decision.caseNumber === null) && (c !== 'case_number_inherited' || (!ownLineBorneOut[i] && !inheritedBorneOut[i])));
+    let codes = d.reviewCodes.filter((c) => (c !== 'case_number_missing' || decision.caseNumber === null) && (c !== 'case_number_inherited' || !lineBorneOut[i]));
     const reasons = [...d.reasons, ...decision.reasons];
-    if (inheritedBorneOut[i] && d.reviewCodes.includes('case_number_inherited')) reasons.push(`its own 案号 line ("${d.caseNumberLine}") holds the digits of ${d.caseNumber} in order, and the register names a party of it: the cover's number stands`);
     // A number read through heavy repair that the register holds, with a party the text names,
     // is no longer in doubt; when nothing else was, the document need not wait for a clerk.
     if (decision.confirmed && d.caseNumberDoubtOnly && codes.includes('ocr_low_confidence')) {
