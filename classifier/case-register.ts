@@ -166,24 +166,45 @@ export function unreadProvinceReadings(text: string): string[] {
   return [...out];
 }
 
+/** Where a case number's year stands: a year's digits, then its bracket, court code and type (执…). */
+const BEFORE_COURT = String.raw`(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)`;
+const YEAR_GLYPH = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])${BEFORE_COURT}`, 'u');
+const YEAR_DIGIT_TOO_MANY = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9]{2})([0-9])${BEFORE_COURT}`, 'u');
+
 /**
- * Every reading of each case number in `text` whose year's last digit is a glyph that is no
- * digit (`(202省浙0106执2578号`): the ten years it can be. Only the register can tell which.
+ * Every reading of each case number in `text` whose year is unreadable: its last digit a glyph
+ * that is no digit (`(202省浙0106执2578号`: the ten years it can be), or one digit too many, a
+ * bracket read as a digit (`《20244)生0604执3227号`, seed 35: the years left by dropping one).
+ * Only the register can tell which.
  */
 export function unreadYearDigitReadings(text: string): string[] {
   const out = new Set<string>();
   const lines = text.split('\n');
   const hint = courtProvinceOf(lines);
-  for (const line of lines) {
-    const m = /(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)/u.exec(line);
-    // O, o, I and l are read as digits by the parser already.
-    if (!m || /[OoIl]/.test(m[2] as string)) continue;
-    for (const d of '0123456789') {
-      const variant = line.slice(0, m.index) + m[1] + d + line.slice(m.index + (m[0] as string).length);
-      for (const f of findCaseNumbers(variant)) if (String(f.parsed.year) === `${m[1]}${d}`) out.add(f.parsed.canonical);
+  const add = (variant: string, year: string, everyProvince: boolean): void => {
+    const readings = [
+      ...findCaseNumbers(variant).map((f) => f.parsed.canonical),
       // The province glyph may be misread as well (`(202纪闽0727执3269号` on a page of a 江西
       // court: 闽 for 赣, seed 21): the court named on the page settles it, as on a whole number.
-      if (hint) for (const f of findCaseNumbers(variant, { provinceHint: hint })) if (String(f.parsed.year) === `${m[1]}${d}`) out.add(f.parsed.canonical);
+      ...(hint ? findCaseNumbers(variant, { provinceHint: hint }).map((f) => f.parsed.canonical) : []),
+      // A year of known digits whose court name is garbled too (`大东省` for 广东省, seed 35):
+      // every province, as for an unreadable glyph alone; the register's named party decides.
+      ...(!hint && everyProvince ? unreadProvinceReadings(variant) : []),
+    ];
+    for (const n of readings) if (n.startsWith(`（${year}）`)) out.add(n);
+  };
+  for (const line of lines) {
+    const m = YEAR_GLYPH.exec(line);
+    // O, o, I and l are read as digits by the parser already.
+    if (m && !/[OoIl]/.test(m[2] as string)) {
+      for (const d of '0123456789') add(line.slice(0, m.index) + m[1] + d + line.slice(m.index + (m[0] as string).length), `${m[1]}${d}`, false);
+    }
+    const x = YEAR_DIGIT_TOO_MANY.exec(line);
+    if (!x) continue;
+    const digits = `${x[1]}${x[2]}`;
+    for (let k = 2; k < digits.length; k++) {
+      const year = digits.slice(0, k) + digits.slice(k + 1);
+      add(line.slice(0, x.index) + year + line.slice(x.index + digits.length), year, true);
     }
   }
   return [...out];
@@ -310,8 +331,8 @@ export function decideWithRegister(
     // numbers are all registered in a busy court.
     if (unreadYearDigitReadings(input.text).includes(n)) {
       return named(n) !== null
-        ? { caseNumber: n, review: null, confirmed: true, reasons: [`year's last digit unreadable; ${n} is the ${why}, ${whoIsNamed(n)} named`] }
-        : { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`year's last digit unreadable; ${n} is the ${why} (no party named to confirm it): proposed, to be confirmed`] };
+        ? { caseNumber: n, review: null, confirmed: true, reasons: [`year unreadable; ${n} is the ${why}, ${whoIsNamed(n)} named`] }
+        : { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`year unreadable; ${n} is the ${why} (no party named to confirm it): proposed, to be confirmed`] };
     }
     return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${why}`] };
   }

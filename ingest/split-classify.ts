@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -122,7 +122,14 @@ export interface SplitOptions {
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
   const read = pages.filter((p) => !p.failed).map((p) => readPage(p, opts.rules));
   const split = splitDocuments(read.map((r) => ({ classification: r.classification, blank: r.page.blank && (r.page.codes ?? []).length === 0 })));
-  return split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d, opts.reviewConfidence));
+  const drafts = split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d, opts.reviewConfidence));
+  const fromNext = coverNumbersFromNext(drafts.map((d, i) => ({ isCover: split[i]!.isCover, caseNumber: d.caseNumber, ...(d.caseNumberLine !== undefined ? { caseNumberLine: d.caseNumberLine } : {}) })));
+  return drafts.map((d, i) => {
+    const found = fromNext[i];
+    if (!found) return d;
+    const reviewCodes = d.reviewCodes.filter((c) => c !== 'case_number_missing');
+    return { ...d, caseNumber: found.caseNumber, reasons: [...d.reasons, found.reason], reviewCodes, status: reviewCodes.length > 0 ? d.status : 'classified' };
+  });
 }
 
 /** Classify one page from its text (and header band), then its QR codes. */

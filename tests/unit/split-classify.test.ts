@@ -123,6 +123,18 @@ describe('splitAndClassify', () => {
     const [textOnly] = splitAndClassify([sheet], opts);
     expect(textOnly).toMatchObject({ formType: 'cover_sheet', status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
   });
+
+  it('files a separator sheet whose 案号 line lost its province and bracket under the number of the document after it (seed 35)', () => {
+    const sheet = page('s', '江苏省无锡市锡山区人民法院\n扫描分隔页\n案号: (2024 0205执1188号\n扫描批次: B2024053199\n扫描站:执行局二号扫描台');
+    const notice = page('n', '江苏省无锡市锡山区人民法院\n执行通知书\n(2024)苏0205执1188号\n被执行人:上海鼎盛物流有限公司\n本院依法立案执行。\n2024年5月29日');
+    const [cover, doc] = splitAndClassify([sheet, notice], opts);
+    expect(doc).toMatchObject({ formType: 'execution_notice', caseNumber: '（2024）苏0205执1188号' });
+    expect(cover).toMatchObject({ formType: 'cover_sheet', caseNumber: '（2024）苏0205执1188号', status: 'classified', reviewCodes: [] });
+    expect(cover?.reasons.join('\n')).toMatch(/cover's own 案号 line .* holds the digits of （2024）苏0205执1188号/);
+    // the papers after it of another serial: the cover waits for a clerk
+    const other = page('o', notice.text.replace('1188号', '1198号'));
+    expect(splitAndClassify([sheet, other], opts)[0]).toMatchObject({ formType: 'cover_sheet', caseNumber: null, status: 'needs_review', reviewCodes: ['case_number_missing'] });
+  });
 });
 
 describe('a case number in doubt, settled by the register', () => {

@@ -141,12 +141,32 @@ describe('decideWithRegister', () => {
     // the only registered year, its party named: filed
     const one = decideWithRegister({ read: null, text }, reg([CASE, ['杨丽华']]));
     expect(one).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
-    expect(one.reasons[0]).toMatch(/^year's last digit unreadable; （2025）赣0727执8577号 is the only registered reading, 杨丽华 named$/);
+    expect(one.reasons[0]).toMatch(/^year unreadable; （2025）赣0727执8577号 is the only registered reading, 杨丽华 named$/);
     // no party named: proposed, for a clerk
     expect(decideWithRegister({ read: null, text: PAGE('(202省赣0727执8577号', '王某某') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: 'case_number_unknown', confirmed: false });
     // two registered years: the one whose party is named
     const two = reg([CASE, ['杨丽华']], ['（2024）赣0727执8577号', ['张伟']]);
     expect(decideWithRegister({ read: null, text }, two)).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
+  });
+
+  it('reads a year with one digit too many (a bracket read as a digit, seed 35) from the register, only with a party named', () => {
+    // 《20244)生0604执3227号 on a filing approval whose court line came out 大东省…: no province hint
+    const line = '案号:《20244)生0604执3227号';
+    const readings = unreadYearDigitReadings(line);
+    expect(readings).toContain('（2024）粤0604执3227号');
+    expect(readings.every((n) => /^（20[24]4）/.test(n))).toBe(true);
+    // the court named on the page settles the province glyph
+    expect(unreadYearDigitReadings(`广东省佛山市禅城区人民法院\n${line}`)).toEqual(['（2044）粤0604执3227号', '（2024）粤0604执3227号']);
+    // a year of four digits is no such reading
+    expect(unreadYearDigitReadings('案号:(2024)粤0604执3227号')).toEqual([]);
+    const own = '（2024）粤0604执3227号';
+    const text = PAGE(line, '龙南县富源矿业有限公司');
+    const registered = reg([own, ['龙南县富源矿业有限公司', '佛山市顺达电子有限公司']], ['（2024）粤0604执3228号', ['张伟']]);
+    const decided = decideWithRegister({ read: null, text }, registered);
+    expect(decided).toMatchObject({ caseNumber: own, review: null, confirmed: true });
+    expect(decided.reasons[0]).toMatch(/^year unreadable; （2024）粤0604执3227号 is the only registered reading/);
+    // registered, but no party of it named: proposed, for a clerk
+    expect(decideWithRegister({ read: null, text: PAGE(line, '王某某') }, registered)).toMatchObject({ caseNumber: own, review: 'case_number_unknown', confirmed: false });
   });
 });
 
