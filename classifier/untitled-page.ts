@@ -42,9 +42,10 @@ export interface UnreadGuess {
    * The guess is strong enough to file without a clerk: the line is within two glyphs of a
    * 7-glyph title (评估担卖审批稍, similarity ≥ 0.7) and the page carries all of the form's
    * confirming keywords, or within two glyphs of a 5-glyph title (乏科分流表, similarity ≥ 0.6)
-   * with all its keywords, two thirds of its field labels and no other form close. In
-   * bench:accuracy these guesses were right every time, and a clerk confirming each held up
-   * the case's node.
+   * with all its keywords, two thirds of its field labels and no other form close, or holding
+   * three glyphs of the title in a row that no other title holds (党和何分流表) with two thirds
+   * of its field labels and no other form close. In bench:accuracy these guesses were right
+   * every time, and a clerk confirming each held up the case's node.
    */
   strong?: boolean;
 }
