@@ -126,6 +126,12 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   }
   // Court name (or nothing) and then straight the labelled 案号 line: the title line was lost.
   if (out.length === 0 && labelled >= 0 && labelled <= Math.max(0, court) + 1) out.push({ text: '', line: 0 });
+  // Court name, specks where the title was (A作, 0), then the case number, unlabelled: the title
+  // line was lost too (seed 37, held out: a 报告财产令 was appended to the notice before it). A
+  // continuation page prints no court name over its number.
+  if (out.length === 0 && court >= 0 && caseLine === court + 1 && (top[caseLine] as { index: number }).index > (top[court] as { index: number }).index + 1) {
+    out.push({ text: '', line: 0 });
+  }
   // Court name, one short line that is no sentence, and the labelled 案号 line: that line is
   // where the title is, read as specks and a digit (2【人人司 for 告知申请执行人笔录, seed 29: the
   // page was appended to the ruling before it, of another case).

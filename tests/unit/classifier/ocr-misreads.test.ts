@@ -305,6 +305,21 @@ describe('titles', () => {
     expect(classifyPage({ text: '广东省佛山市禅城区人民法院\n本院认为，被执行人无财产。\n案号: (2025)粤0604执7352号' }, rules).unreadTitle ?? null).toBeNull();
   });
 
+  it('reads specks between the court line and an unlabelled case number as the lost title: the page starts a document (seed 37, held out)', () => {
+    // GIVEN an execution notice, then a 报告财产令 whose title came out as specks (A作, 0)
+    const notice = classifyPage({ text: '广东省深圳市福田区人民法院\n执行通知书\n(2024)粤0304执7049号\n被执行人:龙南县富源矿业有限公司\n本院依法立案执行。\n广东省深圳市福田区人民法院\n2024年11月11日' }, rules);
+    const body = '(2024)灸0304执7049号\n被执行人龙南县富源矿业有限公司，住所地深圳市福田区华强北街道79号\n本院受理申请执行人王志强申请执行你(单位)借款合同纠纷一案，责令你〈单位)在收到本念后五日内，如实向\n本院报告当前以及收到执行通知之日前一年的财产情况。\n广东省深圳市福田区人民法院-\n二〇二四年十一月十一日';
+    const order = classifyPage({ text: `广东省深圳市福田区人民法院\nA作\n0\n${body}` }, rules);
+    expect(order.unreadTitle).toMatchObject({ text: '', line: 0 });
+    // THEN the order is not appended to the notice; a clerk names its form
+    expect(splitDocuments([{ classification: notice }, { classification: order }]).map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    expect(reviewReasons(order, 0.6)).toContain('form_type_uncertain');
+    // a continuation page printing its number under no court name, or the court line straight
+    // over the number with nothing between, is read as before
+    expect(classifyPage({ text: `A作\n0\n${body}` }, rules).unreadTitle ?? null).toBeNull();
+    expect(classifyPage({ text: `广东省深圳市福田区人民法院\n${body}` }, rules).unreadTitle ?? null).toBeNull();
+  });
+
   it('files a page printing no title whose body is no form\'s (a bank statement) as other, without a clerk; a cover sheet or a form that lost its title still waits', () => {
     // GIVEN a bank statement under the court's name: court line, 案号 line, 户名/开户行/交易金额 (seeds 26, 29)
     const statement = classifyPage({ text: '上海市浦东新区人民法院\n案号: (2024]沪0115执8751号\n户名胡立新\n开户行:|交通银行\n交易日期。2024年9月19日\n交易金额3808.00\n余额. |. 164.39\n上海市浦东新区人民法院' }, rules);
