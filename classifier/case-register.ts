@@ -81,6 +81,17 @@ export function dateIsFilingDay(doc: { formType: string; docDate: string | null 
 }
 
 /**
+ * The filing day the register gives a filing approval's case when it is another reading of the
+ * form's doubted date, with why; else null. The form's date is that day, so the reading taken
+ * was the misread one (seed 37, held out: 立案时间 2025年3月24目 over a signing line 2025年3月21日,
+ * registered 2025-03-21). Pure.
+ */
+export function filingDayAmongReadings(doc: { formType: string; docDate: string | null; dateAlternatives?: readonly string[] }, c: RegisteredCase | undefined): { date: string; reason: string } | null {
+  if (!c?.filedOn || !doc.docDate || !DATED_ON_FILING.has(doc.formType) || doc.docDate === c.filedOn || !(doc.dateAlternatives ?? []).includes(c.filedOn)) return null;
+  return { date: c.filedOn, reason: `date ${c.filedOn}, another reading of the form's date, is the filing day of ${c.caseNumber} in the register: taken over ${doc.docDate}` };
+}
+
+/**
  * Why a form's doubted date is borne out by the register, or null: every other reading that
  * doubts it (DocDate.alternatives) falls before its case was filed, which no enforcement form
  * can, while the date taken does not (seed 21: 2024年1]月21日 on an extension approval, the ]

@@ -3,13 +3,13 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -85,7 +85,10 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     // settled (read well, or confirmed by a named party): a filing approval dated on it, or a
     // form whose other readings all fall before it.
     const settledCase = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? registered.get(decision.caseNumber) : undefined;
-    const dateSettled = settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null;
+    // Or the filing day is the other reading of a filing approval's date: it is dated on that day.
+    const filingDay = settledCase && codes.includes('ocr_low_confidence') ? filingDayAmongReadings(d, settledCase) : null;
+    const docDate = filingDay?.date ?? d.docDate;
+    const dateSettled = filingDay?.reason ?? (settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
     if (dateSettled && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(dateSettled);
@@ -96,7 +99,7 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       reasons.push(stray);
       if (!codes.includes('case_party_mismatch')) codes = [...codes, 'case_party_mismatch'];
     }
-    const early = decision.caseNumber ? datedBeforeFiling(d, registered.get(decision.caseNumber)) : null;
+    const early = decision.caseNumber ? datedBeforeFiling({ ...d, docDate }, registered.get(decision.caseNumber)) : null;
     if (early) {
       reasons.push(early);
       if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];
@@ -104,10 +107,22 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     out.push({
       ...d,
       caseNumber: decision.caseNumber,
+      docDate,
+      fields: filingDay ? redated(d.fields, d.docDate, filingDay.date) : d.fields,
       reviewCodes: codes,
       status: codes.length > 0 ? 'needs_review' : d.status === 'needs_review' ? 'classified' : d.status,
       reasons,
     });
   }
   return out;
+}
+
+/** The fields with the misread date (the filing approval's 立案日期 read as another day) set to the day the register gives. */
+function redated(fields: Record<string, unknown>, misread: string | null, date: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => {
+      const f = v as { value?: unknown; reason?: string };
+      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, the register's filing day ${date}` } : v];
+    }),
+  );
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reasonZh } from '../../api/web/src/reasons-zh.ts';
-import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, inheritedNotBorneOut, type RegisteredCase } from '../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, filingDayAmongReadings, inheritedNotBorneOut, type RegisteredCase } from '../../classifier/case-register.ts';
 import { chooseDocDate } from '../../classifier/doc-date.ts';
 import { classifyPage, coverNumbersFromNext, loadRules } from '../../classifier/index.ts';
 
@@ -35,6 +35,7 @@ describe('reasonZh', () => {
       ...chooseDocDate({ lines: ['江西省龙南市人民法院', '人〇二7六年一月一日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
       ...chooseDocDate({ lines: ['二@Q二五年二月二日'], fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).reasons,
       ...decideWithRegister({ read: null, text: page('(202省赣0727执8577号') }, reg([CASE, ['杨丽华']])).reasons,
+      filingDayAmongReadings({ formType: 'filing_approval', docDate: '2025-03-24', dateAlternatives: ['2025-03-21'] }, { caseNumber: CASE, parties: [], filedOn: '2025-03-21' })?.reason ?? 'missing',
       ...coverNumbersFromNext([{ isCover: true, caseNumber: null, caseNumberLine: '案号: (2025 0727执8577号' }, { isCover: false, caseNumber: CASE }]).flatMap((c) => (c ? [c.reason] : [])),
       ...decideWithRegister({ read: null, text: page('(202省赣0727执8577号', '王某') }, reg([CASE, ['杨丽华']])).reasons,
       ...chooseDocDate({ lines: ['审批日期20]4.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } }).reasons,

@@ -196,8 +196,14 @@ describe('a filing approval whose two date readings disagree', () => {
     const [filed] = await checkWithRegister(registered('2025-03-24'), drafts, () => FILING);
     expect(filed).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2025-03-24' });
     expect(filed!.reasons.join('\n')).toMatch(/is the filing day of （2025）粤0304执2067号 in the register/);
-    // registered on the other reading's day: the date taken is not borne out
-    expect((await checkWithRegister(registered('2025-03-21'), drafts, () => FILING))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+    // registered on the other reading's day (seed 37, held out: 立案时间 2025年3月24目 over a
+    // signing line 2025年3月21日, registered 2025-03-21): that reading is the date, its field too
+    const [other] = await checkWithRegister(registered('2025-03-21'), drafts, () => FILING);
+    expect(other).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2025-03-21' });
+    expect(other!.fields).toMatchObject({ filingDate: { value: '2025-03-21' } });
+    expect(other!.reasons.join('\n')).toMatch(/date 2025-03-21, another reading of the form's date, is the filing day of （2025）粤0304执2067号 in the register: taken over 2025-03-24/);
+    // registered on a day neither reading gives: a clerk looks
+    expect((await checkWithRegister(registered('2025-03-20'), drafts, () => FILING))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'], docDate: '2025-03-24' });
   });
 });
 

@@ -64,6 +64,7 @@ const RULES: Rule[] = [
   [/^year unreadable; (.+?) is the only registered reading.*\(no party named to confirm it\): proposed, to be confirmed$/, (m) => `案号年份无法识别；建议为唯一相符的登记案号 ${m[1]}（文书中未见其当事人），请核对`],
   [/^year unreadable; (.+?) is the only registered reading.*$/, (m) => `案号年份无法识别；按唯一相符且当事人一致的登记案号 ${m[1]} 归档`],
   [/^date (\S+) kept: its other readings? (.+?) falls? before its case (.+?) was filed \((\S+) in the register\)$/, (m) => `日期 ${m[1]} 保留：另一读法 ${(m[2] ?? '').replace(/, /g, '、')} 早于案件 ${m[3]} 的登记立案日期（${m[4]}）`],
+  [/^date (\S+), another reading of the form's date, is the filing day of (.+?) in the register: taken over (\S+)$/, (m) => `日期另一读法 ${m[1]} 与登记的 ${m[2]} 立案日期一致，取代 ${m[3]}`],
   [/^date (\S+) is the filing day of (.+?) in the register: its doubt needs no clerk$/, (m) => `日期 ${m[1]} 与登记的 ${m[2]} 立案日期一致，无需人工核对`],
   [/^its own 案号 line \("(.*)"\) holds the digits of (.+?) in order$/, (m) => `文书自身的案号行（“${m[1]}”）依次含有 ${m[2]} 的全部数字`],
   [/^the cover's own 案号 line \("(.*)"\) holds the digits of (.+?), the number of the document after it, in order: filed under it$/, (m) => `封面自身的案号行（“${m[1]}”）依次含有其后文书案号 ${m[2]} 的全部数字，按该案号归档`],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -226,6 +226,20 @@ describe('dateIsFilingDay', () => {
     expect(dateIsFilingDay({ formType: 'triage_sheet', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
     expect(dateIsFilingDay({ formType: 'filing_approval', docDate: '2025-03-24' }, { caseNumber: CASE, parties: [] })).toBeNull();
     expect(dateIsFilingDay({ formType: 'filing_approval', docDate: null }, { caseNumber: CASE, parties: [], filedOn: '2025-03-24' })).toBeNull();
+  });
+});
+
+describe('filingDayAmongReadings', () => {
+  const CASE = '（2025）粤0604执5016号';
+  const filed = { caseNumber: CASE, parties: [], filedOn: '2025-03-21' };
+  it('takes the registered filing day when it is another reading of a filing approval\'s date (seed 37)', () => {
+    const doc = { formType: 'filing_approval', docDate: '2025-03-24', dateAlternatives: ['2025-03-21'] };
+    expect(filingDayAmongReadings(doc, filed)).toEqual({ date: '2025-03-21', reason: `date 2025-03-21, another reading of the form's date, is the filing day of ${CASE} in the register: taken over 2025-03-24` });
+    // no such reading, another form, no filing day, the date taken already the filing day: nothing
+    expect(filingDayAmongReadings({ ...doc, dateAlternatives: ['2025-03-20'] }, filed)).toBeNull();
+    expect(filingDayAmongReadings({ ...doc, formType: 'triage_sheet' }, filed)).toBeNull();
+    expect(filingDayAmongReadings(doc, { caseNumber: CASE, parties: [] })).toBeNull();
+    expect(filingDayAmongReadings({ ...doc, docDate: '2025-03-21' }, filed)).toBeNull();
   });
 });
 
