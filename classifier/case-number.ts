@@ -99,6 +99,11 @@ const WILD_PROVINCE_RE = new RegExp(
   'g',
 );
 /**
+ * A 2016+ number whose province glyph the OCR lost whole (`《2025) 0604执5016号`, seed 37): the
+ * year's closing bracket straight before the court digits; used only with a province hint.
+ */
+const LOST_PROVINCE_RE = new RegExp(`(\\(?)(${D}{4})\\)((?:${D}{4}|${D}{2}))(${MODERN_TYPE_CODES.join('|')})(第?)(${D}{1,6})(号?)`, 'g');
+/**
  * A 2016+ number whose 执 the OCR read as another glyph (拓恢, 扫, 栅, 仇: seed 18, seed 11),
  * in the full frame that leaves no doubt it is a case number (bracketed year, province, court
  * digits, 号). The type glyphs of other courts' numbers (民, 刑, 破 …) are never read as 执.
@@ -157,6 +162,10 @@ function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: st
       court = hint + court.slice(2);
     }
   }
+  if (!legacy && hint && /^\d/.test(court)) {
+    repairs.push(`province glyph lost: read as ${hint} (the court named on the page)`);
+    court = hint + court;
+  }
   const glyph = court.slice(0, 1);
   if (!legacy && hint && court !== '最高法' && glyph !== hint && !'兵军'.includes(glyph)) {
     repairs.push(
@@ -209,7 +218,7 @@ function scan(c: Compacted, hint?: string): ScanMatch[] {
     [MODERN_RE, 'modern'],
     [LEGACY_RE, 'legacy'],
   ];
-  if (hint) passes.push([WILD_PROVINCE_RE, 'modern']);
+  if (hint) passes.push([WILD_PROVINCE_RE, 'modern'], [LOST_PROVINCE_RE, 'modern']);
   passes.push([TYPE_GLYPH_RE, 'typeGlyph']);
   for (const [re, kind] of passes) {
     re.lastIndex = 0;

@@ -37,6 +37,17 @@ describe('case numbers and the court named on the page', () => {
     expect(findCaseNumbers('(2024)一京0105执保9573号', { provinceHint: '苏' })[0]?.confidence).toBeLessThan(0.6);
   });
 
+  it('reads a province glyph lost whole (《2025) 0604执5016号, seed 37) from the court name, with a doubt', () => {
+    const text = '广东省佛山市禅城区人民法院，\n报告财产令\n《2025) 0604执5016号\n被执行人:陈国平，男，汉族\n广东省佛山市禅城区人民法院\n二〇二五年三月二十四日';
+    const c = classifyPage({ text }, rules);
+    expect(c.caseNumber?.canonical).toBe('（2025）粤0604执5016号');
+    expect(c.caseNumber?.confidence).toBeLessThan(0.8);
+    expect(findCaseNumbers('《2025) 0604执5016号', { provinceHint: '粤' })[0]?.repairs[0]).toMatch(/^province glyph lost: read as 粤/);
+    // never without the court named on the page, nor without the year's closing bracket
+    expect(findCaseNumbers('《2025) 0604执5016号')).toEqual([]);
+    expect(findCaseNumbers('2025 0604执5016号', { provinceHint: '粤' })).toEqual([]);
+  });
+
   it('sends a form whose node-deciding field is unread to a clerk (审批意见 read as 本章, seed 5)', () => {
     // GIVEN an appraisal/auction approval whose 院长意见 the seal made unreadable
     const page = (opinion: string): string =>
