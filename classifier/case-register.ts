@@ -181,11 +181,14 @@ export function unreadProvinceReadings(text: string): string[] {
 const BEFORE_COURT = String.raw`(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)`;
 const YEAR_GLYPH = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])${BEFORE_COURT}`, 'u');
 const YEAR_DIGIT_TOO_MANY = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9]{2})([0-9])${BEFORE_COURT}`, 'u');
+/** A year of this century whose bracket and 2 fused into one glyph read as another digit, a C or a G (`6014锡法执字`). */
+const YEAR_BRACKET_FUSED = new RegExp(String.raw`(?<![0-9A-Za-z])([03-9CG])(0[0-9]{2})${BEFORE_COURT}`, 'u');
 
 /**
  * Every reading of each case number in `text` whose year is unreadable: its last digit a glyph
  * that is no digit (`(202省浙0106执2578号`: the ten years it can be), or one digit too many, a
- * bracket read as a digit (`《20244)生0604执3227号`, seed 35: the years left by dropping one).
+ * bracket read as a digit (`《20244)生0604执3227号`, seed 35: the years left by dropping one), or
+ * its bracket and 2 fused into one glyph read as another (`6014锡法执字第9 2 1 5号`, seed 38: 2014).
  * Only the register can tell which.
  */
 export function unreadYearDigitReadings(text: string): string[] {
@@ -211,12 +214,15 @@ export function unreadYearDigitReadings(text: string): string[] {
       for (const d of '0123456789') add(line.slice(0, m.index) + m[1] + d + line.slice(m.index + (m[0] as string).length), `${m[1]}${d}`, false);
     }
     const x = YEAR_DIGIT_TOO_MANY.exec(line);
-    if (!x) continue;
-    const digits = `${x[1]}${x[2]}`;
-    for (let k = 2; k < digits.length; k++) {
-      const year = digits.slice(0, k) + digits.slice(k + 1);
-      add(line.slice(0, x.index) + year + line.slice(x.index + digits.length), year, true);
+    if (x) {
+      const digits = `${x[1]}${x[2]}`;
+      for (let k = 2; k < digits.length; k++) {
+        const year = digits.slice(0, k) + digits.slice(k + 1);
+        add(line.slice(0, x.index) + year + line.slice(x.index + digits.length), year, true);
+      }
     }
+    const f = YEAR_BRACKET_FUSED.exec(line);
+    if (f) add(`${line.slice(0, f.index)}(2${f[2]}${line.slice(f.index + 1 + (f[2] as string).length)}`, `2${f[2]}`, true);
   }
   return [...out];
 }

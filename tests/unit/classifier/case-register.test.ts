@@ -168,6 +168,19 @@ describe('decideWithRegister', () => {
     // registered, but no party of it named: proposed, for a clerk
     expect(decideWithRegister({ read: null, text: PAGE(line, '王某某') }, registered)).toMatchObject({ caseNumber: own, review: 'case_number_unknown', confirmed: false });
   });
+
+  it('reads a year whose bracket and 2 fused into another digit (6014锡法执字, seed 38) from the register, only with a party named', () => {
+    expect(unreadYearDigitReadings('案号: 6014锡法执字第9 2 1 5号')).toEqual(['（2014）锡法执字第9215号']);
+    expect(unreadYearDigitReadings('案号: 6014)粤0304执6212号')).toEqual(['（2014）粤0304执6212号']);
+    // a digit run inside a longer number, or a year already read, is no such reading
+    expect(unreadYearDigitReadings('36014锡法执字第1号')).toEqual([]);
+    expect(unreadYearDigitReadings('案号: (2014)锡法执字第9215号')).toEqual([]);
+    const own = '（2014）锡法执字第9215号';
+    const registered = reg([own, ['刘海燕', '无锡市宏达机械制造有限公司']]);
+    const text = '案款到账通知\n案号: 6014锡法执字第9 2 1 5号\n缴款人无锡市宏达机械制造有限公司';
+    expect(decideWithRegister({ read: null, text }, registered)).toMatchObject({ caseNumber: own, review: null, confirmed: true });
+    expect(decideWithRegister({ read: null, text: '案款到账通知\n案号: 6014锡法执字第9 2 1 5号\n缴款人王某某' }, registered)).toMatchObject({ caseNumber: own, review: 'case_number_unknown' });
+  });
 });
 
 describe('caseBeside', () => {
