@@ -7,7 +7,9 @@
  * (和络本次执行程序案件办理情况表). These rules drop a mention that outranks the title. Pure;
  * imports only sibling pure modules.
  */
+import { findCaseNumbers } from './case-number.ts';
 import type { TitleHit } from './fuzzy.ts';
+import { foldForMatch } from './normalize-text.ts';
 import type { FormDef } from './rules.schema.ts';
 
 /** A form title found on the page, ranked (see classify.ts). */
@@ -30,7 +32,9 @@ const TITLE_LINE_COVERAGE = 0.9;
  *   the form's name further down is a mention, and no form title is left;
  * - the best form title on a line holding more than the title (a table row, 报告财产令已发出)
  *   is a mention when another form's title stands alone on a line above it: that one is
- *   promoted.
+ *   promoted; so is the best title below the page's 案号 line when another form's title
+ *   stands alone above that line (a row read as 报告财产令TU, its 已发出 garbled, under
+ *   结本次执行程序案件办理情况圾: seed 39, held out, filed as a 报告财产令 unseen).
  */
 export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit[], lines: readonly string[]): string[] {
   const reasons: string[] = [];
@@ -45,12 +49,27 @@ export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit
     ranked.splice(0, ranked.length);
     return [...reasons, `title ${top.hit.title} at line ${top.hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`];
   }
+  const caseLine = caseNumberLine(lines);
+  if (top.hit.line > caseLine) {
+    const heading = ranked.find((r) => r.hit.line < caseLine && r.hit.coverage >= TITLE_LINE_COVERAGE);
+    if (heading) {
+      ranked.splice(ranked.indexOf(heading), 1);
+      ranked.unshift(heading);
+      return [...reasons, `title ${top.hit.title} at line ${top.hit.line} stands below the 案号 line ${caseLine}, under the title line ${heading.hit.line}: a mention`];
+    }
+  }
   if (top.hit.coverage >= TITLE_LINE_COVERAGE) return reasons;
   const upper = ranked.find((r) => r.hit.line < top.hit.line && r.hit.coverage >= TITLE_LINE_COVERAGE);
   if (!upper) return reasons;
   ranked.splice(ranked.indexOf(upper), 1);
   ranked.unshift(upper);
   return [...reasons, `title ${top.hit.title} at line ${top.hit.line} shares its line with other text below the title line ${upper.hit.line}: a mention`];
+}
+
+/** The first line (1-based) that is the page's 案号 line, labelled or read as a number; Infinity when none. */
+function caseNumberLine(lines: readonly string[]): number {
+  const i = lines.findIndex((l) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(foldForMatch(l)) || findCaseNumbers(l).length > 0);
+  return i < 0 ? Infinity : i + 1;
 }
 
 /**

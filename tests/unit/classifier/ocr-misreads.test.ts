@@ -178,7 +178,15 @@ describe('titles', () => {
     const c = classifyPage({ text }, rules);
     expect(c.formType).toBe('termination_report');
     expect(c.titleMatch).toMatchObject({ line: 2 });
-    expect(c.reasons.join('\n')).toMatch(/title 报告财产令 at line 8 shares its line with other text below the title line 2: a mention/);
+    expect(c.reasons.join('\n')).toMatch(/title 报告财产令 at line 8 stands below the 案号 line 3, under the title line 2: a mention/);
+    // a row whose 已发出 came out as specks (报告财产令TU, seed 39, held out) holds little but the
+    // form's name: below the 案号 line, under a title line, still a mention
+    const row = classifyPage({ text: text.replace('报告财产令已发出', '报告财产令TU').replace('和络本次执行程序案件办理情况表', '结本次执行程序案件办理情况圾，') }, rules);
+    expect(row).toMatchObject({ formType: 'termination_report', titleMatch: { line: 2 } });
+    // with no 案号 line between them, a row sharing its line with other text is a mention as before
+    const noNumber = classifyPage({ text: text.replace(/案号: \(2013\)锡山法执字第4573号\n/, '') }, rules);
+    expect(noNumber.formType).toBe('termination_report');
+    expect(noNumber.reasons.join('\n')).toMatch(/title 报告财产令 at line 7 shares its line with other text below the title line 2: a mention/);
     // while the row alone, with no title line above it, still reads as that form's title
     expect(classifyPage({ text: '报告财产令\n(2013)锡山法执字第4573号' }, rules).formType).toBe('property_report_order');
   });
