@@ -72,6 +72,9 @@ export interface FindCaseNumberOptions {
   provinceHint?: string;
 }
 
+/** A folded line opening with the 案号 label (案号：, OCR's 案且, 案呈), a glyph or three of noise before it. */
+export const LABELLED_CASE_LINE = /^.{0,3}案[号且呈][:：,，.。;；]/u;
+
 /** Province abbreviations (plus 兵团 and 军事法院) that open a 2016+ court code. */
 export const PROVINCE_CODES = '京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新兵军';
 

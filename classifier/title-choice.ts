@@ -7,7 +7,7 @@
  * (和络本次执行程序案件办理情况表). These rules drop a mention that outranks the title. Pure;
  * imports only sibling pure modules.
  */
-import { findCaseNumbers } from './case-number.ts';
+import { findCaseNumbers, LABELLED_CASE_LINE } from './case-number.ts';
 import type { TitleHit } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FormDef } from './rules.schema.ts';
@@ -49,26 +49,26 @@ export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit
     ranked.splice(0, ranked.length);
     return [...reasons, `title ${top.hit.title} at line ${top.hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`];
   }
-  const caseLine = caseNumberLine(lines);
-  if (top.hit.line > caseLine) {
-    const heading = ranked.find((r) => r.hit.line < caseLine && r.hit.coverage >= TITLE_LINE_COVERAGE);
-    if (heading) {
-      ranked.splice(ranked.indexOf(heading), 1);
-      ranked.unshift(heading);
-      return [...reasons, `title ${top.hit.title} at line ${top.hit.line} stands below the 案号 line ${caseLine}, under the title line ${heading.hit.line}: a mention`];
-    }
-  }
-  if (top.hit.coverage >= TITLE_LINE_COVERAGE) return reasons;
   const upper = ranked.find((r) => r.hit.line < top.hit.line && r.hit.coverage >= TITLE_LINE_COVERAGE);
   if (!upper) return reasons;
+  // Only now, with a title line above the top one, is the 案号 line between them looked for:
+  // this runs for every page read.
+  const caseLine = caseNumberLine(lines.slice(0, top.hit.line - 1));
+  const heading = caseLine < top.hit.line ? ranked.find((r) => r.hit.line < caseLine && r.hit.coverage >= TITLE_LINE_COVERAGE) : undefined;
+  if (heading) {
+    ranked.splice(ranked.indexOf(heading), 1);
+    ranked.unshift(heading);
+    return [...reasons, `title ${top.hit.title} at line ${top.hit.line} stands below the 案号 line ${caseLine}, under the title line ${heading.hit.line}: a mention`];
+  }
+  if (top.hit.coverage >= TITLE_LINE_COVERAGE) return reasons;
   ranked.splice(ranked.indexOf(upper), 1);
   ranked.unshift(upper);
   return [...reasons, `title ${top.hit.title} at line ${top.hit.line} shares its line with other text below the title line ${upper.hit.line}: a mention`];
 }
 
-/** The first line (1-based) that is the page's 案号 line, labelled or read as a number; Infinity when none. */
+/** The first of `lines` (1-based) that is an 案号 line, labelled or read as a number; Infinity when none. */
 function caseNumberLine(lines: readonly string[]): number {
-  const i = lines.findIndex((l) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(foldForMatch(l)) || findCaseNumbers(l).length > 0);
+  const i = lines.findIndex((l) => LABELLED_CASE_LINE.test(foldForMatch(l)) || findCaseNumbers(l).length > 0);
   return i < 0 ? Infinity : i + 1;
 }
 

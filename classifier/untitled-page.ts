@@ -10,7 +10,7 @@
  * of that form's confirming keywords and field labels. The guess is a suggestion only: the
  * caller files it below the review threshold. Pure; imports only sibling pure modules.
  */
-import { findCaseNumbers } from './case-number.ts';
+import { findCaseNumbers, LABELLED_CASE_LINE } from './case-number.ts';
 import { LEADING_NOISE } from './decision-lines.ts';
 import { containsKeyword, similarity, titleCore } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
@@ -99,8 +99,8 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
     if (folded.length > 0 && !isSpeckLine(folded)) top.push({ index: i, folded });
   }
   const court = top.findIndex((t) => isCourtLine(t.folded));
-  const labelled = top.findIndex((t) => /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
-  const caseLine = top.findIndex((t) => (t.folded.length <= 30 && (findCaseNumbers(t.folded).length > 0 || CASE_NUMBER_SHAPE.test(t.folded))) || /^.{0,3}案[号且呈][:：,，.。;；]/u.test(t.folded));
+  const labelled = top.findIndex((t) => LABELLED_CASE_LINE.test(t.folded));
+  const caseLine = top.findIndex((t) => (t.folded.length <= 30 && (findCaseNumbers(t.folded).length > 0 || CASE_NUMBER_SHAPE.test(t.folded))) || LABELLED_CASE_LINE.test(t.folded));
   let from: number;
   let to: number;
   if (court >= 0) {
