@@ -254,7 +254,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const line = chosen?.line ?? 0;
   const recited = dates.filter((d) => d.line < line && !(input.latest && d.date > input.latest)).map((d) => d.date).sort().at(-1);
   const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
-  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !dayCutOff(chosen, d) && couldBear(d.date)) : undefined;
+  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.
