@@ -87,7 +87,25 @@ const isCourtLine = (folded: string): boolean => {
  * reported with `text: ''` and `line: 0`.
  */
 export function findUnreadTitle(lines: readonly string[], endLine = lines.length): UnreadTitle | null {
+  if (laterPage(lines)) return null;
   return unreadTitleLines(lines, endLine)[0] ?? null;
+}
+
+/** A page footer numbering the page: 第2页共2页 (folded: no spaces). */
+const PAGE_FOOTER = /第(\d{1,2})页共(\d{1,2})页/u;
+
+/**
+ * Does the page's footer number it the second page or later of its document (第2页共2页)? Such
+ * a page continues a document whatever its top looks like (seed 40, held out: a filing
+ * approval's 附:明细清单 page, its list's 申请执行人 line taken for a lost title, cut off the
+ * approval without a clerk).
+ */
+function laterPage(lines: readonly string[]): boolean {
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 4); i--) {
+    const m = PAGE_FOOTER.exec(foldForMatch(lines[i] as string));
+    if (m && Number(m[1]) >= 2 && Number(m[1]) <= Number(m[2])) return true;
+  }
+  return false;
 }
 
 function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitle[] {

@@ -137,6 +137,25 @@ describe('splitAndClassify', () => {
   });
 });
 
+describe('a page whose footer numbers it second or later', () => {
+  // seed 40 (held out): a filing approval's 附:明细清单 page, its list's 申请执行人 line taken
+  // for a lost title: the page was cut off the approval without a clerk
+  const approval = page('p1', '执行案件立案审批表\n案号: （2024）苏02执恢1450号\n申请执行人杭州华信贸易有限公司\n执行标的金额236900元\n被执行人罗小芳\n2024年4月1日\n第1页共2页');
+  const list = (footer: string): PageForSplit => page('p2', `附:明细清单\n下\n多\n3\n.申请执行人杭州华信贸易有限公司\n.案由:建设工程施工合同纠纷\n.收案日期:见上表\n.原案号: (2023)苏02执4340号\n.被执行人:罗小芳\n${footer}\n(2024)苏02执恢1450号`);
+
+  it('continues the document before it, however its top reads', () => {
+    const docs = splitAndClassify([approval, list('第2页共2页')], opts);
+    expect(docs.map((d) => [d.formType, d.pageIds])).toEqual([['filing_approval', ['p1', 'p2']]]);
+    // spaced as OCR reads it
+    expect(splitAndClassify([approval, list(':第 2 页 共 2 页“')], opts)).toHaveLength(1);
+  });
+
+  it('does not when it numbers itself the first page, or prints no footer: its top decides', () => {
+    expect(splitAndClassify([approval, list('第1页共2页')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+    expect(splitAndClassify([approval, list('')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+  });
+});
+
 describe('a case number in doubt, settled by the register', () => {
   // A 江西 court's triage sheet whose province glyph came out as another province's (闽 for
   // 赣): read as 赣 from the court's name, but at a confidence that asks a clerk.
