@@ -7,7 +7,6 @@ import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFilin
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
-import { redated } from './redated-fields.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
 type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'>;
@@ -109,11 +108,21 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       ...d,
       caseNumber: decision.caseNumber,
       docDate,
-      fields: filingDay ? redated(d.fields, d.docDate, filingDay.date, "the register's filing day") : d.fields,
+      fields: filingDay ? redated(d.fields, d.docDate, filingDay.date) : d.fields,
       reviewCodes: codes,
       status: codes.length > 0 ? 'needs_review' : d.status === 'needs_review' ? 'classified' : d.status,
       reasons,
     });
   }
   return out;
+}
+
+/** The fields with the misread date (the filing approval's 立案日期 read as another day) set to the day the register gives. */
+function redated(fields: Record<string, unknown>, misread: string | null, date: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => {
+      const f = v as { value?: unknown; reason?: string };
+      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, the register's filing day ${date}` } : v];
+    }),
+  );
 }

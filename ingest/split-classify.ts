@@ -3,9 +3,8 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, closingDatesAfterActs, closingForms, coverNumbersFromNext, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
-import { redated } from './redated-fields.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
 export interface PageForSplit {
@@ -125,19 +124,11 @@ export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): Doc
   const split = splitDocuments(read.map((r) => ({ classification: r.classification, blank: r.page.blank && (r.page.codes ?? []).length === 0 })));
   const drafts = split.map((d) => keepCover(draftOf(d.pageIndexes.map((i) => read[i]!), d.reasons, d.caseNumber ?? null, opts), d, opts.reviewConfidence));
   const fromNext = coverNumbersFromNext(drafts.map((d, i) => ({ isCover: split[i]!.isCover, caseNumber: d.caseNumber, ...(d.caseNumberLine !== undefined ? { caseNumberLine: d.caseNumberLine } : {}) })));
-  const numbered = drafts.map((d, i) => {
+  return drafts.map((d, i) => {
     const found = fromNext[i];
     if (!found) return d;
     const reviewCodes = d.reviewCodes.filter((c) => c !== 'case_number_missing');
     return { ...d, caseNumber: found.caseNumber, reasons: [...d.reasons, found.reason], reviewCodes, status: reviewCodes.length > 0 ? d.status : 'classified' };
-  });
-  const acts = new Set(opts.rules.forms.forms.filter((f) => !f.isCover).map((f) => f.code));
-  const closingDates = closingDatesAfterActs(numbered, closingForms(opts.rules.nodes), acts);
-  return numbered.map((d, i) => {
-    const taken = closingDates[i];
-    if (!taken) return d;
-    const reviewCodes = d.reviewCodes.filter((c) => c !== 'ocr_low_confidence');
-    return { ...d, docDate: taken.date, fields: redated(d.fields, d.docDate, taken.date, 'the reading after its case\'s other acts'), reasons: [...d.reasons, taken.reason], reviewCodes, status: reviewCodes.length > 0 ? d.status : 'classified' };
   });
 }
 
