@@ -41,7 +41,10 @@ export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], 
     // enforcement case, line 7 of the page, fell out of the top behind five band lines).
     const onPage = f.line > bandLines ? f.line - bandLines : f.line;
     const top = onPage <= 8;
-    const score = f.confidence + (labelled ? 0.3 : 0) + (top ? 0.2 : 0) + (preferred ? 0.4 : 0) - 0.005 * onPage;
+    // A number of the type the form is filed under outweighs any other however badly it was
+    // read (its confidence carries the doubt on): an objection ruling's recital `〈2024)闽0727执9530`,
+    // province misread and 号 lost, over its own 执异 number read well (seed 41, held out).
+    const score = f.confidence + (labelled ? 0.3 : 0) + (top ? 0.2 : 0) + (preferred ? 1 : 0) - 0.005 * onPage;
     const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', top ? 'near the top' : '']
       .filter(Boolean)
       .join(', ');

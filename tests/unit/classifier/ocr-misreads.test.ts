@@ -159,6 +159,16 @@ describe('case numbers and the court named on the page', () => {
     expect(reviewReasons(full, 0.6)).toEqual([]);
   });
 
+  it('takes the enforcement case an objection ruling cites even read badly over its own 执异 number read well (seed 41, held out)', () => {
+    // GIVEN the recital's number with its province misread (闽 for 赣) and its 号 lost
+    const text = '江西省龙南市人民法院\n执行裁定书〈异议)\n(2024)赣0727执异27\n异议人:孙美玲\n申请执行人:王志强\n本院在执行〈2024)闽0727执9530申请执行人王志强与被执行人深圳市金辉电子\n科技有限公司民间借贷纠纷一案中，异议人孙美玲对本院查封的执行行为提出书面异议。\n2024年4月17日';
+    const c = classifyPage({ text }, rules);
+    // THEN it is filed under the cited case, its weak reading for the register or a clerk to confirm
+    expect(c.caseNumber?.canonical).toBe('（2024）赣0727执9530号');
+    expect(c.caseNumber?.confidence).toBeLessThan(0.6);
+    expect(reviewReasons(c, 0.6)).toContain('ocr_low_confidence');
+  });
+
   it('never takes the number after 原案号 as the document\'s own', () => {
     // GIVEN a 执恢 filing form whose own 案号 line is unreadable
     const text = '北京市朝阳区人民法院\n执行案件立案审批表\n案且，202京0105山恢3617号\n申请执行人 上海鼎盛物流有限公司\n原案号，(2021)京0105执1908号\n2024-11-11';
