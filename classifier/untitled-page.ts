@@ -60,6 +60,12 @@ const NOT_A_TITLE = /[，。；;:：,]|\d|年.{0,3}[月日]|月.{0,3}日|法院|
 /** Minimum similarity of the line to the guessed form's title, and share of its keywords. */
 const GUESS_SIMILARITY = 0.5;
 const GUESS_CONFIRM = 0.6;
+/**
+ * Share of a form's confirming keywords the body must carry to speak for the form on its own:
+ * all of them (three, or all of fewer). Shares come in thirds and halves, so the 0.67 this
+ * once read was the same bar; written as what it is.
+ */
+const BODY_CONFIRM = 1;
 /** Similarity of the line to the guessed form's title that, with all its keywords, makes a guess strong. */
 const STRONG_GUESS_SIMILARITY = 0.7;
 /** The same with most of the form's field labels in the body as well. */
@@ -205,7 +211,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   // No other form scores close.
   const alone = !runnerUp || best.score - runnerUp.score >= 0.05;
   // The body alone is strong evidence when the keywords and most field labels of one form are there.
-  const bodySays = best.confirm >= 0.67 && best.labels >= 0.5 && alone;
+  const bodySays = best.confirm >= BODY_CONFIRM && best.labels >= 0.5 && alone;
   const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);
   const otherCloser = other !== undefined && other.sim > best.similarity;
   if (!taken || otherCloser) {
@@ -271,7 +277,7 @@ function labelOpensLine(lines: readonly string[], fr: FormRules): boolean {
  */
 export function formLikeBody(foldedBody: string, fr: FormRules): { form: FormDef | null; confidence: number; alternative: { formType: string; score: number }; reason: string } | null {
   const g = guessUnreadForm({ text: '', line: 0 }, foldedBody, fr);
-  if (g.confirm < 0.67 || g.labels < 0.5 || !g.closestForm) return null;
+  if (g.confirm < BODY_CONFIRM || g.labels < 0.5 || !g.closestForm) return null;
   return {
     form: g.form,
     confidence: g.form ? 0.45 : 0.4,
