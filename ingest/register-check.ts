@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
@@ -49,7 +49,15 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     };
     const beside = [nearest(-1), nearest(1)].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
     const found = caseBeside(inputs[i]!.text, beside, registered);
-    if (!found) return;
+    if (!found) {
+      const own = strays[i] ? null : drafts[i]!.caseNumberLine;
+      const borne = own !== undefined && own !== null ? caseBorneOutBeside(own, inputs[i]!.text, beside, registered) : null;
+      if (borne) {
+        lineBorneOut[i] = true;
+        decisions[i] = { ...borne, reasons: [...decision.reasons, ...borne.reasons] };
+      }
+      return;
+    }
     const line = strays[i] ? drafts[i]!.caseNumberLine : undefined;
     if (line === undefined) {
       decisions[i] = { ...found, reasons: [...decision.reasons, ...found.reasons] };

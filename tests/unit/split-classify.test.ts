@@ -274,6 +274,31 @@ describe('a document that prints no case number, between documents of two cases'
     expect((await checkWithRegister(memoryRegister([]), drafts, (id) => pages.find((p) => p.pageId === id)!.text))[1]).toMatchObject({ caseNumber: null, status: 'needs_review' });
   });
 
+  it('is filed under the number of a document beside it that its own unreadable 案号 line holds in order, when it names a party of that case (seed 40, held out)', async () => {
+    // GIVEN a search referral whose 案号 line lost its province, type and 号 (泊 侈 呈), naming the
+    // respondent only (the applicant garbled), before the 报告财产令 of its case
+    const referral = (line: string): PageForSplit => page('s', `浙江省杭州市西湖区人民法院\n财产查控移送大表\n${line}\n申请执行人|县德性\n被执行人- |佛山市顺联陶瓷有限公司\n执行标的人民币40,700.00元\n移送时间_ | 2024-05-29\n浙江省杭州市西湖区人民法院.\n2024-05-29`);
+    const order = page('o', '新江省杭州市西调区人民法院\n报告财产令\n(2024)浙0106执恢3134号\n被执行人:佛山市顺联陶次有限公司，住所地杭州市西湖区文三路81号\n本院受理申请执行人吴德胜申请执行你〈单位)买卖合同纠纷一案\n2024年5月31日');
+    const register = memoryRegister([
+      { caseNumber: '（2024）浙0106执恢3134号', applicant: '吴德胜', respondent: '佛山市顺联陶瓷有限公司' },
+      { caseNumber: '（2024）浙0106执恢3135号', applicant: '吴德胜', respondent: '佛山市顺联陶瓷有限公司' },
+    ]);
+    const check = async (line: string, next = order): Promise<Awaited<ReturnType<typeof checkWithRegister>>> => {
+      const pages = [referral(line), next];
+      return checkWithRegister(register, splitAndClassify(pages, { ...opts, scanDay: '2024-06-30' }), (id) => pages.find((p) => p.pageId === id)!.text);
+    };
+    const [filed] = await check('案号: .2024)泊0106执侈3134呈');
+    expect(filed).toMatchObject({ caseNumber: '（2024）浙0106执恢3134号', status: 'classified', reviewCodes: [] });
+    expect(filed!.reasons.join('\n')).toMatch(/holds the digits of （2024）浙0106执恢3134号.* names its party 佛山市顺联陶瓷有限公司/);
+    // a line whose digits differ, or a neighbour whose parties it does not name, leaves it to a clerk
+    expect((await check('案号: .2024)泊0106执侈3184呈'))[0]).toMatchObject({ caseNumber: null, status: 'needs_review' });
+    const other = page('o', order.text.replace('3134', '3135').replace(/佛山市顺联陶次有限公司/, '王志强').replace('吴德胜', '孙美玲'));
+    const register2 = memoryRegister([{ caseNumber: '（2024）浙0106执恢3135号', applicant: '孙美玲', respondent: '王志强' }]);
+    const pages = [referral('案号: .2024)泊0106执侈3135呈'), other];
+    const [unnamed] = await checkWithRegister(register2, splitAndClassify(pages, { ...opts, scanDay: '2024-06-30' }), (id) => pages.find((p) => p.pageId === id)!.text);
+    expect(unnamed).toMatchObject({ caseNumber: null, status: 'needs_review' });
+  });
+
   it('looks past an unnumbered neighbour to the nearest numbered document: two papers of one case whose numbers were both lost (seed 30)', async () => {
     // GIVEN a 终本 report of 佛禅法执字第8781号, then its interview record (naming the applicant
     // only) and its 限制消费令 (naming both parties), both 案号 lines unreadable
