@@ -93,7 +93,7 @@ const isCourtLine = (folded: string): boolean => {
  * reported with `text: ''` and `line: 0`.
  */
 export function findUnreadTitle(lines: readonly string[], endLine = lines.length): UnreadTitle | null {
-  if (laterPage(lines)) return null;
+  if (numberedLaterPage(lines)) return null;
   return unreadTitleLines(lines, endLine)[0] ?? null;
 }
 
@@ -106,7 +106,7 @@ const PAGE_FOOTER = /第(\d{1,2})页共(\d{1,2})页/u;
  * approval's 附:明细清单 page, its list's 申请执行人 line taken for a lost title, cut off the
  * approval without a clerk).
  */
-function laterPage(lines: readonly string[]): boolean {
+export function numberedLaterPage(lines: readonly string[]): boolean {
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 4); i--) {
     const m = PAGE_FOOTER.exec(foldForMatch(lines[i] as string));
     if (m && Number(m[1]) >= 2 && Number(m[1]) <= Number(m[2])) return true;

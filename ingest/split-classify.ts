@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -71,7 +71,10 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
   const full = fullInputOf(p);
   let input: ClassifyInput = full;
   let c = classifyPage(full, rules);
-  if (p.headerText && (c.titleMatch?.similarity ?? 0) < 1) {
+  // Not on a page whose footer numbers it a later page (第2页共2页): the band of such a page
+  // holds no title, only a mention the band read alone (送达文书:限制消费令 read 限制消费令, seed
+  // 44, held out: the second page of a 送达回证 was cut off as a 限制消费令 for a clerk).
+  if (p.headerText && (c.titleMatch?.similarity ?? 0) < 1 && !numberedLaterPage(p.text.split('\n'))) {
     const withBand = { text: `${p.headerText}\n${p.text}`, bandLines: p.headerText.split('\n').length };
     const b = classifyPage(withBand, rules);
     if (b.titleMatch && b.titleMatch.similarity > (c.titleMatch?.similarity ?? 0)) [input, c] = [withBand, b];

@@ -161,6 +161,15 @@ describe('a page whose footer numbers it second or later', () => {
     expect(splitAndClassify([approval, list(':第 2 页 共 2 页“')], opts)).toHaveLength(1);
   });
 
+  it('takes no title from its header band: the band read a mention alone (送达文书:限制消费令, seed 44, held out)', () => {
+    const receipt = page('p1', '广东省深圳市福田区人民法院\n送达回证\n案号: (2024)粤0304执8419号\n送达文书|限制消费令\n受送达人刘海燕\n送达方式直接送达\n2024-11-08\n第1页共2页');
+    const text = '附:明细清单\n1，送达文书:限制消费令\n2.受送达人:刘海燕\n4，送达方式:直接送达\n6.，送达人:周斌\n第2页共2页“.';
+    const band = '限制消费令\n刘海燕\n深圳市福田区华强北街道52号\n直接送达';
+    expect(splitAndClassify([receipt, page('p2', text, { headerText: band })], opts).map((d) => d.pageIds)).toEqual([['p1', 'p2']]);
+    // without the footer the band's title still names the page
+    expect(splitAndClassify([receipt, page('p2', text.replace('第2页共2页“.', ''), { headerText: band })], opts).map((d) => d.formType)).toEqual(['other', 'consumption_restriction']);
+  });
+
   it('does not when it numbers itself the first page, or prints no footer: its top decides', () => {
     expect(splitAndClassify([approval, list('第1页共2页')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
     expect(splitAndClassify([approval, list('')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
