@@ -105,7 +105,7 @@ function glyphsLost(longer: string, shorter: string): boolean {
  */
 function dayCutOff(own: FoundDate, reread: FoundDate): boolean {
   const closed = /[日目曰]$/.test(own.raw) && !/[日目曰]$/.test(reread.raw) && /月/.test(reread.raw);
-  return closed && own.date.slice(0, 8) === reread.date.slice(0, 8) && reread.date.slice(8) !== own.date.slice(8) && Number(reread.date.slice(8)) < 10 && Number(own.date.slice(8)) >= 10;
+  return closed && own.date.slice(0, 8) === reread.date.slice(0, 8) && Number(reread.date.slice(8)) < 10 && Number(own.date.slice(8)) >= 10;
 }
 
 /** True when `shorter` is `longer` with one glyph left out (2024年3月1日 of 2024年3月11日). */

@@ -50,8 +50,9 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     const beside = [nearest(-1), nearest(1)].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
     const found = caseBeside(inputs[i]!.text, beside, registered);
     if (!found) {
-      const own = strays[i] ? null : drafts[i]!.caseNumberLine;
-      const borne = own !== undefined && own !== null ? caseBorneOutBeside(own, inputs[i]!.text, beside, registered) : null;
+      // Or the number beside it whose digits its own unreadable 案号 line holds, a party named.
+      const own = strays[i] ? undefined : drafts[i]!.caseNumberLine;
+      const borne = own === undefined ? null : caseBorneOutBeside(own, inputs[i]!.text, beside, registered);
       if (borne) {
         lineBorneOut[i] = true;
         decisions[i] = { ...borne, reasons: [...decision.reasons, ...borne.reasons] };
