@@ -205,9 +205,15 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // the longer reading is taken (bench:accuracy seed 5: a triage sheet's 分流日期).
   let settled = false;
   // One of them a date the form cannot bear (after the scan day, before its case's year: 结案日期
-  // 2035-10-13 over a signed 2025-10-13, seed 24, held out): the other is the reading.
-  if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && !bearable(date) && bearable(signed.date)) {
-    takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
+  // 2035-10-13 over a signed 2025-10-13, seed 24, held out): the other is the reading. So is a
+  // field date before an event the form recites above it that the dated line is not before
+  // (分流日期 2014.02.7 under 立案日期 2014-02-10, signed 2014-02-17: seed 47, held out).
+  const fieldLine = chosen?.line ?? 0;
+  const recitedAbove = signed ? dates.filter((d) => d.line < fieldLine && d.date <= signed.date).map((d) => d.date).sort().at(-1) : undefined;
+  const beforeRecital = recitedAbove !== undefined && date < recitedAbove;
+  if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && (!bearable(date) || beforeRecital) && bearable(signed.date)) {
+    const why = beforeRecital && bearable(date) ? `before ${recitedAbove}, which the form recites above it` : "after the scan day or before its case's year";
+    takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (${why}); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
     settled = true;
   }
   if (!settled && input.fieldDate && chosen && !chosen.bracketRead && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date)) {

@@ -80,6 +80,18 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(chooseDocDate({ lines: ['结案日期 2025-10-18', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2025-10-18' }, earliest: '2025-01-01', latest: '2026-06-30' })).toMatchObject({ date: '2025-10-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
+  it('takes the dated line over a date field before an event the form recites above it, one digit apart (分流日期 2014.02.7, seed 47, held out)', () => {
+    const lines = ['繁简分流审批表', '立案日期2014-02-10', '拟分流至简案〈快执)', '分流日期2014.02.7', '广东省深圳市福田区人民法院', '2014-02-17'];
+    const d = chooseDocDate({ lines, fieldDate: { name: 'triageDate', value: '2014-02-07' }, earliest: '2014-01-01', latest: '2014-06-30' });
+    expect(d).toMatchObject({ date: '2014-02-17', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
+    expect(d.reasons.join('\n')).toMatch(/cannot bear \(before 2014-02-10, which the form recites above it\)/);
+    // a recital below the field, or one after the dated line too (a deadline), decides nothing
+    const below = ['繁简分流审批表', '分流日期2014.02.7', '立案日期2014-02-10', '广东省深圳市福田区人民法院', '2014-02-17'];
+    expect(chooseDocDate({ lines: below, fieldDate: { name: 'triageDate', value: '2014-02-07' } })).toMatchObject({ date: '2014-02-07', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    const later = ['繁简分流审批表', '履行期限2014-02-20', '分流日期2014.02.7', '广东省深圳市福田区人民法院', '2014-02-17'];
+    expect(chooseDocDate({ lines: later, fieldDate: { name: 'triageDate', value: '2014-02-07' } })).toMatchObject({ date: '2014-02-07', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+  });
+
   it('takes a clean signed date one digit from a field read with a ] taken for 1, which recites nothing later (seed 26)', () => {
     const d = chooseDocDate({ lines: ['分流日期2013年4月1]日', '立案日期2013年3月25日', '浙江省杭州市西湖区人民法院', '2013年4月1日'], fieldDate: { name: 'triageDate', value: '2013-04-11' } });
     expect(d.date).toBe('2013-04-01');
