@@ -9,7 +9,7 @@
  * decision field comes from the rule files (an enum field a node transition reads), so a
  * court's new form or label is covered without code. Pure: imports only sibling pure modules.
  */
-import { pickEnum } from './fields.ts';
+import { LEADING_NOISE, opensWith, pickEnum } from './fields.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FormRules, NodeRules } from './rules.schema.ts';
 
@@ -34,8 +34,6 @@ export function decisionFields(forms: Pick<FormRules, 'forms'>, nodes: Pick<Node
   return [...out.values()];
 }
 
-/** Table rules, specks and spaces before a label (|院长意见|). */
-export const LEADING_NOISE = /^[\s|丨[\]【】()（）.,，。、:：'"“”‘’_\-—~·]+/u;
 
 /**
  * What a reading of a decision line says: `field key:value` of the first of `fields` whose
@@ -48,24 +46,6 @@ export function decisionValue(text: string, fields: readonly DecisionField[]): s
     if (v !== undefined) return `${f.key}:${v}`;
   }
   return null;
-}
-
-/** A label this long may have one glyph misread and still open its line (局长意册 for 局长意见). */
-const FUZZY_LABEL_MIN = 4;
-
-/**
- * Does `folded` open with `label`, or, for a label of {@link FUZZY_LABEL_MIN}+ glyphs, with
- * the label but one glyph? The decision line is only read again on this, so a near miss
- * costs one line reading, while a lost label would leave the case waiting for a clerk.
- * No two-glyph-apart labels of the rule files (审批日期/审批意见) meet this way.
- */
-function opensWith(folded: string, label: string): boolean {
-  const l = foldForMatch(label);
-  if (folded.startsWith(l)) return true;
-  const glyphs = [...l];
-  const head = [...folded].slice(0, glyphs.length);
-  if (glyphs.length < FUZZY_LABEL_MIN || head.length < glyphs.length) return false;
-  return head.filter((g, i) => g !== glyphs[i]).length === 1;
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { findCaseNumbers } from './case-number.ts';
 import { parseAmount, parseDate, parseDuration } from './field-values.ts';
+import { foldForMatch } from './normalize-text.ts';
 import type { FieldDef } from './rules.schema.ts';
 
 /** An extracted field value. `line` is 1-based. */
@@ -126,6 +127,27 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
   }
 }
 
+/** Table rules, specks and spaces before a label (|院长意见|). */
+export const LEADING_NOISE = /^[\s|丨[\]【】()（）.,，。、:：'"“”‘’_\-—~·]+/u;
+
+/** A label this long may have one glyph misread and still open its line (局长意册 for 局长意见). */
+const FUZZY_LABEL_MIN = 4;
+
+/**
+ * Does `folded` open with `label`, or, for a label of {@link FUZZY_LABEL_MIN}+ glyphs, with
+ * the label but one glyph? The decision line is only read again on this, so a near miss
+ * costs one line reading, while a lost label would leave the case waiting for a clerk.
+ * No two-glyph-apart labels of the rule files (审批日期/审批意见) meet this way.
+ */
+export function opensWith(folded: string, label: string): boolean {
+  const l = foldForMatch(label);
+  if (folded.startsWith(l)) return true;
+  const glyphs = [...l];
+  const head = [...folded].slice(0, glyphs.length);
+  if (glyphs.length < FUZZY_LABEL_MIN || head.length < glyphs.length) return false;
+  return head.filter((g, i) => g !== glyphs[i]).length === 1;
+}
+
 /**
  * Extract one field from normalised OCR lines (see `normalizeOcrLine`). `allLabels` are the
  * labels of every field of the form, so a value stops where the next label starts. Null when
@@ -155,6 +177,12 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
     const confidence = Math.round(occ.quality * read.confidence * (where === 'on the same line' ? 1 : 0.85) * 100) / 100;
     return { value: read.value, confidence, reason: `label ${occ.label} at line ${occ.lineIndex + 1}, ${read.note} ${where}`, line: lineNo };
   }
+  // An enum field whose label opens its line one glyph off (审批息见 for 审批意见, seed 47, held
+  // out: an appraisal approval's 准予 unread held its case short of 评估拍卖), its word after it.
+  if (def.type === 'enum') {
+    const near = nearLabelValue(lines, def);
+    if (near) return near;
+  }
   if (def.type === 'enum' && def.searchBody) {
     for (let i = 0; i < lines.length; i++) {
       const e = pickEnum(lines[i] as string, def.enum ?? {});
@@ -167,6 +195,18 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
         };
       }
     }
+  }
+  return null;
+}
+
+/** The value of an enum field on a line opening with one of its labels read a glyph off (opensWith), the last such line for `occurrence: last`. */
+function nearLabelValue(lines: readonly string[], def: FieldDef): FieldValue | null {
+  const order = lines.map((_, i) => i);
+  for (const i of def.occurrence === 'last' ? order.reverse() : order) {
+    const folded = foldForMatch(lines[i] as string).replace(LEADING_NOISE, '');
+    const label = def.labels.find((l) => opensWith(folded, l));
+    const e = label ? pickEnum(folded.slice([...label].length), def.enum ?? {}) : null;
+    if (label && e) return { value: e.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${[...folded].slice(0, [...label].length).join('')}"), "${e.phrase}" on the same line`, line: i + 1 };
   }
   return null;
 }

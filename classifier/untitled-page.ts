@@ -11,7 +11,7 @@
  * caller files it below the review threshold. Pure; imports only sibling pure modules.
  */
 import { findCaseNumbers, LABELLED_CASE_LINE } from './case-number.ts';
-import { LEADING_NOISE } from './decision-lines.ts';
+import { LEADING_NOISE } from './fields.ts';
 import { containsKeyword, similarity, titleCore } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FormDef, FormRules } from './rules.schema.ts';

@@ -131,6 +131,20 @@ const defs: FieldDef[] = [
 const lines = (text: string): string[] => text.split('\n').map(normalizeOcrLine);
 
 describe('label: value extraction', () => {
+  it('reads an enum field whose label opens its line a glyph off, not one two glyphs off or inside running text (审批息见, seed 47, held out)', () => {
+    const approval: FieldDef = { name: 'approval', label: '审批意见', labels: ['审批意见', '院长意见'], type: 'enum', occurrence: 'last', enum: { rejected: ['不同意', '不予'], approved: ['同意', '准予'] }, searchBody: false };
+    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [approval]);
+    // GIVEN the appraisal approval's row: 意 read 息, a table rule and quotes before the value
+    const f = read('评估、拍卖审批表\n|承办人意见.|建议委托评估后依法网络拍卖\n|审批息见“。准予\n2024-11-07');
+    expect(f.approval).toMatchObject({ value: 'approved', confidence: 0.6, line: 3 });
+    expect(f.approval?.reason).toMatch(/label 审批意见 read a glyph off at line 3 \("审批息见"\), "准予"/);
+    expect(read('|审批息见不予准许').approval?.value).toBe('rejected');
+    // the exact label wins; two glyphs off (审批日期) or not opening its line is no label
+    expect(read('审批意见同意\n审批息见不予').approval).toMatchObject({ value: 'approved', line: 1 });
+    expect(read('审批日期 同意').approval).toBeUndefined();
+    expect(read('本院审批息见准予执行').approval).toBeUndefined();
+  });
+
   it('reads values on the same line, cut at the next label, tolerant to glyph spaces', () => {
     // GIVEN table OCR with glyph spaces, two labels on one line and a value on the next line
     const page = lines(
