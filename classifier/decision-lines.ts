@@ -34,7 +34,6 @@ export function decisionFields(forms: Pick<FormRules, 'forms'>, nodes: Pick<Node
   return [...out.values()];
 }
 
-
 /**
  * What a reading of a decision line says: `field key:value` of the first of `fields` whose
  * words it holds (审批意见 opens the lines of several forms' fields), or null.

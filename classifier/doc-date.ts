@@ -108,6 +108,11 @@ function dayCutOff(own: FoundDate, reread: FoundDate): boolean {
   return closed && own.date.slice(0, 8) === reread.date.slice(0, 8) && Number(reread.date.slice(8)) < 10 && Number(own.date.slice(8)) >= 10;
 }
 
+/** The latest date read on a line above `line` (1-based), none after `notAfter`: an event the form recites before its own date. */
+function latestRecital(dates: readonly FoundDate[], line: number, notAfter: string | null | undefined): string | undefined {
+  return dates.filter((d) => d.line < line && !(notAfter && d.date > notAfter)).map((d) => d.date).sort().at(-1);
+}
+
 /** True when `shorter` is `longer` with one glyph left out (2024年3月1日 of 2024年3月11日). */
 function lostOneGlyph(longer: string, shorter: string): boolean {
   return [...longer].length === [...shorter].length + 1 && glyphsLost(longer, shorter);
@@ -208,11 +213,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // 2035-10-13 over a signed 2025-10-13, seed 24, held out): the other is the reading. So is a
   // field date before an event the form recites above it that the dated line is not before
   // (分流日期 2014.02.7 under 立案日期 2014-02-10, signed 2014-02-17: seed 47, held out).
-  const fieldLine = chosen?.line ?? 0;
-  const recitedAbove = signed ? dates.filter((d) => d.line < fieldLine && d.date <= signed.date).map((d) => d.date).sort().at(-1) : undefined;
-  const beforeRecital = recitedAbove !== undefined && date < recitedAbove;
-  if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && (!bearable(date) || beforeRecital) && bearable(signed.date)) {
-    const why = beforeRecital && bearable(date) ? `before ${recitedAbove}, which the form recites above it` : "after the scan day or before its case's year";
+  if (input.fieldDate && chosen && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date) && (!bearable(date) || date < (latestRecital(dates, chosen.line, signed.date) ?? '')) && bearable(signed.date)) {
+    const why = bearable(date) ? `before ${latestRecital(dates, chosen.line, signed.date)}, which the form recites above it` : "after the scan day or before its case's year";
     takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (${why}); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
     settled = true;
   }
@@ -258,7 +260,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // held out: 2 of its 6 right dates doubted were such).
   const own = date;
   const line = chosen?.line ?? 0;
-  const recited = dates.filter((d) => d.line < line && !(input.latest && d.date > input.latest)).map((d) => d.date).sort().at(-1);
+  const recited = latestRecital(dates, line, input.latest);
   const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
   const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期

@@ -135,9 +135,10 @@ const FUZZY_LABEL_MIN = 4;
 
 /**
  * Does `folded` open with `label`, or, for a label of {@link FUZZY_LABEL_MIN}+ glyphs, with
- * the label but one glyph? The decision line is only read again on this, so a near miss
- * costs one line reading, while a lost label would leave the case waiting for a clerk.
- * No two-glyph-apart labels of the rule files (审批日期/审批意见) meet this way.
+ * the label but one glyph? The OCR stage reads a decision line again on this (a near miss
+ * costs one line reading), and an enum field whose exact label is nowhere is read from such a
+ * line; a lost label would leave the case waiting for a clerk. No two-glyph-apart labels of
+ * the rule files (审批日期/审批意见) meet this way.
  */
 export function opensWith(folded: string, label: string): boolean {
   const l = foldForMatch(label);
@@ -205,8 +206,11 @@ function nearLabelValue(lines: readonly string[], def: FieldDef): FieldValue | n
   for (const i of def.occurrence === 'last' ? order.reverse() : order) {
     const folded = foldForMatch(lines[i] as string).replace(LEADING_NOISE, '');
     const label = def.labels.find((l) => opensWith(folded, l));
-    const e = label ? pickEnum(folded.slice([...label].length), def.enum ?? {}) : null;
-    if (label && e) return { value: e.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${[...folded].slice(0, [...label].length).join('')}"), "${e.phrase}" on the same line`, line: i + 1 };
+    if (!label) continue;
+    const glyphs = [...folded];
+    const n = [...foldForMatch(label)].length;
+    const e = pickEnum(glyphs.slice(n).join(''), def.enum ?? {});
+    if (e) return { value: e.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${glyphs.slice(0, n).join('')}"), "${e.phrase}" on the same line`, line: i + 1 };
   }
   return null;
 }
