@@ -357,6 +357,11 @@ describe('titles', () => {
     // a cover sheet whose title was lost prints too little to say what it is: a clerk looks
     const cover = classifyPage({ text: '江西省龙南市人民法院\n案号:《2024)赣0727执9999号\n案由:买卖合同纠纷\n申请执行人:上海易盛物流有限公司\n被执行人:何振东\n承办人:李娜\n卷宗类别:副卷' }, rules);
     expect(reviewReasons(cover, 0.6)).toContain('form_type_uncertain');
+    // so does one whose title line is half read (郑宗到面 for 卷宗封面), though its labels are a filing approval's too (seed 48, held out)
+    const halfTitled = classifyPage({ text: '江西省龙南市人民法院\n郑宗到面\n宰号(2025)，\n案由:劳动争议纷\n申请执行人:王志强\n被执行人:佛山市顺联陶瓷有限公司\n立案日期: 2025年1月2日\n承办人:刘洋\n卷宗类别:正郑' }, rules);
+    expect(halfTitled.formType).toBe('other');
+    expect(reviewReasons(halfTitled, 0.6)).toContain('form_type_uncertain');
+    expect(halfTitled.reasons.join('\n')).toContain('closest title 卷宗封面');
     // a triage sheet that lost its title carries its keywords: a clerk looks, as before
     const sheet = classifyPage({ text: '江西省龙南市人民法院\n案号:〈2024)赣0727执8236号\n拟分流至快执团队办理\n分流理由被执行人名下有可供执行的银行存款，财产线索明确\n经审查，本案分入快执团队办理。' }, rules);
     expect(sheet.confidence).toBeLessThan(0.6);
