@@ -5,11 +5,12 @@
  */
 import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
+import { partiesAsRegistered, partyNamesOf } from '../classifier/party-names.ts';
 import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'> & Partial<Pick<DocumentDraft, 'parties'>>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -113,11 +114,17 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       reasons.push(early);
       if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];
     }
+    // Party names one slip off a registered party of the case are spelled as registered.
+    const dated = filingDay ? redated(d.fields, d.docDate, filingDay.date) : d.fields;
+    const ofCase = decision.caseNumber ? registered.get(decision.caseNumber) : undefined;
+    const named = ofCase ? partiesAsRegistered(dated, ofCase) : { fields: dated, reasons: [] };
+    reasons.push(...named.reasons);
     out.push({
       ...d,
       caseNumber: decision.caseNumber,
       docDate,
-      fields: filingDay ? redated(d.fields, d.docDate, filingDay.date) : d.fields,
+      fields: named.fields,
+      ...(d.parties && named.reasons.length > 0 ? { parties: partyNamesOf(named.fields) } : {}),
       reviewCodes: codes,
       status: codes.length > 0 ? 'needs_review' : d.status === 'needs_review' ? 'classified' : d.status,
       reasons,

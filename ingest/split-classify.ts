@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -103,16 +103,6 @@ function fieldsOf(c: PageClassification): Record<string, unknown> {
   return Object.fromEntries(Object.entries(c.fields).map(([k, v]) => [k, v]));
 }
 
-/** Party names (申请执行人 / 被执行人 …) for search by name. */
-function partiesOf(c: PageClassification): string[] {
-  const out: string[] = [];
-  for (const [name, v] of Object.entries(c.fields)) {
-    if (!/applicant|respondent|party|interviewee|objector|payee/i.test(name)) continue;
-    const value = (v as { value?: unknown }).value;
-    if (typeof value === 'string') out.push(...value.split(/[、,，;；\s]+/));
-  }
-  return out.filter((s) => s.length >= 2);
-}
 
 export interface SplitOptions {
   rules: Rules;
@@ -217,7 +207,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     confidence: c.confidence,
     fields: fieldsOf(c),
     reasons,
-    parties: partiesOf(c),
+    parties: partyNamesOf(c.fields),
     status: review.length > 0 ? 'needs_review' : 'classified',
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),

@@ -403,3 +403,18 @@ describe('a case number inherited from the cover sheet before the document', () 
     expect(own!.reviewCodes).not.toContain('case_number_inherited');
   });
 });
+
+describe('party names and the register', () => {
+  it('spells a party name read one slip off as the register holds it, in the fields and the names for search (seed 49, held out)', async () => {
+    const notice = '江西省龙南市人民法院\n执行通知书\n案号:（2024）赣0727执1055号\n被执行人:上海上昂盛物流有限公司，住所地龙南市龙南镇金墙大道212号\n本院受理申请执行人刘海燕申请执行一案，责令你单位履行义务。\n江西省龙南市人民法院\n2024年9月9日';
+    const drafts = splitAndClassify([page('n', notice)], opts);
+    const register = memoryRegister([{ caseNumber: '（2024）赣0727执1055号', applicant: '刘海燕', respondent: '上海鼎盛物流有限公司' }]);
+    const [checked] = await checkWithRegister(register, drafts, () => notice);
+    expect(checked!.fields.respondent).toMatchObject({ value: '上海鼎盛物流有限公司，住所地龙南市龙南镇金墙大道212号' });
+    expect(checked!.parties).toContain('上海鼎盛物流有限公司');
+    expect(checked!.parties).not.toContain('上海上昂盛物流有限公司');
+    expect(checked!.reasons.join('\n')).toMatch(/field respondent: 上海上昂盛物流有限公司 is the registered party 上海鼎盛物流有限公司 read with a slip/);
+    // without a register the name stays as read
+    expect((await checkWithRegister(memoryRegister([]), drafts, () => notice))[0]!.fields.respondent).toMatchObject({ value: '上海上昂盛物流有限公司，住所地龙南市龙南镇金墙大道212号' });
+  });
+});
