@@ -92,6 +92,20 @@ export function filingDayAmongReadings(doc: { formType: string; docDate: string 
 }
 
 /**
+ * The one other reading of a form's doubted date on or after its case's filing day when the
+ * date taken falls before it, which no enforcement form can, with why; else null (seed 50,
+ * held out: 2024-02-02 on an appraisal approval read again as 2024-09-02, its case filed
+ * 2024-07-03). The mirror of alternativesBeforeFiling. Pure.
+ */
+export function readingAfterFiling(doc: { formType: string; docDate: string | null; dateAlternatives?: readonly string[] }, c: RegisteredCase | undefined): { date: string; reason: string } | null {
+  if (!c?.filedOn || !doc.docDate || MAY_PREDATE_FILING.has(doc.formType) || doc.docDate >= c.filedOn) return null;
+  const after = (doc.dateAlternatives ?? []).filter((a) => a >= (c.filedOn as string));
+  if (after.length !== 1) return null;
+  const date = after[0] as string;
+  return { date, reason: `date ${date}, another reading of the form's date, taken over ${doc.docDate}: that one falls before its case ${c.caseNumber} was filed (${c.filedOn} in the register)` };
+}
+
+/**
  * Why a form's doubted date is borne out by the register, or null: every other reading that
  * doubts it (DocDate.alternatives) falls before its case was filed, which no enforcement form
  * can, while the date taken does not (seed 21: 2024年1]月21日 on an extension approval, the ]

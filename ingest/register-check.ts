@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, readingAfterFiling, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import { partiesAsRegistered, partyNamesOf } from '../classifier/party-names.ts';
 import type { ReasonCode } from '../errors.ts';
@@ -95,10 +95,11 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     // settled (read well, or confirmed by a named party): a filing approval dated on it, or a
     // form whose other readings all fall before it.
     const settledCase = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? registered.get(decision.caseNumber) : undefined;
-    // Or the filing day is the other reading of a filing approval's date: it is dated on that day.
-    const filingDay = settledCase && codes.includes('ocr_low_confidence') ? filingDayAmongReadings(d, settledCase) : null;
-    const docDate = filingDay?.date ?? d.docDate;
-    const dateSettled = filingDay?.reason ?? (settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
+    // Or another reading is the date: the filing day, for a filing approval; the one reading on
+    // or after it, for a form whose date taken falls before it.
+    const retaken = settledCase && codes.includes('ocr_low_confidence') ? (filingDayAmongReadings(d, settledCase) ?? readingAfterFiling(d, settledCase)) : null;
+    const docDate = retaken?.date ?? d.docDate;
+    const dateSettled = retaken?.reason ?? (settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
     if (dateSettled && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(dateSettled);
@@ -115,7 +116,7 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];
     }
     // Party names one slip off a registered party of the case are spelled as registered.
-    const dated = filingDay ? redated(d.fields, d.docDate, filingDay.date) : d.fields;
+    const dated = retaken ? redated(d.fields, d.docDate, retaken.date) : d.fields;
     const ofCase = decision.caseNumber ? registered.get(decision.caseNumber) : undefined;
     const named = ofCase ? partiesAsRegistered(dated, ofCase) : { fields: dated, reasons: [] };
     reasons.push(...named.reasons);
@@ -133,12 +134,12 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   return out;
 }
 
-/** The fields with the misread date (the filing approval's 立案日期 read as another day) set to the day the register gives. */
+/** The fields with the misread date (the filing approval's 立案日期 read as another day) set to the reading the register bears out. */
 function redated(fields: Record<string, unknown>, misread: string | null, date: string): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).map(([k, v]) => {
       const f = v as { value?: unknown; reason?: string };
-      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, the register's filing day ${date}` } : v];
+      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, ${date} as the register bears out` } : v];
     }),
   );
 }

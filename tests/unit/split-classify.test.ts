@@ -260,6 +260,26 @@ describe('a date read through a ] whose other reading predates the case', () => 
   });
 });
 
+describe('a date whose reading taken predates the case, read again after its filing', () => {
+  it('takes the one reading on or after the register\'s filing day (seed 50, held out)', async () => {
+    // GIVEN an appraisal approval signed 2024-02-02, that line read again as 2024-09-02
+    const TEXT = '江西省龙南市人民法院\n财产处置审批表\n案号: (2024)鞠0727执48 8号\n申请执行人胡立新\n处置财产位于龙南市龙南镇金塘大道17恒479室的房产\n审批意见同意评估拍卖\n被执行人|江苏恒远建设工程有限公司\n江西省龙南市人民法院\n2024-02-02';
+    const lines = TEXT.split('\n').map((t, i) => ({ t, c: 90, b: [0, i * 40, 800, 30] as [number, number, number, number], ...(t === '2024-02-02' ? { alt: ['2024-09-02'] } : {}) }));
+    const CASE = '（2024）赣0727执488号';
+    const drafts = splitAndClassify([page('p1', TEXT, { lines })], { ...opts, scanDay: '2024-12-30' });
+    expect(drafts[0]).toMatchObject({ formType: 'appraisal_auction_approval', caseNumber: CASE, docDate: '2024-02-02', reviewCodes: ['ocr_low_confidence'], dateDoubtOnly: true, dateAlternatives: ['2024-09-02'] });
+    const filed = (filedOn: string) => memoryRegister([{ caseNumber: CASE, applicant: '胡立新', respondent: '江苏恒远建设工程有限公司', filedOn }]);
+    // WHEN the register says the case was filed on 2024-07-03 THEN 2024-09-02 is the date, without a clerk
+    const [taken] = await checkWithRegister(filed('2024-07-03'), drafts, () => TEXT);
+    expect(taken).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2024-09-02' });
+    expect(taken!.reasons.join('\n')).toMatch(/date 2024-09-02, another reading of the form's date, taken over 2024-02-02: that one falls before its case/);
+    // filed before both readings: nothing says which, a clerk decides
+    expect((await checkWithRegister(filed('2024-01-08'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'], docDate: '2024-02-02' });
+    // filed after both: the number or the date is misread, as before
+    expect((await checkWithRegister(filed('2024-10-08'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence', 'case_date_mismatch'] });
+  });
+});
+
 describe('a document that prints no case number, between documents of two cases', () => {
   it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
     // GIVEN (seed 14) a form of one case, a judgment naming both parties of the
