@@ -52,8 +52,21 @@ export interface FoundDate {
   line: number;
   /** A `]` in it was read as 1 (`2024年1]月26日`): right as often as not (1] was 1, ]4 was 14). */
   bracketRead?: boolean;
-  /** Its day is followed straight by a Latin letter (`2024年9月1a目` for 13日): digits may be lost. */
+  /** Its day is followed straight by a glyph that took digits with it (`2024年9月1a目` for 13日, cutsDayShort). */
   cutShort?: boolean;
+}
+
+/** Glyphs that may be 日 misread (晶 for 日日, 昌, 旦 …), or words a bare day may stand before (5月2至6日). */
+const DAY_CLOSED_BY = /^[日目曰旦早昌晶卓明白田口囗甘号至起止到前后]/u;
+
+/**
+ * Is a date's last digit followed by a glyph that took the day's digits with it: a Latin letter
+ * (`2024年9月1a目` for 13日), or after a one-digit day of a 年月日 date a Chinese glyph that is no
+ * 日 (`2025年05月2加` for 23日, the 3 and 日 fused: seed 51, held out)? A two-digit day is whole
+ * (`15晶` is 15日 with a speck).
+ */
+function cutsDayShort(raw: string, after: string): boolean {
+  return /^[A-Za-z]/.test(after) || (/月\s*\d$/.test(raw) && /^[\u4e00-\u9fff]/u.test(after) && !DAY_CLOSED_BY.test(after));
 }
 
 const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
@@ -156,7 +169,7 @@ export function findDates(text: string): FoundDate[] {
     for (const h of hits) {
       // The replacement keeps every position, so the match's span in `pre` shows the `]`.
       const bracketRead = !h.speck && pre !== line && pre.slice(h.index, h.index + h.raw.length).includes(']');
-      const cutShort = /\d$/.test(h.raw.trimEnd()) && /^[A-Za-z]/.test(line.slice(h.index + h.raw.trimEnd().length));
+      const cutShort = /\d$/.test(h.raw.trimEnd()) && cutsDayShort(h.raw, line.slice(h.index + h.raw.trimEnd().length));
       out.push({ date: h.date, raw: h.raw.trim(), line: i + 1, ...(bracketRead ? { bracketRead } : {}), ...(cutShort ? { cutShort } : {}) });
     }
   });

@@ -113,6 +113,11 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(cut).toMatchObject({ date: '2024-09-13', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
     expect(chooseDocDate({ lines: ['立案日期2024年9月1a目', '2024年10月13日'], fieldDate: { name: 'filingDate', value: '2024-09-01' } })).toMatchObject({ date: '2024-09-01', confidence: 0.5 });
     expect(chooseDocDate({ lines: ['2024年9月1日'], fieldDate: null }).confidence).toBe(1);
+    // or by a Chinese glyph after a one-digit day, the 3 and 日 fused (2加 for 23日, seed 51, held out)
+    const fused = chooseDocDate({ lines: ['到账日期2025年05月2加', '江西省龙南市人民法院', '2025年05月23日_'], fieldDate: { name: 'arrivalDate', value: '2025-05-02' } });
+    expect(fused).toMatchObject({ date: '2025-05-23', fieldOverruled: true });
+    // never a 日 misread (晶 for 日日, 旦), a two-digit day, or a day before 至
+    expect(findDates('2025年05月2旦\n2024年7月15晶\n2025年5月2至6日\n2025年05月2加').map((d) => d.cutShort ?? false)).toEqual([false, false, false, true]);
     // the same date read cleanly on another line settles it (seed 7)
     const agreed = chooseDocDate({ lines: ['审批日期2025年9月1]日', '北京市朝阳区人民法院', '2025年9月11日'], fieldDate: { name: 'closingDate', value: '2025-09-11' } });
     expect(agreed).toMatchObject({ date: '2025-09-11', confidence: 1 });
