@@ -74,10 +74,15 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
   // Not on a page whose footer numbers it a later page (第2页共2页): the band of such a page
   // holds no title, only a mention the band read alone (送达文书:限制消费令 read 限制消费令, seed
   // 44, held out: the second page of a 送达回证 was cut off as a 限制消费令 for a clerk).
-  if (p.headerText && (c.titleMatch?.similarity ?? 0) < 1 && !numberedLaterPage(p.text.split('\n'))) {
+  // Nor only when the page read no title exactly: a form named exactly below the page's 案号 line
+  // is a table row (报告财产令已发出 under a 终本 report's garbled title, seed 52, held out; seed 47),
+  // and a title the band reads in its own lines, above it, is the page's.
+  const rowTitle = c.titleMatch !== null && c.caseNumber !== null && c.titleMatch.line > c.caseNumber.line;
+  if (p.headerText && ((c.titleMatch?.similarity ?? 0) < 1 || rowTitle) && !numberedLaterPage(p.text.split('\n'))) {
     const withBand = { text: `${p.headerText}\n${p.text}`, bandLines: p.headerText.split('\n').length };
     const b = classifyPage(withBand, rules);
-    if (b.titleMatch && b.titleMatch.similarity > (c.titleMatch?.similarity ?? 0)) [input, c] = [withBand, b];
+    const bandTitle = b.titleMatch !== null && b.titleMatch.line <= withBand.bandLines;
+    if (b.titleMatch && (b.titleMatch.similarity > (c.titleMatch?.similarity ?? 0) || (rowTitle && bandTitle && b.titleMatch.similarity >= (c.titleMatch?.similarity ?? 0)))) [input, c] = [withBand, b];
     // Neither reads the title, but the band holds a line near it where the full page lost the
     // line whole (每简分流 for 繁简分流表, seed 31, held out): the form the body points at, now
     // with a title line to weigh, is guessed with more confidence.

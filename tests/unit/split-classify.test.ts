@@ -16,6 +16,18 @@ const page = (pageId: string, text: string, extra: Partial<PageForSplit> = {}): 
 const TRIAGE_BODY = '案号：（2024）苏0205执555号\n申请执行人：无锡某某建材有限公司\n分流意见：快执\n承办人：李四\n2024年3月8日';
 
 describe('splitAndClassify', () => {
+  it('takes the title the band reads above the 案号 line over a form named exactly in a table row below it (seed 52, held out)', () => {
+    // GIVEN a 终本 report whose title the full page garbled; its row 报告财产令已发出 reads exactly
+    const text = '江苏省无锡市中级人民法院\n岁结本次执行程序条件办理人情况琢，\n案号:〈2015)锡法执字第8341号\n申请执行人上海上时盛物流有限公司\n被执行人罗小芳\n立案日期2015-01-19\n执行通知书已发出2015-01-21\n报告财产令已发出\n网络查控已完成，未发现财产\n限制消费,|已采取\n约谈申请执行人已约谈\n办理情况经穷尽财产调查措施，未发现可供执行财产\n江苏省无锡市中级人民法院\n2015-05-26';
+    const headerText = '[ZET\n江苏省无锡市中级人民法院\n终结本次执行程序案件办理情况表\n:〈2015)锡法执字第8341号';
+    expect(splitAndClassify([page('p1', text)], opts)[0]!.formType).toBe('property_report_order');
+    // WHEN the header band read the title THEN the band's title names the page
+    const [doc] = splitAndClassify([page('p1', text, { headerText })], opts);
+    expect(doc).toMatchObject({ formType: 'termination_report', caseNumber: '（2015）锡法执字第8341号' });
+    // a band that reads only the same row names nothing new
+    expect(splitAndClassify([page('p1', text, { headerText: '江苏省无锡市中级人民法院\n岁结本次执行\n:〈2015)锡法执字第8341号' })], opts)[0]!.formType).toBe('property_report_order');
+  });
+
   it('recovers a title the full-page pass lost from the header band', () => {
     // GIVEN a filing page, then a triage page whose full-page text lost its title line
     const filing = page('p1', '江苏省无锡市锡山区人民法院\n立案审批表\n案号：（2024）苏0205执555号\n2024年3月1日');
