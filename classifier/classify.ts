@@ -14,7 +14,7 @@ import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import { hitOf, readPageCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
 import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
-import { findUnreadTitle, formLikeBody, guessUnreadForm, type UnreadTitle } from './untitled-page.ts';
+import { findUnreadTitle, formLikeBody, guessUnreadForm, keywordShare, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
 export type { CaseNumberHit } from './page-case-number.ts';
@@ -165,9 +165,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
       reasons.push(`generic title ${hit.title} at line ${hit.line} not taken as ${form.code}: none of ${form.requiredKeywords.join('/')} in the text`);
       continue;
     }
-    const kws = form.confirmingKeywords;
-    const found = kws.filter((k) => containsKeyword(body, k)).length;
-    const confirm = kws.length === 0 ? 0 : Math.min(1, found / Math.min(3, kws.length));
+    const confirm = keywordShare(form, body);
     const score = hit.score + 0.08 * confirm + (hit.generic ? 0 : 0.02);
     const prev = scored.get(form.code);
     if (!prev || score > prev.score) scored.set(form.code, { form, hit, confirm, score });

@@ -248,7 +248,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
 }
 
 /** The share of a form's confirming keywords in a folded text; three found (or all, if fewer) is 1. */
-function keywordShare(f: FormDef, folded: string): number {
+export function keywordShare(f: FormDef, folded: string): number {
   const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).length;
   return f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
 }
