@@ -195,6 +195,8 @@ export function unreadProvinceReadings(text: string): string[] {
 const BEFORE_COURT = String.raw`(?=[)）\]】〕〉》]?\s*[\u4e00-\u9fff]{1,6}?[0-9]*执)`;
 const YEAR_GLYPH = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9])([A-Za-z\u4e00-\u9fff])${BEFORE_COURT}`, 'u');
 const YEAR_DIGIT_TOO_MANY = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9]{2})([0-9])${BEFORE_COURT}`, 'u');
+/** A year that lost its last digit (and its brackets) before the court code: `202苏02执3098号`. */
+const YEAR_DIGIT_LOST = new RegExp(String.raw`(?<![0-9])((?:19|20)[0-9])${BEFORE_COURT}`, 'u');
 /** A year of this century whose bracket and 2 fused into one glyph read as another digit, a C or a G (`6014锡法执字`). */
 const YEAR_BRACKET_FUSED = new RegExp(String.raw`(?<![0-9A-Za-z])([03-9CG])(0[0-9]{2})${BEFORE_COURT}`, 'u');
 
@@ -235,6 +237,9 @@ export function unreadYearDigitReadings(text: string): string[] {
         add(line.slice(0, x.index) + year + line.slice(x.index + digits.length), year, true);
       }
     }
+    // The digit lost: each of ten (seed 54, held out: a closing approval's `案号: 202苏02执3098号`).
+    const lost = YEAR_DIGIT_LOST.exec(line);
+    if (lost) for (const d of '0123456789') add(`${line.slice(0, lost.index)}(${lost[1]}${d})${line.slice(lost.index + (lost[1] as string).length).replace(/^[)）\]】〕〉》]/u, '')}`, `${lost[1]}${d}`, false);
     const f = YEAR_BRACKET_FUSED.exec(line);
     if (f) add(`${line.slice(0, f.index)}(2${f[2]}${line.slice(f.index + 1 + (f[2] as string).length)}`, `2${f[2]}`, true);
   }

@@ -131,6 +131,12 @@ describe('decideWithRegister', () => {
     expect(unreadYearDigitReadings('案号: 201X)锡法执字第9030号')).toContain('（2014）锡法执字第9030号');
     expect(unreadYearDigitReadings('(2024)浙0106执2578号')).toEqual([]);
     expect(unreadYearDigitReadings('本院于202年受理')).toEqual([]);
+    // or lost with its brackets (202苏02执3098号, seed 54, held out): each of ten digits put back
+    const lost = unreadYearDigitReadings('江苏省无锡市中级人民法院\n案号: 202苏02执3098号');
+    expect(lost).toHaveLength(10);
+    expect(lost).toContain('（2024）苏02执3098号');
+    expect(unreadYearDigitReadings('案号: (202)苏02执3098号')).toContain('（2024）苏02执3098号');
+    expect(decideWithRegister({ read: null, text: PAGE('案号: 202赣0727执8577号') }, reg([CASE, ['杨丽华']]))).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
     // its province glyph misread too (闽 for 赣, seed 21): the court named on the page settles it
     const jiangxi = unreadYearDigitReadings('江西省龙南市人民法院\n执行款发放审批表\n案号: (202纪闽0727执3269号');
     expect(jiangxi).toContain('（2024）赣0727执3269号');
