@@ -241,8 +241,12 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   // 查控), when the body carries two thirds of the form's field labels and no other form scores close;
   // or, its labels garbled, the form's keywords outside the title line, which cannot vouch for
   // itself (竹简分流 over 简案口繁案 and 快执团队: seed 50, held out, held its case at 查控).
+  // A form scoring close by its body alone, the line holding no run of its own title, does not
+  // stand against the run (泽向分流审批表 over a triage sheet's 申请执行人/被执行人/立案日期/执行标的
+  // rows, all a filing approval's labels too: seed 54, held out, held its case at 查控).
+  const runAlone = alone || (runnerUp !== undefined && !(runnerUp.form.titles.includes(runnerUp.title) && holdsOwnRun(best.line.text, runnerUp.title, fr)));
   const ownRun =
-    alone && best.form.titles.includes(best.title) && holdsOwnRun(best.line.text, best.title, fr) && (best.labels * 3 >= 2 || keywordShare(best.form, foldedBody.replace(foldForMatch(best.line.text), '')) >= 1);
+    runAlone && best.form.titles.includes(best.title) && holdsOwnRun(best.line.text, best.title, fr) && (best.labels * 3 >= 2 || keywordShare(best.form, foldedBody.replace(foldForMatch(best.line.text), '')) >= 1);
   const strong = (best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays))) || ownRun;
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }

@@ -275,6 +275,15 @@ describe('titles', () => {
     expect(keywords).toMatchObject({ formType: 'triage_sheet', titleMatch: null });
     expect(reviewReasons(keywords, 0.6)).toEqual([]);
     expect(reviewReasons(classifyPage({ text: garbledLabels.map((l) => l.replace('快执团队', '快执组')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+    // a form close only by its body (a filing approval's 申请执行人/被执行人/立案日期/执行标的 rows,
+    // which a triage sheet prints too), the line holding no run of its own title, does not stand
+    // against the run (泽向分流审批表, seed 54, held out)
+    const rows = ['江苏省无锡市中级人民法院', '泽向分流审批表', '案号: (2013)锡法执字第6299号', '申请执行人王志强', '被执行人|上海是盛物流有限公司', '立案日期2013-04-04', '分流结果快执团队办理', '理由被执行人名下有可供执行的银行存款，财产线索明确', '执行标的224,200.00', '经审查，本案分入快执团队办理。', '江苏省无锡市中级人民法院', '2013-04-11'];
+    const byRun = classifyPage({ text: rows.join('\n') }, rules);
+    expect(byRun).toMatchObject({ formType: 'triage_sheet', titleMatch: null });
+    expect(reviewReasons(byRun, 0.6)).toEqual([]);
+    // the body must still bear the run out: with the triage rows' labels gone, a guess for a clerk
+    expect(reviewReasons(classifyPage({ text: rows.map((l) => l.replace('分流结果', '').replace('理由', '')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
     // WHEN the batch is split THEN the garbled page is not appended to the notice
     const docs = splitDocuments([{ classification: first }, { classification: garbled }]);
     expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
