@@ -79,6 +79,8 @@ const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\
  * and province garbled, 号 lost; seed 22): court digits, 执, a digit.
  */
 const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*\d/u;
+/** A party line of a form's head: 申请执行人: / 被执行人: / 异议人: … (folded, past a speck). */
+const PARTY_LINE = /^.{0,2}(?:申请执行人|被执行人|异议人|申请人|被申请人)[:：]/u;
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
   return cjk.length <= 24 && cjk.endsWith('法院');
@@ -154,6 +156,13 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   // line was lost too (seed 37, held out: a 报告财产令 was appended to the notice before it). A
   // continuation page prints no court name over its number.
   if (out.length === 0 && court >= 0 && caseLine === court + 1 && (top[caseLine] as { index: number }).index > (top[court] as { index: number }).index + 1) {
+    out.push({ text: '', line: 0 });
+  }
+  // No court name, the unlabelled number first and a party line straight under it (被执行人:林淑珍):
+  // a form's head whose court and title lines were lost (seed 55, held out: a 报告财产令 was
+  // appended to the filing approval before it, unseen). A continuation page prints its number
+  // at the top too, but goes on with its text (none of 197 in seeds 48-55 had a party line next).
+  if (out.length === 0 && court < 0 && caseLine === 0 && !LABELLED_CASE_LINE.test(top[0]?.folded ?? '') && PARTY_LINE.test(top[1]?.folded ?? '')) {
     out.push({ text: '', line: 0 });
   }
   // Court name, one short line that is no sentence, and the labelled 案号 line: that line is

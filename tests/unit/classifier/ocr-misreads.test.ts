@@ -320,9 +320,11 @@ describe('titles', () => {
     // GIVEN an 报告财产令 opening with its (garbled) number: no court line, no title line
     const text = '(2025)竟0727执9778号”。\n被执行人:深圳市金辉电子科技有限公司，住所地龙南市龙南镇金妨大拓159号\n本院受理申请执行人何振东申请执行你〈单位)服务合同纠纷一案，依照《中华\n人民共和国民事诉讼法》的有关规定，责令你〈单位)在收到本令后五日内，如实向\n本院报告当前以及收到执行通知之日前一年的财产情况。\n拒绝报告或者虚假报告的，本院将根据情节轻重予以罚款、拘留;构成犯罪的，\n-依法追究刑事责任。\n江西省龙南市人民法院\n2025年4月29日';
     const c = classifyPage({ text }, rules);
-    // THEN it is not filed as an unlisted paper without a look (before: other, confidence 0.7)
+    // THEN it is not filed as an unlisted paper without a look (before: other, confidence 0.7);
+    // its party line under the number makes it open like a form whose title was lost (seed 55)
     expect(c.confidence).toBeLessThan(0.6);
-    expect(c.reasons.join('\n')).toMatch(/no title recognised, but the text carries the keywords and field labels of/);
+    expect(c.unreadTitle).toEqual({ text: '', line: 0 });
+    expect(c.reasons.join('\n')).toMatch(/no title line \(the page opens with its 案号 line\); closest title 执行通知书/);
     expect(c.alternatives.map((a) => a.formType)).toContain(c.formType === 'other' ? 'execution_notice' : c.formType);
     // while a paper without a title whose body is no form's is filed as other, as before
     expect(classifyPage({ text: '情况\n本院于近日前往被执行人住所调查，未见其本人。\n2025年4月29日' }, rules).confidence).toBe(0.7);
@@ -363,6 +365,19 @@ describe('titles', () => {
     // over the number with nothing between, is read as before
     expect(classifyPage({ text: `A作\n0\n${body}` }, rules).unreadTitle ?? null).toBeNull();
     expect(classifyPage({ text: `广东省深圳市福田区人民法院\n${body}` }, rules).unreadTitle ?? null).toBeNull();
+  });
+
+  it('starts a document at a page opening with its number and a party line under it, court and title lost (seed 55, held out)', () => {
+    // GIVEN a 报告财产令 whose court and title lines the full page lost, after a filing approval
+    const order = ['(2025)浙0106执恢4401号', '被执行人:林淑珍，男，汉族，住杭州市西湖区文三路72号', '本院受理申请执行人江苏恒远建设工程有限公司申请执行你〈单位)承揽合同纠', '纷一案，依照《中华人民共和国民事诉讼法》的有关规定，责令你〈单位)在收到本', '，仿后五日内，如实向本院报告当前以及收到执行通知之日前一年的财产情况。', '浙江省杭州市西湖区人民法院', '2025年6月6日'];
+    const filing = classifyPage({ text: '浙江省杭州市西湖区人民法院\n立案登记表\n案号:(2025)浙0106执恢4401号\n申请执行人江苏恒远建设工程有限公司\n被执行人林淑珍\n收案日期2025-06-06' }, rules);
+    const head = classifyPage({ text: order.join('\n') }, rules);
+    expect(head.unreadTitle).toEqual({ text: '', line: 0 });
+    expect(reviewReasons(head, 0.6)).toContain('form_type_uncertain');
+    expect(splitDocuments([{ classification: filing }, { classification: head }]).map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    // a continuation page printing its number at the top goes on with its text: it continues the document
+    const next = classifyPage({ text: ['(2025)浙0106执恢4401号', '执行人未能提供可供执行的财产线索。', '依照《中华人民共和国民事诉讼法》的规定，裁定如下：'].join('\n') }, rules);
+    expect(next.unreadTitle).toBeNull();
   });
 
   it('files a page printing no title whose body is no form\'s (a bank statement) as other, without a clerk; a cover sheet or a form that lost its title still waits', () => {
