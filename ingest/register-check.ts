@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, readingAfterFiling, legacyCourtSlip, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, readingAfterFiling, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import { partiesAsRegistered, partyNamesOf } from '../classifier/party-names.ts';
 import type { ReasonCode } from '../errors.ts';
