@@ -393,6 +393,23 @@ export function decideWithRegister(
   const own = registered.get(input.read);
   if (own) {
     const party = partyIn(folded, own);
+    // A reading that names only some of its registered parties, beside one a slip away that
+    // names all of its own (孙美玲 in both; 北京中鑫投资管理有限公司 only in the other's): the slip
+    // may be this reading's (5523 for 6523: seed 58, held out, filed under the wrong case unseen).
+    const allNamed = (n: string): boolean => {
+      const c = registered.get(n);
+      return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
+    };
+    const fuller = party && !allNamed(input.read) ? namedNeighbours.filter(allNamed) : [];
+    if (fuller.length === 1) {
+      const other = fuller[0] as string;
+      return {
+        caseNumber: input.read,
+        review: 'case_party_mismatch',
+        confirmed: false,
+        reasons: [`case number ${input.read} is registered and ${party} is named, but not all its parties; ${other}, one OCR slip away, has all its parties named (${whoIsNamed(other)}): to be confirmed`],
+      };
+    }
     if (party || own.parties.length === 0 || !pointed) {
       return { caseNumber: input.read, review: null, confirmed: party !== null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
     }

@@ -113,6 +113,22 @@ describe('decideWithRegister', () => {
     expect(two).toMatchObject({ caseNumber: read, review: 'case_number_unknown', reasons: [expect.stringMatching(/2 registered numbers are one OCR slip away/)] });
   });
 
+  it('sends a registered reading naming only some of its parties to a clerk when a reading a slip away names all of its own (seed 58, held out)', () => {
+    // GIVEN 6523 read as 5523: both cases registered with respondent 孙美玲, only 6523's applicant named
+    const text = '报告财产令\n案号: (2025)谍0727执5523号\n被执行人:孙美玲，女，汉族\n本院受理申请执行人北京中讲投资管理有限公司申请执行你单位劳动争议纠纷一案';
+    const read = '（2025）赣0727执5523号';
+    const both = reg([read, ['江苏恒远建设工程有限公司', '孙美玲']], ['（2025）赣0727执6523号', ['北京中鑫投资管理有限公司', '孙美玲']]);
+    const d = decideWithRegister({ read, text }, both);
+    expect(d).toMatchObject({ caseNumber: read, review: 'case_party_mismatch', confirmed: false });
+    expect(d.reasons[0]).toMatch(/（2025）赣0727执6523号, one OCR slip away, has all its parties named/);
+    // the reading's own parties all named: kept, as before
+    const own = reg([read, ['北京中鑫投资管理有限公司', '孙美玲']], ['（2025）赣0727执6523号', ['北京中鑫投资管理有限公司', '孙美玲']]);
+    expect(decideWithRegister({ read, text }, own)).toMatchObject({ caseNumber: read, review: null, confirmed: true });
+    // no reading a slip away names all its parties: kept, as before
+    const partial = reg([read, ['江苏恒远建设工程有限公司', '孙美玲']], ['（2025）赣0727执6523号', ['刘海燕', '孙美玲']]);
+    expect(decideWithRegister({ read, text }, partial)).toMatchObject({ caseNumber: read, review: null, confirmed: true });
+  });
+
   it('never moves a registered reading silently: a neighbour’s named party sends it to a clerk', () => {
     const d = decideWithRegister({ read: CASE, text: PAGE(`案号：${CASE}`, '张伟') }, reg([CASE, ['杨丽华']], ['（2025）赣0727执8578号', ['张伟']]));
     expect(d).toMatchObject({ caseNumber: CASE, review: 'case_party_mismatch' });
