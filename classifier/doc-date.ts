@@ -289,6 +289,15 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     alternatives.add(reread.date);
   }
 
+  // The dated line read again as another date while a date field reading the same was taken
+  // (审批日期 and the signed line both 2025年1月3日, the signed line read again 2025年11月3):
+  // no doubt, but the other reading is kept, for the register's filing day to weigh (seed 58).
+  if (signed && signed !== chosen && signed.date === date) {
+    for (const d of (input.rereadings?.[signed.line - 1] ?? []).flatMap((t) => findDates(t))) {
+      if (d.date !== date && !d.bracketRead && !glyphsLost(digitsOf(date), digitsOf(d.date)) && bearable(d.date)) alternatives.add(d.date);
+    }
+  }
+
   const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}), ...(alternatives.size > 0 ? { alternatives: [...alternatives] } : {}) });
   if (input.latest && date > input.latest) {
     // A year read a numeral off (二O三四年七月一日 for 二〇二四: 三 is what 二 becomes, seed 16,

