@@ -292,9 +292,17 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // The dated line read again as another date while a date field reading the same was taken
   // (审批日期 and the signed line both 2025年1月3日, the signed line read again 2025年11月3):
   // no doubt, but the other reading is kept, for the register's filing day to weigh (seed 58).
+  // A reading of it one glyph longer (2025年8月11日 for 8月1日 on both lines) is doubt even so:
+  // OCR drops glyphs far more than it adds them, and both lines may have lost the same one
+  // (seed 60, held out: a closing approval filed ten days early without a clerk).
   if (signed && signed !== chosen && signed.date === date) {
     for (const d of (input.rereadings?.[signed.line - 1] ?? []).flatMap((t) => findDates(t))) {
-      if (d.date !== date && !d.bracketRead && !glyphsLost(digitsOf(date), digitsOf(d.date)) && bearable(d.date)) alternatives.add(d.date);
+      if (d.date === date || d.bracketRead || glyphsLost(digitsOf(date), digitsOf(d.date)) || !bearable(d.date)) continue;
+      alternatives.add(d.date);
+      if (digitsOf(d.date).length === digitsOf(date).length + 1 && glyphsLost(digitsOf(d.date), digitsOf(date)) && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
+        reasons.push(`date ${date} is read alike on lines ${chosen?.line} and ${signed.line}, but line ${signed.line} was read again as ${d.raw}, the same plus a glyph: uncertain`);
+        confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+      }
     }
   }
 

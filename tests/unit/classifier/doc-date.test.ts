@@ -183,6 +183,17 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年9月5日']] }).confidence).toBe(1);
   });
 
+  it('doubts a date two lines read alike when the signed line was read again as it plus a glyph (seed 60, held out)', () => {
+    // GIVEN 审批日期 and the signed line both read 2025年8月1日, the signed line read again 8月11日
+    const lines = ['审批日期2025年8月1日', '江苏省无锡市锡山区人民法院', '2025年8月1日'];
+    const fieldDate = { name: 'closingDate', value: '2025-08-01' };
+    const doubted = chooseDocDate({ lines, fieldDate, rereadings: [[], [], ['2025年8月11日']] });
+    expect(doubted).toMatchObject({ date: '2025-08-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2025-08-11'] });
+    expect(doubted.reasons.join('\n')).toMatch(/read again as 2025年8月11日, the same plus a glyph: uncertain/);
+    // read again as another date that is not it plus a glyph: the two lines agreeing stand, the reading kept aside
+    expect(chooseDocDate({ lines, fieldDate, rereadings: [[], [], ['2025年9月1日']] })).toMatchObject({ date: '2025-08-01', confidence: 1, alternatives: ['2025-09-01'] });
+  });
+
   it('takes the reading two rereadings agree on when the one taken is it less a glyph (seed 52, held out)', () => {
     // GIVEN a 终本 ruling signed 2025年8月1日 whose line was read again 8月11日 twice (and once with a ])
     const lines = ['浙江省杭州市西湖区人民法院', '2025年8月1日'];
