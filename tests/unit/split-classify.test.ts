@@ -300,14 +300,22 @@ describe('a date read alike on field and signed line, before its case was filed,
     const lines = TEXT.split('\n').map((t, i, all) => ({ t, c: 90, b: [0, i * 40, 800, 30] as [number, number, number, number], ...(i === all.length - 1 ? { alt: ['2025年11月3'] } : {}) }));
     const CASE = '（2025）粤0304执5554号';
     const drafts = splitAndClassify([page('p1', TEXT, { lines })], { ...opts, scanDay: '2025-12-01' });
-    // no doubt of its own: two lines agree; the other reading is kept
-    expect(drafts[0]).toMatchObject({ formType: 'closing_approval', caseNumber: CASE, docDate: '2025-01-03', status: 'classified', dateAlternatives: ['2025-11-03'] });
+    // in doubt though two lines agree (the reading is theirs plus a glyph: seed 60); the other reading is kept
+    expect(drafts[0]).toMatchObject({ formType: 'closing_approval', caseNumber: CASE, docDate: '2025-01-03', status: 'needs_review', reviewCodes: ['ocr_low_confidence'], dateAlternatives: ['2025-11-03'] });
     const filed = (filedOn: string, applicant = '徐建军') => memoryRegister([{ caseNumber: CASE, applicant, respondent: '江苏恒远建设工程有限公司', filedOn }]);
     // WHEN the register says the case was filed on 2025-03-10 THEN 2025-11-03 is the date, its field too
     const [taken] = await checkWithRegister(filed('2025-03-10'), drafts, () => TEXT);
     expect(taken).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2025-11-03', fields: { closingDate: { value: '2025-11-03' } } });
-    // no party named to confirm the number: the number may be the misread one, a clerk decides
-    expect((await checkWithRegister(filed('2025-03-10', '王某某'), drafts, () => TEXT.replace('江苏恒远建设工程有限公司', '某公司')))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['case_date_mismatch'], docDate: '2025-01-03' });
+    // the date in doubt and the number read cleanly, no party is needed (as for seed 50's approval)
+    expect((await checkWithRegister(filed('2025-03-10', '王某某'), drafts, () => TEXT.replace('江苏恒远建设工程有限公司', '某公司')))[0]).toMatchObject({ status: 'classified', docDate: '2025-11-03' });
+    // filed after both readings: the number or the date is misread, a clerk decides
+    expect((await checkWithRegister(filed('2025-11-20'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence', 'case_date_mismatch'], docDate: '2025-01-03' });
+    // read again as another month (7月), no doubt of its own: taken only with a party confirming the number
+    const other = TEXT.split('\n').map((t, i, all) => ({ t, c: 90, b: [0, i * 40, 800, 30] as [number, number, number, number], ...(i === all.length - 1 ? { alt: ['2025年7月3日'] } : {}) }));
+    const calm = splitAndClassify([page('p1', TEXT, { lines: other })], { ...opts, scanDay: '2025-12-01' });
+    expect(calm[0]).toMatchObject({ status: 'classified', docDate: '2025-01-03', dateAlternatives: ['2025-07-03'] });
+    expect((await checkWithRegister(filed('2025-03-10'), calm, () => TEXT))[0]).toMatchObject({ status: 'classified', docDate: '2025-07-03' });
+    expect((await checkWithRegister(filed('2025-03-10', '王某某'), calm, () => TEXT.replace('江苏恒远建设工程有限公司', '某公司')))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['case_date_mismatch'], docDate: '2025-01-03' });
   });
 });
 
