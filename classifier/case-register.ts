@@ -277,6 +277,11 @@ function partiesIn(folded: string, c: RegisteredCase): string[] {
   return c.parties.filter((name) => [...name].length >= 2 && containsKeyword(folded, name, 0.8));
 }
 
+/** Does the text name every registered party (two or more) of `c`? */
+function allPartiesNamed(folded: string, c: RegisteredCase | undefined): boolean {
+  return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
+}
+
 /**
  * Of registered numbers whose party the text names, the one the text points at: the only one,
  * or, when several each share a party with the text (a busy court registers the same bank or
@@ -285,10 +290,7 @@ function partiesIn(folded: string, c: RegisteredCase): string[] {
  */
 function pointedAt(folded: string, named: readonly string[], registered: ReadonlyMap<string, RegisteredCase>): { number: string; all: boolean } | null {
   if (named.length === 1) return { number: named[0] as string, all: false };
-  const full = named.filter((n) => {
-    const c = registered.get(n);
-    return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
-  });
+  const full = named.filter((n) => allPartiesNamed(folded, registered.get(n)));
   return full.length === 1 ? { number: full[0] as string, all: true } : null;
 }
 
@@ -396,10 +398,7 @@ export function decideWithRegister(
     // A reading that names only some of its registered parties, beside one a slip away that
     // names all of its own (孙美玲 in both; 北京中鑫投资管理有限公司 only in the other's): the slip
     // may be this reading's (5523 for 6523: seed 58, held out, filed under the wrong case unseen).
-    const allNamed = (n: string): boolean => {
-      const c = registered.get(n);
-      return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
-    };
+    const allNamed = (n: string): boolean => allPartiesNamed(folded, registered.get(n));
     const fuller = party && !allNamed(input.read) ? namedNeighbours.filter(allNamed) : [];
     if (fuller.length === 1) {
       const other = fuller[0] as string;

@@ -275,7 +275,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // The reading taken is, less one glyph, a date two rereadings agree on (2025年8月1日 read again
   // 2025年8月11日 twice: seed 52, held out, a 终本 ruling held for a clerk): OCR drops glyphs far
   // more than it adds them, so the longer reading is taken, as between a field and its dated line.
-  const longer = reread && digitsOf(reread.date).length === digitsOf(own).length + 1 && glyphsLost(digitsOf(reread.date), digitsOf(own)) && rereads.filter((d) => d.date === reread.date).length >= 2;
+  const longer = reread && lostOneGlyph(digitsOf(reread.date), digitsOf(own)) && rereads.filter((d) => d.date === reread.date).length >= 2;
   if (reread && chosen && twice >= 0) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}, but line ${twice + 1} reads ${date} too: kept`);
   } else if (reread && chosen && longer) {
@@ -299,7 +299,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     for (const d of (input.rereadings?.[signed.line - 1] ?? []).flatMap((t) => findDates(t))) {
       if (d.date === date || d.bracketRead || glyphsLost(digitsOf(date), digitsOf(d.date)) || !bearable(d.date)) continue;
       alternatives.add(d.date);
-      if (digitsOf(d.date).length === digitsOf(date).length + 1 && glyphsLost(digitsOf(d.date), digitsOf(date)) && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
+      if (lostOneGlyph(digitsOf(d.date), digitsOf(date)) && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
         reasons.push(`date ${date} is read alike on lines ${chosen?.line} and ${signed.line}, but line ${signed.line} was read again as ${d.raw}, the same plus a glyph: uncertain`);
         confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
       }
