@@ -246,10 +246,39 @@ export function unreadYearDigitReadings(text: string): string[] {
   return [...out];
 }
 
+/**
+ * A modern number whose type glyph 执 was read as another single glyph (`(2025)京0105风7214呈`,
+ * `【2025)包0304要4352`: seed 61, held out, both sent to a clerk with no number). 民, 刑, 行 and
+ * 赔 are real types of other courts' numbers (执行依据 cites them), never read as 执 here.
+ */
+const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*[0-9])/u;
+const OTHER_COURT_TYPES = /[执民刑行赔]/u;
+
+/**
+ * Every reading of each modern case number in `text` whose type glyph is unreadable, read as
+ * 执 (the court named on the page settling a garbled province glyph as well). Like a year read
+ * from the register, it stands only with a party of the case named (decideWithRegister).
+ */
+export function unreadTypeGlyphReadings(text: string): string[] {
+  const out = new Set<string>();
+  const lines = text.split('\n');
+  const hint = courtProvinceOf(lines);
+  for (const line of lines) {
+    const m = TYPE_GLYPH_LOST.exec(line);
+    if (!m || OTHER_COURT_TYPES.test(m[3] as string)) continue;
+    const at = m.index + (m[1] as string).length + (m[2] as string).length;
+    const variant = `${line.slice(0, at)}执${line.slice(at + 1)}`;
+    for (const f of [...findCaseNumbers(variant), ...(hint ? findCaseNumbers(variant, { provinceHint: hint }) : [])]) {
+      if (f.parsed.canonical.startsWith(`（${m[1]}）`) && f.parsed.typeCode === '执') out.add(f.parsed.canonical);
+    }
+  }
+  return [...out];
+}
+
 /** The numbers to look up in the register for a document. */
 export function registerCandidates(input: RegisterCheckInput): string[] {
   if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
-  return [...unreadProvinceReadings(input.text), ...unreadYearDigitReadings(input.text)];
+  return [...unreadProvinceReadings(input.text), ...unreadYearDigitReadings(input.text), ...unreadTypeGlyphReadings(input.text)];
 }
 
 /**
@@ -382,10 +411,12 @@ export function decideWithRegister(
     const why = readings.length === 1 ? 'only registered reading' : `only registered reading whose ${pick.all ? 'parties' : 'party'} ${whoIsNamed(n)} ${pick.all ? 'are all' : 'is'} named`;
     // A year is read from the register only with a party named: ten years of one court's serial
     // numbers are all registered in a busy court.
-    if (unreadYearDigitReadings(input.text).includes(n)) {
+    // So is a type glyph read as 执: a serial number under the court's other types is registered too.
+    const unread = unreadYearDigitReadings(input.text).includes(n) ? 'year' : unreadTypeGlyphReadings(input.text).includes(n) ? 'type glyph' : null;
+    if (unread) {
       return named(n) !== null
-        ? { caseNumber: n, review: null, confirmed: true, reasons: [`year unreadable; ${n} is the ${why}, ${whoIsNamed(n)} named`] }
-        : { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`year unreadable; ${n} is the ${why} (no party named to confirm it): proposed, to be confirmed`] };
+        ? { caseNumber: n, review: null, confirmed: true, reasons: [`${unread} unreadable; ${n} is the ${why}, ${whoIsNamed(n)} named`] }
+        : { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`${unread} unreadable; ${n} is the ${why} (no party named to confirm it): proposed, to be confirmed`] };
     }
     return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${why}`] };
   }

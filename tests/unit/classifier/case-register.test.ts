@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -169,6 +169,25 @@ describe('decideWithRegister', () => {
     // two registered years: the one whose party is named
     const two = reg([CASE, ['杨丽华']], ['（2024）赣0727执8577号', ['张伟']]);
     expect(decideWithRegister({ read: null, text }, two)).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
+  });
+
+  it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
+    expect(unreadTypeGlyphReadings('宁导(2025)京0105风7214呈')).toEqual(['（2025）京0105执7214号']);
+    // province glyph garbled too (包 for 粤): the court named on the page settles it
+    expect(unreadTypeGlyphReadings('广东省深圳市福田区人民法院\n查控结果反馈表\n案号(2025)呈0304柄4352')).toContain('（2025）粤0304执4352号');
+    // other courts' types (执行依据 cites 民初; 民 alone is no 执) and numbers read whole are no such reading
+    expect(unreadTypeGlyphReadings('执行依据(2024)京0105民初2337号民事调解书')).toEqual([]);
+    expect(unreadTypeGlyphReadings('案号:(2024)京0105民2337号')).toEqual([]);
+    expect(unreadTypeGlyphReadings('案号:(2025)京0105执7214号')).toEqual([]);
+    const own = '（2025）京0105执7214号';
+    const registered = reg([own, ['佛山市顺联陶瓷有限公司', '胡立新']], ['（2025）京0105执7215号', ['张伟']]);
+    const text = PAGE('宁导(2025)京0105风7214呈', '胡立新');
+    expect(registerCandidates({ read: null, text })).toContain(own);
+    const decided = decideWithRegister({ read: null, text }, registered);
+    expect(decided).toMatchObject({ caseNumber: own, review: null, confirmed: true });
+    expect(decided.reasons[0]).toMatch(/^type glyph unreadable; （2025）京0105执7214号 is the only registered reading, 胡立新 named$/);
+    // registered, but no party of it named: proposed, for a clerk
+    expect(decideWithRegister({ read: null, text: PAGE('宁导(2025)京0105风7214呈', '王某某') }, registered)).toMatchObject({ caseNumber: own, review: 'case_number_unknown', confirmed: false });
   });
 
   it('reads a year with one digit too many (a bracket read as a digit, seed 35) from the register, only with a party named', () => {
