@@ -63,9 +63,11 @@ const DAY_CLOSED_BY = /^[日目曰旦早昌晶卓明白田口囗甘号至起止�
  * Is a date's last digit followed by a glyph that took the day's digits with it: a Latin letter
  * (`2024年9月1a目` for 13日), or after a one-digit day of a 年月日 date a Chinese glyph that is no
  * 日 (`2025年05月2加` for 23日, the 3 and 日 fused: seed 51, held out)? A two-digit day is whole
- * (`15晶` is 15日 with a speck).
+ * (`15晶` is 15日 with a speck), and so is a one-digit day of 4 to 9, which no second digit
+ * makes a day (`2025年12月8有日`: seed 61, held out, a closing approval held for a clerk).
  */
 function cutsDayShort(raw: string, after: string): boolean {
+  if (/月\s*[4-9]$/.test(raw)) return false;
   return /^[A-Za-z]/.test(after) || (/月\s*\d$/.test(raw) && /^[\u4e00-\u9fff]/u.test(after) && !DAY_CLOSED_BY.test(after));
 }
 
