@@ -50,7 +50,13 @@ export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit
     return [...reasons, `title ${top.hit.title} at line ${top.hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`];
   }
   const upper = ranked.find((r) => r.hit.line < top.hit.line && r.hit.coverage >= TITLE_LINE_COVERAGE);
-  if (!upper) return reasons;
+  if (!upper) {
+    // No title line above it: a title sharing its line with other text below the 案号 line is a
+    // row of a table (报告财产令已发出 in a 终本 report whose title was lost), not the page's title.
+    if (top.hit.coverage >= TITLE_LINE_COVERAGE || caseNumberLine(lines.slice(0, top.hit.line - 1)) >= top.hit.line) return reasons;
+    ranked.splice(0, ranked.length);
+    return [...reasons, `title ${top.hit.title} at line ${top.hit.line} shares its line with other text below the 案号 line: a mention in a row, no title`];
+  }
   // Only now, with a title line above the top one, is the 案号 line between them looked for:
   // this runs for every page read.
   const caseLine = caseNumberLine(lines.slice(0, top.hit.line - 1));
