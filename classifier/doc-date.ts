@@ -262,7 +262,13 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const line = chosen?.line ?? 0;
   const recited = latestRecital(dates, line, input.latest);
   const couldBear = (d: string): boolean => bearable(d) && !(recited && d < recited);
-  const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t)).filter((d) => !d.bracketRead) : [];
+  // A reading with a ] taken for 1 says nothing either, unless its day, clean, is the day taken
+  // plus a glyph (2024年11月1日 read again 2024年1]月11日: seed 63, held out, a 限制消费令 filed ten
+  // days early unseen): the glyph the day lost is there, whatever the ] was.
+  // (The day is read off the reread text itself: a FoundDate's raw has the ] as 1 already.)
+  const dayOf = (text: string): string | undefined => /月\s*(\d{1,2})\s*[日目曰]/u.exec(text)?.[1];
+  const dayLonger = (text: string): boolean => chosen !== null && lostOneGlyph(dayOf(text) ?? '', dayOf(chosen.raw) ?? '-');
+  const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t).filter((d) => !d.bracketRead || dayLonger(t))) : [];
   const reread = chosen ? rereads.find((d) => d.date !== own && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two

@@ -219,6 +219,10 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(at('二〇二五年二月二十四日', '二〇二五年二月二日')).toBe(1);
     // seed 5: 2024年4月1日 read again 2024年4月1]日 — a ] taken for 1 is a guess
     expect(at('2024年4月1日', '2024年4月1]日')).toBe(1);
+    // seeds 62-63: a ] in the month, the day read alike (1月10日 read again 1]月10日), says nothing either
+    expect(at('2025年1月10日', '2025年1]月10日')).toBe(1);
+    // unless the day, clean, is the day taken plus a glyph (11月1日 read again 1]月11日: seed 63, held out)
+    expect(at('2024年11月1日', '2024年1]月11日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
   });
 
   it('is not doubted by a reading whose two-digit day came back one digit and unclosed (seed 40, held out)', () => {
