@@ -239,7 +239,17 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     // labels that a filing approval also prints: seed 48, held out, filed as other unseen).
     const nearest = scored.reduce((a, b) => (b.similarity > a.similarity ? b : a));
     const titleLike = nearest.similarity >= GUESS_SIMILARITY && nearest.similarity > (other?.sim ?? 0) ? nearest : null;
-    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || lostWhole || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM) || (best.confirm >= 1 && best.labels >= 1) || titleLike !== null;
+    // So is one whose body carries most of a form's keywords and half its field labels, even
+    // with another form as close (two forms competing is no reason to call it neither): a cover
+    // sheet under 执和0, one glyph of the unlisted 执行和解协议 (seed 62, held out, filed as other
+    // unseen); a triage sheet under 口简口口 with all its labels. And one carrying all the keywords
+    // of a form without field labels (a cover sheet's 案号, 卷宗类别, 副卷), no other form close:
+    // it has no labels to show. Measured by garbling every title line of seeds 61-63 (two glyphs
+    // of three lost): first pages misfiled unseen 61 -> 14, right ones sent to a clerk 2 more; of the real untitled papers of
+    // seeds 61-63, one more (财产线索申报表) goes to a clerk.
+    const bodyClose = best.confirm >= GUESS_CONFIRM && best.labels >= 0.5;
+    const keywordsSay = best.confirm >= BODY_CONFIRM && best.form.fields.length === 0 && alone;
+    const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || bodyClose || lostWhole || keywordsSay || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM) || (best.confirm >= 1 && best.labels >= 1) || titleLike !== null;
     const shown = titleLike ?? best;
     return { form: null, title: otherCloser && !titleLike ? other.title : shown.title, similarity: Math.max(other?.sim ?? 0, best.similarity, titleLike?.similarity ?? 0), confirm: shown.confirm, labels: shown.labels, doubt, closestForm: shown.form.code, line: otherCloser && !titleLike ? other.line : shown.line };
   }

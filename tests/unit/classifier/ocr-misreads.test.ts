@@ -407,6 +407,17 @@ describe('titles', () => {
     // and so does one printing little else than a line opening with a form's label
     const bare = classifyPage({ text: '江苏省无锡市锡山区人民法院\n案号：（2024）苏0205执555号\n申请执行人：无锡某某建材有限公司\n分流意见：快执\n2024年3月8日' }, rules);
     expect(reviewReasons(bare, 0.6)).toContain('form_type_uncertain');
+    // a title line read as specks nearer an unlisted paper's title (执和0, one glyph of 执行和解协议)
+    // over a cover's 案号, 卷宗类别 and 副卷: a clerk looks (seed 62, held out: filed as other unseen)
+    const specks = classifyPage({ text: '广东省深圳市福田区人民法院\n执和0\n案号:〈2025)粤0304执9863号\n案由:民间借贷纠纷\n申请执行人:龙南县富源矿业有限公司\n被执行人:周玉兰\n立案上日期:至名三五年三月三十四目\n承办人:周交\n卷宗类别:副卷' }, rules);
+    expect(reviewReasons(specks, 0.6)).toContain('form_type_uncertain');
+    // so does a triage sheet whose title kept one glyph (口简口口), all its labels and two of its
+    // keywords there (bench seed 61 with its title lines garbled: filed as other unseen)
+    const triage = classifyPage({ text: '广东省深圳市福田区人民法院\n口简口口\n案号:〈2025)粤0304执4352号\n分流日期2025年2月14目\n立案日期2025年2月5日\n分流理由被执行人财产需评估拍卖处置，案情复杂\n被执行人龙南县富源矿业有限公司\n申请执行人赵永刚\n拟分流至精执团队办理\n经审查，本案分入精执团队办理。\n广东省深圳市福田区人民法院\n2025年2月14日' }, rules);
+    expect(reviewReasons(triage, 0.6)).toContain('form_type_uncertain');
+    // and a cover sheet whose title kept one glyph, its keywords all there, no other form close
+    const coverSpecks = classifyPage({ text: '江苏省无锡市锡山区人民法院\n口宗口口\n.案号:，(2025)苏0205执8344号\n案由:承揽合同纠纷\n卷宗类别:副卷' }, rules);
+    expect(reviewReasons(coverSpecks, 0.6)).toContain('form_type_uncertain');
   });
 
   it('takes a known non-form title above a form name in a table row for the page title', () => {
