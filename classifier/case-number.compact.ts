@@ -95,7 +95,12 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       // `[2024j]沪`, `【2024j京`: the closing bracket read as j.
       out = ')';
       oddBrackets.add(text.length);
-    } else if (/[.·．、]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) {
+    } else if (
+      (/[.·．、]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) ||
+      // A colon or comma only inside a sequence number closed by 号 (`执28:82号`, seed 64, held
+      // out): elsewhere digits around it are a time or an amount.
+      (/[:：,，]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9]{1,5}号/.test(chars.slice(i + 1, i + 7).map((x) => x.ch).join('')))
+    ) {
       // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
       specks.add(text.length);
       continue;

@@ -98,6 +98,12 @@ describe('findCaseNumbers', () => {
     expect(speck?.confidence).toBe(0.9);
     // a dot that is not between two digits is no speck: `2024.` stays unread
     expect(findCaseNumbers('案号：（2024.）京0105执4387号')).toEqual([]);
+    // a colon or comma inside a sequence number closed by 号 (执28:82号, seed 64, held out) is a speck too
+    expect(findCaseNumbers('案号: (2025)粤0304执28:82号')[0]).toMatchObject({ parsed: { canonical: '（2025）粤0304执2882号' }, repairs: expect.arrayContaining(['speck between digits dropped']) });
+    expect(findCaseNumbers('案号: (2025)粤0304执28，82号')[0]?.parsed.canonical).toBe('（2025）粤0304执2882号');
+    // but not where no 号 closes the digits after it: a time or an amount
+    expect(findCaseNumbers('(2025)粤0304执28号 8:30')[0]?.parsed.canonical).toBe('（2025）粤0304执28号');
+    expect(findCaseNumbers('案号: (2025)粤0304执28:82').map((f) => f.parsed.canonical)).not.toContain('（2025）粤0304执2882号');
   });
 
   it('drops a speck between the year\'s bracket and the court, with less confidence', () => {
