@@ -79,8 +79,12 @@ const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\
  * and province garbled, 号 lost; seed 22): court digits, 执, a digit.
  */
 const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*[恢保异复监]?\s*\d/u;
-/** A party line of a form's head: 申请执行人: / 被执行人: / 异议人: … (folded, past a speck). */
-const PARTY_LINE = /^.{0,2}(?:申请执行人|被执行人|异议人|申请人|被申请人)[:：]/u;
+/**
+ * A party line of a form's head: 申请执行人: / 被执行人: / 异议人: … (folded, past a speck), its
+ * colon read as another stop (申请执行人，|北京…: seed 67, held out). A bare label (申请执行人陈国平)
+ * is no such line: continuation pages of seeds 62-63 were cut off by it.
+ */
+const PARTY_LINE = /^.{0,2}(?:申请执行人|被执行人|异议人|申请人|被申请人)[:：;；,，]/u;
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
   return cjk.length <= 24 && cjk.endsWith('法院');

@@ -32,6 +32,20 @@ describe('splitDocuments', () => {
     expect(docs[0]?.caseNumber).toBeNull();
   });
 
+  it('starts a document at a page opening with its court, its number and a party line whose colon was read as a comma (seed 67, held out)', () => {
+    // GIVEN a 财产查控移送表 of 京0105, then one of 苏0205 whose title and 案号 label were lost
+    const first = pageOf('北京市朝阳区人民法院\n财产碍控移送表\n案号:《〈2025)束0105执8327号\n申请执行人”|杭州华信和贸易有限公司\n被执行人何振东\n移送时间2025年04月29日');
+    const next = pageOf('江苏省无锡市锡山区人民法院\n亲王: (2025)苏0205执1578号\n申请执行人，|北京中闷投资管理有限公司\n被执行人陈国平\n查控闪容车辆、住房公积金、银行存款、网络资金');
+    // WHEN split THEN the second page is a document of its own (before: appended, and the pair filed under 1578 unseen)
+    const docs = splitDocuments([first, next]);
+    expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    expect(docs[1]?.reasons[0]).toBe('page 2 starts a document: it opens like a form, title line lost');
+    // a continuation page printing its number at the top, no party line under it, continues the document
+    const own = pageOf('江苏省无锡市锡山区人民法院\n财产查控移送表\n案号: (2025)苏0205执1578号\n被执行人陈国平');
+    const same = pageOf('江苏省无锡市锡山区人民法院\n(2025)苏0205执1578号\n查控闪容车辆、住房公积金');
+    expect(splitDocuments([own, same]).map((d) => d.pageIndexes)).toEqual([[0, 1]]);
+  });
+
   it('pages after a cover sheet without a title form an other document', () => {
     const docs = splitDocuments([pageOf('卷宗封面\n（2024）苏0205执1234号'), pageOf('证据材料一'), pageOf('证据材料二')]);
     expect(docs.map((d) => [d.formType, d.pageIndexes, d.caseNumberSource])).toEqual([
