@@ -24,6 +24,7 @@ export const REASON_CODES = {
   case_number_inherited: '文书自身的案号未能识别，暂按前面封面（或二维码）的案号归档，请核对',
   case_number_unknown: '案号不在立案登记中（可能识别有误），请核对案号',
   case_party_mismatch: '案号已登记，但文书中的当事人属于另一相近案号的案件，请核对案号',
+  case_number_conflict: '文书首页的案号与后续页的案号不同，可能有一份文书未被分开，请核对分页与案号',
   case_date_mismatch: '文书日期早于该案的立案日期（或立案年度），案号或日期有误，请核对',
   node_field_unread: '决定案件节点的栏目（如分流结果、审批意见）未能识别，请人工补录',
   form_type_uncertain: '文书类型识别不确定，需要人工核对',

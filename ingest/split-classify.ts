@@ -181,6 +181,15 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
   const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay } : {}) });
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
+  // A document's number is on its first page. When the pages read together pick another (a page
+  // of another case appended, its own number read better than the first page's: seed 67, held
+  // out, filed under the appended page's case unseen), the first page's stands and a clerk looks.
+  const firstOwn = docPages[0]?.classification.caseNumber ?? null;
+  const conflict = firstOwn !== null && c.caseNumber !== null && firstOwn.canonical !== c.caseNumber.canonical && firstOwn.line > 0;
+  if (conflict) {
+    reasons.push(`case number ${c.caseNumber?.canonical} read on a later page differs from ${firstOwn.canonical}, the first page's: the first page's taken, to be confirmed`);
+    caseNumber = firstOwn.canonical;
+  }
   if (!c.caseNumber && splitCaseNumber) {
     // Say where the pages' reading found it (header band, QR code, the cover sheet before).
     const why = docPages.flatMap((r) => r.classification.reasons).filter((r) => r.includes(splitCaseNumber.canonical));
@@ -190,12 +199,13 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     caseNumber = hint.canonical;
     reasons.push(`case number taken from the hint ${hint.canonical} (upload header or the document it was split from)`);
   }
-  const found = c.caseNumber ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
+  const found = (conflict ? firstOwn : c.caseNumber) ?? splitCaseNumber ?? (caseNumber ? { canonical: caseNumber, raw: caseNumber, line: 0, confidence: 1 } : null);
   // Inherited: the number came from the split (a cover sheet before the document), not from a
   // page of the document itself (its QR code, its header band) nor from the upload's hint.
   const ownNumber = docPages.some((r) => r.classification.caseNumber?.canonical === caseNumber);
   const inherited = !c.caseNumber && splitCaseNumber !== null && caseNumber === splitCaseNumber.canonical && !ownNumber;
   const review = reviewReasons({ ...c, caseNumber: caseNumber ? found : null, caseNumberLineUnread: inherited ? c.caseNumberLineUnread : null }, opts.reviewConfidence, opts.rules.nodes);
+  if (conflict) review.push('case_number_conflict');
   // Would the document pass with its case number (or its date) read for sure? Then only that is in doubt.
   const onlyDoubt = (sure: Partial<PageClassification>): boolean =>
     review.includes('ocr_low_confidence') && !reviewReasons({ ...c, caseNumber: caseNumber ? found : null, ...sure }, opts.reviewConfidence, opts.rules.nodes).includes('ocr_low_confidence');

@@ -58,6 +58,7 @@ describe('reasonZh', () => {
       alternativesBeforeFiling({ formType: 'extension_approval', docDate: '2024-11-21', dateAlternatives: ['2024-01-21'] }, { caseNumber: CASE, parties: [], filedOn: '2024-11-05' }) as string,
       ...chooseDocDate({ lines: ['结案日期 2035-10-13', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2035-10-13' }, earliest: '2025-01-01', latest: '2026-06-30' }).reasons.filter((r) => r.includes('cannot bear')),
       'case number （2025）赣0727执8577号 from the header band (the full page read none)',
+      "case number （2025）苏0205执1578号 read on a later page differs from （2025）京0105执8327号, the first page's: the first page's taken, to be confirmed",
       'case number （2025）赣0727执8577号 confirmed by the register: its uncertain reading needs no clerk',
     ];
     expect(lines.length).toBeGreaterThanOrEqual(20);

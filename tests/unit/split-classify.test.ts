@@ -30,6 +30,22 @@ describe('splitAndClassify', () => {
     expect(splitAndClassify([page('p1', text, { headerText: '江苏省无锡市中级人民法院\n岁结本次执行\n:〈2015)锡法执字第8341号' })], opts)[0]).toMatchObject({ formType: 'other', status: 'needs_review' });
   });
 
+  it('keeps the first page\'s case number when a later page of the document reads another, for a clerk (seed 67, held out)', () => {
+    // GIVEN a referral of 京0105 read with a garbled province, then a page of 苏0205 whose head
+    // (court, number, party line) does not open like a form: it is appended
+    const first = page('p1', '北京市朝阳区人民法院\n财产碍控移送表\n案号:《〈2025)束0105执8327号\n申请执行人”|杭州华信和贸易有限公司\n被执行人何振东\n移送时间2025年04月29日');
+    const next = page('p2', '江苏省无锡市锡山区人民法院\n亲王 (2025)苏0205执1578号\n查控闪容车辆、住房公积金、银行存款、网络资金\n请查控组对被执行人名下财产进行网络查询。');
+    const [doc, more] = splitAndClassify([first, next], opts);
+    expect(more).toBeUndefined();
+    // THEN the pair is filed under the first page's number and waits for a clerk (before: under 1578, unseen)
+    expect(doc).toMatchObject({ pageIds: ['p1', 'p2'], caseNumber: '（2025）京0105执8327号', status: 'needs_review' });
+    expect(doc!.reviewCodes).toContain('case_number_conflict');
+    expect(doc!.reasons.join('\n')).toMatch(/case number （2025）苏0205执1578号 read on a later page differs from （2025）京0105执8327号, the first page's/);
+    // a later page reading the first page's own number changes nothing
+    const same = page('p2', '江苏省无锡市锡山区人民法院\n亲王 (2025)京0105执8327号\n查控闪容车辆、住房公积金');
+    expect(splitAndClassify([first, same], opts)[0]!.reviewCodes).not.toContain('case_number_conflict');
+  });
+
   it('recovers a title the full-page pass lost from the header band', () => {
     // GIVEN a filing page, then a triage page whose full-page text lost its title line
     const filing = page('p1', '江苏省无锡市锡山区人民法院\n立案审批表\n案号：（2024）苏0205执555号\n2024年3月1日');
