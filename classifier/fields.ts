@@ -180,7 +180,9 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   }
   // An enum field whose label opens its line one glyph off (审批息见 for 审批意见, seed 47, held
   // out: an appraisal approval's 准予 unread held its case short of 评估拍卖), its word after it.
-  if (def.type === 'enum') {
+  // So does a date field's (分流日其2025.6.4 for 分流日期, 审批日其: seed 65, held out, a triage
+  // sheet held for a clerk, its date taken from running text), the date straight after it.
+  if (def.type === 'enum' || def.type === 'date') {
     const near = nearLabelValue(lines, def);
     if (near) return near;
   }
@@ -200,7 +202,7 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   return null;
 }
 
-/** The value of an enum field on a line opening with one of its labels read a glyph off (opensWith), the last such line for `occurrence: last`. */
+/** The value of an enum or date field on a line opening with one of its labels read a glyph off (opensWith), the last such line for `occurrence: last`. */
 function nearLabelValue(lines: readonly string[], def: FieldDef): FieldValue | null {
   const order = lines.map((_, i) => i);
   for (const i of def.occurrence === 'last' ? order.reverse() : order) {
@@ -209,8 +211,16 @@ function nearLabelValue(lines: readonly string[], def: FieldDef): FieldValue | n
     if (!label) continue;
     const glyphs = [...folded];
     const n = [...foldForMatch(label)].length;
+    const read = glyphs.slice(0, n).join('');
+    if (def.type === 'date') {
+      // The date must open what follows the label, past separators: not a date later in a sentence.
+      const rest = glyphs.slice(n).join('').replace(SEPARATORS, '');
+      const d = /^\d/.test(rest) ? readValue(def, rest) : null;
+      if (d) return { value: d.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${read}"), ${d.note} on the same line`, line: i + 1 };
+      continue;
+    }
     const e = pickEnum(glyphs.slice(n).join(''), def.enum ?? {});
-    if (e) return { value: e.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${glyphs.slice(0, n).join('')}"), "${e.phrase}" on the same line`, line: i + 1 };
+    if (e) return { value: e.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${read}"), "${e.phrase}" on the same line`, line: i + 1 };
   }
   return null;
 }

@@ -145,6 +145,21 @@ describe('label: value extraction', () => {
     expect(read('本院审批息见准予执行').approval).toBeUndefined();
   });
 
+  it('reads a date field whose label opens its line a glyph off, the date straight after it (分流日其, seed 65, held out)', () => {
+    const triageDate: FieldDef = { name: 'triageDate', label: '分流日期', labels: ['分流日期', '审批日期'], type: 'date', occurrence: 'first', searchBody: false };
+    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [triageDate]);
+    // GIVEN the triage sheet's row: 期 read 其, the signed line below it garbled (2025.0.4)
+    const f = read('繁简分流审批表\n立案日期，2025.5.28\n分流日其2025.6.4\n2025.0.4');
+    expect(f.triageDate).toMatchObject({ value: '2025-06-04', confidence: 0.6, line: 3 });
+    expect(f.triageDate?.reason).toMatch(/label 分流日期 read a glyph off at line 3 \("分流日其"\)/);
+    expect(read('审批日其: 2025年12月8日').triageDate?.value).toBe('2025-12-08');
+    // the exact label wins; two glyphs off (立案日期), a date later in a sentence, or a label not opening its line is none
+    expect(read('分流日期2025.6.5\n分流日其2025.6.4').triageDate).toMatchObject({ value: '2025-06-05', line: 1 });
+    expect(read('立案日期2025.5.28').triageDate).toBeUndefined();
+    expect(read('分流日其为本院于2025.6.4作出').triageDate).toBeUndefined();
+    expect(read('本案分流日其2025.6.4').triageDate).toBeUndefined();
+  });
+
   it('reads values on the same line, cut at the next label, tolerant to glyph spaces', () => {
     // GIVEN table OCR with glyph spaces, two labels on one line and a value on the next line
     const page = lines(
