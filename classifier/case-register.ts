@@ -249,7 +249,9 @@ export function unreadYearDigitReadings(text: string): string[] {
 /**
  * A modern number whose type glyph 执 was read as another single glyph (`(2025)京0105风7214呈`,
  * `【2025)包0304要4352`: seed 61, held out, both sent to a clerk with no number). 民, 刑, 行 and
- * 赔 are real types of other courts' numbers (执行依据 cites them), never read as 执 here.
+ * 赔 are real types of other courts' numbers (执行依据 cites them), never read as 执 here. (The
+ * parser reads such a glyph as 执 itself when the rest is whole, 号 and province; these are
+ * the numbers it cannot, so only the register and a named party may settle them.)
  */
 const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*[0-9])/u;
 const OTHER_COURT_TYPES = /[执民刑行赔]/u;
