@@ -262,13 +262,14 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     // with another form as close (two forms competing is no reason to call it neither): a cover
     // sheet under 执和0, one glyph of the unlisted 执行和解协议 (seed 62, held out, filed as other
     // unseen); a triage sheet under 口简口口 with all its labels. And one carrying all the keywords
-    // of a form without field labels (a cover sheet's 案号, 卷宗类别, 副卷), no other form close:
-    // it has no labels to show (nor does a ruling's, under 执异15号 and its party lines).
-    // Measured by garbling every title line of seeds 61-63 (two glyphs of three lost): first
-    // pages misfiled unseen 61 -> 14, right ones sent to a clerk 2 more; of the real untitled
-    // papers of seeds 61-63, one more (财产线索申报表) goes to a clerk.
+    // of one form, no other form close, its labels garbled or none to show (a cover sheet's 案号,
+    // 卷宗类别, 副卷; a search feedback under 口络口口反口 whose 查询日期 was read 查询日其; a ruling's,
+    // under 执异15号 and its party lines). Measured with bench:titles-lost (garble) on seeds
+    // 61-63: first pages misfiled unseen 61 -> 14, right ones sent to a clerk 2 more; of the real
+    // untitled papers of seeds 61-63, one more (财产线索申报表) goes to a clerk. Without the
+    // fieldless limit on the last, seeds 61-71: misfiled unseen 28 -> 20, no real one moved.
     const bodyClose = best.confirm >= GUESS_CONFIRM && (best.labels >= 0.5 || best.form.fields.length === 0);
-    const keywordsSay = best.confirm >= BODY_CONFIRM && best.form.fields.length === 0 && alone;
+    const keywordsSay = best.confirm >= BODY_CONFIRM && alone;
     const doubt = best.similarity >= GUESS_SIMILARITY || bodySays || bodyClose || lostWhole || keywordsSay || (best.similarity >= 0.3 && best.confirm >= GUESS_CONFIRM) || (best.confirm >= 1 && best.labels >= 1) || titleLike !== null;
     const shown = titleLike ?? best;
     return { form: null, title: otherCloser && !titleLike ? other.title : shown.title, similarity: Math.max(other?.sim ?? 0, best.similarity, titleLike?.similarity ?? 0), confirm: shown.confirm, labels: shown.labels, doubt, closestForm: shown.form.code, line: otherCloser && !titleLike ? other.line : shown.line };

@@ -442,6 +442,10 @@ describe('titles', () => {
     // and a cover sheet whose title kept one glyph, its keywords all there, no other form close
     const coverSpecks = classifyPage({ text: '江苏省无锡市锡山区人民法院\n口宗口口\n.案号:，(2025)苏0205执8344号\n案由:承揽合同纠纷\n卷宗类别:副卷' }, rules);
     expect(reviewReasons(coverSpecks, 0.6)).toContain('form_type_uncertain');
+    // and a search feedback whose title kept two glyphs, all its keywords there but one label (查询日其)
+    const feedback = classifyPage({ text: '江西省龙南市人民法院\n口络口口反口\n.案号:〈2024)音0727执保6609号\n查询日其2024年6月19晶\n银行存款各银行账户均无余额\n证券“|未天户\n是否发现财产未发现\n被执行人无锡新纪元纺织品有限公司\n以上为全国法院网络执行查控系统及本地查控系统的反馈结果。\n江西省龙南市人民法院\n2024年6月19日' }, rules);
+    expect(reviewReasons(feedback, 0.6)).toContain('form_type_uncertain');
+    expect(feedback.alternatives[0]?.formType).toBe('search_feedback');
   });
 
   it('takes a known non-form title above a form name in a table row for the page title', () => {
