@@ -14,7 +14,7 @@
  * Pure classification, no OCR: seconds per seed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { loadRules } from '../classifier/index.ts';
+import { loadRules, reviewReasons } from '../classifier/index.ts';
 import { classifyPageWithCodes } from '../ingest/split-classify.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { pageCacheKey } from '../tests/fixtures/corpus-render.ts';
@@ -73,7 +73,9 @@ function main(): void {
         const title = c.reasons.map((r) => /^title matched .* at line (\d+)/.exec(r)).find((m) => m !== null);
         if (!title) continue;
         const again = classifyPageWithCodes(withoutTitle(page, Number(title[1]) - 1, mode), rules);
-        const review = again.confidence < REVIEW_CONFIDENCE;
+        // As the pipeline decides (before the case register is consulted): a page with no case
+        // number, or below the threshold, waits for a clerk.
+        const review = reviewReasons(again, REVIEW_CONFIDENCE, rules.nodes).length > 0;
         const suggested = again.formType !== 'other' ? again.formType : (again.alternatives[0]?.formType ?? 'other');
         const shown = review ? suggested : again.formType;
         const right = shown === d.formType;
