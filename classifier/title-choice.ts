@@ -44,7 +44,10 @@ export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit
   }
   const top = ranked[0];
   if (!top) return reasons;
-  const above = otherHits.find((o) => o.line < top.hit.line && o.similarity >= KNOWN_TITLE_ALONE);
+  // A known title holding the form's (解除限制消费令 over 限制消费令) read on a line just below it is
+  // the page's too: the header band read 除限制消费令, then the whole title (seed 72, held out: a
+  // 解除限制消费令 filed as a 限制消费令 unseen). No form prints the longer title by its own.
+  const above = otherHits.find((o) => o.similarity >= KNOWN_TITLE_ALONE && (o.line < top.hit.line || (o.line <= top.hit.line + 2 && o.title !== top.hit.title && o.title.includes(top.hit.title))));
   if (above) {
     ranked.splice(0, ranked.length);
     return [...reasons, `title ${top.hit.title} at line ${top.hit.line} is a mention: the page's title is ${above.title} at line ${above.line}`];

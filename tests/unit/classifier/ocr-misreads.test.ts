@@ -458,6 +458,18 @@ describe('titles', () => {
     expect(reviewReasons(row, 0.6)).toContain('form_type_uncertain');
   });
 
+  it('takes a known title holding a form\'s, read just below it, for the page title (解除限制消费令, seed 72, held out)', () => {
+    // GIVEN the header band's reading (除限制消费令, then the whole title) before the page's text
+    const text = '除限制消费令\n广东省深圳市福田区人民法院\n解除限制消费令\n(2024)粤0304执恢4900号\n被执行人:黄晓明\n本院在执行申请执行人无锡新纪元纺织品有限公司与被执行人黄晓明建设工程施工合同纠纷一案中，因被执行人已履行生效法律文书确定的义务，本院决定解除对被执行人的限制消费措施。';
+    const c = classifyPage({ text }, rules);
+    // THEN it is that paper, filed as other (before: a 限制消费令, unseen)
+    expect(c).toMatchObject({ formType: 'other', titleMatch: { title: '解除限制消费令', line: 3 } });
+    expect(c.reasons.join('\n')).toMatch(/title 限制消费令 at line 1 is a mention: the page's title is 解除限制消费令 at line 3/);
+    // while a 限制消费令 whose body mentions lifting below its title stays one
+    const order = classifyPage({ text: '广东省深圳市福田区人民法院\n限制消费令\n(2024)粤0304执4900号\n被执行人:黄晓明\n本院依法对你采取限制消费措施。履行义务后可申请解除限制消费令。' }, rules);
+    expect(order.formType).toBe('consumption_restriction');
+  });
+
   it('reads a two-glyph title between the court and the case number, past specks of a seal (悬赏 of 悬赏公告, seed 5)', () => {
     // GIVEN a table form of one case, then a reward notice whose seal left specks (~, 全下., 三)
     // above a title of which only 悬赏 was read
