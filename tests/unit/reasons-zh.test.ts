@@ -39,6 +39,7 @@ describe('reasonZh', () => {
       ...coverNumbersFromNext([{ isCover: true, caseNumber: null, caseNumberLine: '案号: (2025 0727执8577号' }, { isCover: false, caseNumber: CASE }]).flatMap((c) => (c ? [c.reason] : [])),
       ...decideWithRegister({ read: null, text: page('(202省赣0727执8577号', '王某') }, reg([CASE, ['杨丽华']])).reasons,
       ...decideWithRegister({ read: null, text: page('案号：(2025)赣0727风8577呈') }, reg([CASE, ['杨丽华']])).reasons,
+      ...decideWithRegister({ read: '（2025）赣0727执8号', text: page('案号：(2025)赣0727执8二5了7殷') }, reg(['（2025）赣0727执5号', ['杨丽华']])).reasons,
       ...decideWithRegister({ read: null, text: page('案号：(2025)赣0727风8577呈', '王某') }, reg([CASE, ['杨丽华']])).reasons,
       ...classifyPage({ text: '江苏省无锡市锡山区人民法院\n案号: (2013)锡山法执字第4573号\n被执行人刘海燕\n执行通知书已发出2013.7.14\n报告财产令已发出' }, loadRules()).reasons.filter((r) => r.includes('in a row')),
       ...chooseDocDate({ lines: ['审批日期20]4.2.15', '2014.9.15'], fieldDate: { name: 'closingDate', value: '2014-02-15' } }).reasons,

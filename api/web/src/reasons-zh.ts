@@ -69,6 +69,7 @@ const RULES: Rule[] = [
   [/^date (\S+) kept: its other readings? (.+?) falls? before its case (.+?) was filed \((\S+) in the register\)$/, (m) => `日期 ${m[1]} 保留：另一读法 ${(m[2] ?? '').replace(/, /g, '、')} 早于案件 ${m[3]} 的登记立案日期（${m[4]}）`],
   [/^date (\S+), another reading of the form's date, is the filing day of (.+?) in the register: taken over (\S+)$/, (m) => `日期另一读法 ${m[1]} 与登记的 ${m[2]} 立案日期一致，取代 ${m[3]}`],
   [/^date (\S+) is the filing day of (.+?) in the register: its doubt needs no clerk$/, (m) => `日期 ${m[1]} 与登记的 ${m[2]} 立案日期一致，无需人工核对`],
+  [/^case number (.+?) was read with its sequence number cut short; (.+?), one OCR slip away, is registered and names (.+): proposed, to be confirmed$/, (m) => `案号 ${m[1]} 的序号识别不全；相差一字的登记案号 ${m[2]} 的当事人 ${m[3]} 见于文书，仅为建议，请核对`],
   [/^case number (.+?) read on a later page differs from (.+?), the first page's: the first page's taken, to be confirmed$/, (m) => `后续页识别出的案号 ${m[1]} 与首页案号 ${m[2]} 不同：暂按首页案号归档，请核对分页与案号`],
   [/^its own 案号 line \("(.*)"\) holds the digits of (.+?) in order$/, (m) => `文书自身的案号行（“${m[1]}”）依次含有 ${m[2]} 的全部数字`],
   [/^the cover's own 案号 line \("(.*)"\) holds the digits of (.+?), the number of the document after it, in order: filed under it$/, (m) => `封面自身的案号行（“${m[1]}”）依次含有其后文书案号 ${m[2]} 的全部数字，按该案号归档`],

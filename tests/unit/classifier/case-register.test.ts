@@ -171,6 +171,18 @@ describe('decideWithRegister', () => {
     expect(decideWithRegister({ read: null, text }, two)).toMatchObject({ caseNumber: CASE, review: null, confirmed: true });
   });
 
+  it('takes no neighbour of a reading whose sequence number was cut short, but proposes it (执9二2了7, seed 73, held out)', () => {
+    // GIVEN an execution notice whose 案号 line was read 执9 and then a glyph and more digits
+    const text = '上海市浦东新区人民法院\n执行通知书\n案写2024)入0115执9二2了7殷\n申请执行人无锡市宏达机械制造有限公司与你单位)民间借贷纠纷一案';
+    const registered = reg(['（2024）沪0115执2号', ['无锡市宏达机械制造有限公司', '何振东']]);
+    // THEN 执2, a slip away and naming its party, is proposed for a clerk (before: filed under it unseen)
+    const d = decideWithRegister({ read: '（2024）沪0115执9号', text }, registered);
+    expect(d).toMatchObject({ caseNumber: '（2024）沪0115执2号', review: 'case_number_unknown', confirmed: false });
+    expect(d.reasons[0]).toMatch(/was read with its sequence number cut short/);
+    // while a reading closed cleanly takes it as before
+    expect(decideWithRegister({ read: '（2024）沪0115执9号', text: text.replace('执9二2了7殷', '执9号') }, registered)).toMatchObject({ caseNumber: '（2024）沪0115执2号', review: null, confirmed: true });
+  });
+
   it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
     expect(unreadTypeGlyphReadings('宁导(2025)京0105风7214呈')).toEqual(['（2025）京0105执7214号']);
     // province glyph garbled too (包 for 粤): the court named on the page settles it

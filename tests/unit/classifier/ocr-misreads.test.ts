@@ -122,6 +122,11 @@ describe('case numbers and the court named on the page', () => {
     expect(glyph?.confidence).toBeLessThan(0.6);
     // a number whose 号 was lost before the text runs on is read as before
     expect(findCaseNumbers('(2014)锡法执字第3152申请执行人')[0]?.confidence).toBeGreaterThan(0.6);
+    // and so is one cut by a glyph with more digits and no 号 at all (执9二2了7殷, seed 73, held out)
+    const noHao = findCaseNumbers('案写2024)入0115执9二2了7殷', { provinceHint: '沪' })[0];
+    expect(noHao?.parsed.canonical).toBe('（2024）沪0115执9号');
+    expect(noHao?.repairs).toContain('sequence number cut short by 二');
+    expect(findCaseNumbers('(2024)沪0115执9127于本院')[0]?.repairs ?? []).not.toContain('sequence number cut short by 于');
   });
 
   it('puts back the leading 2 of a three-digit year, with a doubt the register or a clerk settles (seeds 9, 11)', () => {
