@@ -277,11 +277,13 @@ export function unreadTypeGlyphReadings(text: string): string[] {
   return [...out];
 }
 
-/** Was the document's reading found on its page with its sequence number cut short (case-number.ts)? */
+/**
+ * Was the document's reading found with its sequence number cut short (case-number.ts)? Read as
+ * the page's number was (page-case-number.ts): with the court named on the page as the hint.
+ */
 function serialCutShort(input: RegisterCheckInput): boolean {
   const hint = courtProvinceOf(input.text.split('\n'));
-  const found = [...findCaseNumbers(input.text), ...(hint ? findCaseNumbers(input.text, { provinceHint: hint }) : [])];
-  return found.some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
+  return findCaseNumbers(input.text, hint ? { provinceHint: hint } : {}).some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
 }
 
 /** The numbers to look up in the register for a document. */

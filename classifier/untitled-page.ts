@@ -200,16 +200,24 @@ interface Scored {
 export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: FormRules, lines?: readonly string[]): UnreadGuess & { line: UnreadTitle } {
   const candidates = lines ? unreadTitleLines(lines, lines.length) : [unread];
   const scored: Scored[] = [];
-  const allTitles = fr.forms.flatMap((f) => [...f.titles, ...f.genericTitles]);
-  const nearestTitle = new Map(candidates.map((line) => [line, line.text ? Math.max(...allTitles.map((t) => similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(t))))) : 0]));
+  // Each candidate line's similarity to each form title, computed once: the nearest decides
+  // whether the body's terms are weighed (below), and every form's score reads its own.
+  const titleSims = new Map(
+    candidates.map((line) => {
+      const core = line.text ? titleCore(foldForMatch(line.text)) : '';
+      return [line, new Map(fr.forms.flatMap((f) => [...f.titles, ...f.genericTitles]).map((t) => [t, core ? similarity(core, titleCore(foldForMatch(t))) : 0]))];
+    }),
+  );
+  const nearestTitle = (line: UnreadTitle): number => Math.max(0, ...(titleSims.get(line)?.values() ?? []));
   for (const f of fr.forms) {
-    const confirm = keywordShare(f, foldedBody);
-    const labels = f.fields.length === 0 ? 0 : f.fields.filter((d) => d.labels.some((l) => foldedBody.includes(foldForMatch(l)))).length / f.fields.length;
-    const w = specificEvidence(f, foldedBody, fr);
+    const found = termsFound(f, foldedBody);
+    const confirm = shareOfKeywords(f, found.keywords);
+    const labels = f.fields.length === 0 ? 0 : found.fields.length / f.fields.length;
+    const w = specificEvidence(f, found, fr);
     for (const title of [...f.titles, ...f.genericTitles]) {
       if (f.genericTitles.includes(title) && !f.requiredKeywords.some((k) => containsKeyword(foldedBody, k))) continue;
       for (const line of candidates) {
-        const sim = line.text ? similarity(titleCore(foldForMatch(line.text)), titleCore(foldForMatch(title))) : 0;
+        const sim = titleSims.get(line)?.get(title) ?? 0;
         // A form without fields (a ruling) has no labels to show: its keywords weigh for them,
         // or every fieldless form loses to a form whose labels any body carries (被执行人).
         // The body weighs its terms by how few forms share them when it speaks alone: no line,
@@ -218,7 +226,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
         // (泽向分流审批表, seed 54). Measured by dropping every title line of seeds 61-64:
         // suggestions to clerks right 436 -> 653, wrong 321 -> 92; first pages filed unseen and
         // wrong 6 -> 6.
-        const e = (nearestTitle.get(line) ?? 0) >= GUESS_SIMILARITY ? { confirm, labels } : w;
+        const e = nearestTitle(line) >= GUESS_SIMILARITY ? { confirm, labels } : w;
         const evidence = f.fields.length === 0 ? 0.5 * e.confirm : 0.3 * e.confirm + 0.2 * e.labels;
         scored.push({ form: f, title, line, similarity: sim, confirm, labels, score: 0.5 * sim + evidence });
       }
@@ -293,8 +301,18 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
 
 /** The share of a form's confirming keywords in a folded text; three found (or all, if fewer) is 1. */
 export function keywordShare(f: FormDef, folded: string): number {
-  const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).length;
-  return f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found / Math.min(3, f.confirmingKeywords.length));
+  return shareOfKeywords(f, termsFound(f, folded).keywords);
+}
+
+function shareOfKeywords(f: FormDef, found: readonly string[]): number {
+  return f.confirmingKeywords.length === 0 ? 0 : Math.min(1, found.length / Math.min(3, f.confirmingKeywords.length));
+}
+
+type FieldDefOf = FormDef['fields'][number];
+
+/** A form's confirming keywords and the fields whose label a folded text carries: read once, weighed twice. */
+function termsFound(f: FormDef, folded: string): { keywords: string[]; fields: FieldDefOf[] } {
+  return { keywords: f.confirmingKeywords.filter((k) => containsKeyword(folded, k)), fields: f.fields.filter((d) => d.labels.some((l) => folded.includes(foldForMatch(l)))) };
 }
 
 /** 1 / the number of forms whose keywords, field labels or titles hold a term, per term of the rules. */
@@ -317,16 +335,15 @@ function specificityOf(fr: FormRules): Map<string, number> {
  * 分流理由 says triage sheet. Unweighted, a body guessed from alone leaned to the form whose few
  * terms every court paper prints (执行通知书: 被执行人, 申请执行人, 本院).
  */
-function specificEvidence(f: FormDef, folded: string, fr: FormRules): { confirm: number; labels: number } {
+function specificEvidence(f: FormDef, found: ReturnType<typeof termsFound>, fr: FormRules): { confirm: number; labels: number } {
   const spec = specificityOf(fr);
   const weight = (t: string): number => spec.get(foldForMatch(t)) ?? 1;
-  const kw = f.confirmingKeywords.map(weight).sort((a, b) => b - a);
-  const top = kw.slice(0, 3).reduce((a, b) => a + b, 0);
-  const found = f.confirmingKeywords.filter((k) => containsKeyword(folded, k)).reduce((a, k) => a + weight(k), 0);
-  const fieldWeight = (d: FormDef['fields'][number]): number => Math.max(...d.labels.map(weight));
-  const all = f.fields.reduce((a, d) => a + fieldWeight(d), 0);
-  const got = f.fields.filter((d) => d.labels.some((l) => folded.includes(foldForMatch(l)))).reduce((a, d) => a + fieldWeight(d), 0);
-  return { confirm: top === 0 ? 0 : Math.min(1, found / top), labels: all === 0 ? 0 : got / all };
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  const top = sum(f.confirmingKeywords.map(weight).sort((a, b) => b - a).slice(0, 3));
+  const fieldWeight = (d: FieldDefOf): number => Math.max(...d.labels.map(weight));
+  const all = sum(f.fields.map(fieldWeight));
+  const got = sum(found.fields.map(fieldWeight));
+  return { confirm: top === 0 ? 0 : Math.min(1, sum(found.keywords.map(weight)) / top), labels: all === 0 ? 0 : got / all };
 }
 
 /** Glyphs of a title read in a row that make it that form's: three, as 分流表 or 发放审批. */
