@@ -146,6 +146,43 @@ export function garbledDateLine(lines: readonly OcrItem[], pageHeight: number, t
   return -1;
 }
 
+/**
+ * The last line of the lower page that holds a date (up to `today`), when every such date on it
+ * was read with its day cut short by the glyph after it (2024年9月1j晶 for 9月11日: the j took a
+ * digit; classifier/field-values.ts `cutShort`), else -1. The classifier doubts such a date,
+ * and a form dated in a table has no court line whose date checkDateLine would read again.
+ */
+export function cutShortDateLine(lines: readonly OcrItem[], pageHeight: number, today: string): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i] as OcrItem;
+    if (l.bbox.y0 < pageHeight * SIGNING_TOP_SHARE) break;
+    const dates = findDates(l.text).filter((d) => d.date <= today);
+    if (dates.length > 0) return dates.every((d) => d.cutShort) ? i : -1;
+  }
+  return -1;
+}
+
+/**
+ * The date the readings of a line whose day the full page read cut short (`short`: 2024-09-01
+ * of 2024年9月1j晶) agree on: two or more readings hold one date cleanly (no glyph cutting its
+ * day), that date is `short` with a second digit of the day (9月11日), and no reading holds
+ * any date but the two. Else null: a clean 1日 may be 11日 with a thin 1 lost (thinOneKept), so
+ * a reading of the short day itself settles nothing, and the line stays for a clerk. Returns
+ * the first clean reading. Seed 75 (held out): an appraisal approval signed 2024年9月11日 read
+ * 1j晶; alone, 11日 twice cleanly, 11j日 once, 1j晶/1j日 three times. Pure.
+ */
+export function lengthenedDayReading(readings: readonly string[], short: string, bounds: ReadingBounds): string | null {
+  const inBounds = (d: FoundDate): boolean => d.date <= bounds.latest && !(bounds.earliest && d.date < bounds.earliest);
+  const found = readings.map((text) => ({ text, dates: findDates(text).filter(inBounds) }));
+  const clean = found.filter((r) => r.dates.length === 1 && !(r.dates[0] as FoundDate).cutShort);
+  const date = (clean[0]?.dates[0] as FoundDate | undefined)?.date;
+  if (date === undefined || clean.length < 2 || clean.some((r) => (r.dates[0] as FoundDate).date !== date)) return null;
+  const day = (iso: string): string => String(Number(iso.slice(8)));
+  if (date.slice(0, 8) !== short.slice(0, 8) || day(date).length !== 2 || !day(date).startsWith(day(short))) return null;
+  if (found.some((r) => r.dates.some((d) => d.date !== date && d.date !== short))) return null;
+  return (clean[0] as { text: string }).text;
+}
+
 /** A line to read again: the region (pixels), and where its reading goes among the lines. */
 export interface DateLineRegion {
   rect: Rect;
@@ -153,14 +190,17 @@ export interface DateLineRegion {
   replaces: number | null;
   after: number;
   bbox: OcrItem['bbox'];
+  /** The date the full page read on the line with its day cut short (cutShortDateLine): only a longer day replaces it. */
+  cutShort?: string;
 }
 
 /**
  * The lines of a page (of `width` × `height` px) worth reading again, in order: the line under
  * the signing court line when the full-page pass read no date there (none up to `today`,
  * YYYY-MM-DD); then the last date-shaped line of the lower page on which no date was read (a
- * form's dated line without a court line above it: 审批日期2025年9月:日). Empty when every
- * dated line holds a date. Pure.
+ * form's dated line without a court line above it: 审批日期2025年9月:日); then the last dated
+ * line of the lower page when its day was read cut short (cutShortDateLine). Empty when every
+ * dated line holds a whole date. Pure.
  */
 export function dateLineRegions(lines: readonly OcrItem[], width: number, height: number, today: string): DateLineRegion[] {
   const out: DateLineRegion[] = [];
@@ -184,11 +224,18 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
       if (next && around) out.push({ rect: { left, top: around.top, width: w, height: around.height }, replaces: nextAt, after: at, bbox: next.bbox });
     }
   }
+  const lineRect = (i: number): Rect | null => {
+    const l = lines[i] as OcrItem;
+    return rectAroundLine(l.bbox, width, height, (h) => l.bbox.x1 - l.bbox.x0 + 2 * h);
+  };
   const g = garbledDateLine(lines, height, today);
-  if (g < 0 || g === tried) return out;
-  const l = lines[g] as OcrItem;
-  const rect = rectAroundLine(l.bbox, width, height, (h) => l.bbox.x1 - l.bbox.x0 + 2 * h);
-  if (rect) out.push({ rect, replaces: g, after: g, bbox: l.bbox });
+  const rect = g >= 0 && g !== tried ? lineRect(g) : null;
+  if (rect) out.push({ rect, replaces: g, after: g, bbox: (lines[g] as OcrItem).bbox });
+  // The form's last dated line, its day cut short (2024年9月1j晶).
+  const c = cutShortDateLine(lines, height, today);
+  const cut = c >= 0 ? lineRect(c) : null;
+  const short = c >= 0 ? findDates((lines[c] as OcrItem).text).find((d) => d.date <= today)?.date : undefined;
+  if (cut && short) out.push({ rect: cut, replaces: c, after: c, bbox: (lines[c] as OcrItem).bbox, cutShort: short });
   return out;
 }
 
@@ -205,8 +252,10 @@ export async function rereadDateLine(pool: OcrPool, image: Buffer, lines: readon
     // over a triage sheet's 2015年8月下日, read 8月8日 and 8月18日).
     const bounds = { earliest: latestRecited(lines.slice(0, region.after), today), latest: today };
     const fullLine = region.replaces !== null ? (lines[region.replaces] as OcrItem).text : '';
-    // Read as one line, scaled and thresholded; the readings decide together (agreedDateReading).
-    const text = await readAgreed(pool, pgm, region.rect, dpi, (readings) => agreedDateReading(readings, bounds, fullLine));
+    // Read as one line, scaled and thresholded; the readings decide together (agreedDateReading,
+    // or lengthenedDayReading for a day the full page read cut short).
+    const short = region.cutShort;
+    const text = await readAgreed(pool, pgm, region.rect, dpi, (readings) => (short ? lengthenedDayReading(readings, short, bounds) : agreedDateReading(readings, bounds, fullLine)));
     if (text !== null) return { text, replaces: region.replaces, after: region.after, bbox: region.bbox };
   }
   return null;

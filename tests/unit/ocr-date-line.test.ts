@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { agreedDateReading, dateLineRegions, garbledDateLine, latestRecited, signingCourtLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, cutShortDateLine, dateLineRegions, garbledDateLine, latestRecited, lengthenedDayReading, signingCourtLine } from '../../ocr/date-line.ts';
 import { withLineReading } from '../../ocr/line-reading.ts';
 import { splitAndClassify } from '../../ingest/split-classify.ts';
 import { loadRules } from '../../classifier/index.ts';
@@ -78,6 +78,42 @@ describe('a garbled date line without a court line above it', () => {
     expect(garbledDateLine([line('2031年7月25日', 1800)], PAGE_HEIGHT, '2026-06-30')).toBe(0);
     // in the upper part of the page a garbled date is a recital, not the form's date
     expect(garbledDateLine([line('2025年9月:日', 600), line('审批意见 同意结案', 1500)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+  });
+});
+
+describe('a dated line whose day was read cut short', () => {
+  it('is the last dated line of the lower page when every date on it was cut short by the glyph after its day', () => {
+    // a 财产处置审批表 signed in its table 2024年9月11日, read 2024年9月1j晶 (seed 75, held out)
+    const lines = [line('财产处置审批表', 200), line('案号: (2024)沪0115执3141号', 300), line('院长意见同意', 1500), line('2024年9月1j晶', 1700)];
+    expect(cutShortDateLine(lines, PAGE_HEIGHT, '2026-06-30')).toBe(3);
+    // read again there, the line's reading replaces it; only a longer day may (cutShort)
+    const regions = dateLineRegions(lines, 2480, PAGE_HEIGHT, '2026-06-30');
+    expect(regions).toHaveLength(1);
+    expect(regions[0]).toMatchObject({ replaces: 3, after: 3, cutShort: '2024-09-01' });
+    // a whole day (2024年9月1日, 9月15晶) is no cut: nothing to read again
+    expect(cutShortDateLine([...lines.slice(0, 3), line('2024年9月1日', 1700)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+    expect(dateLineRegions([...lines.slice(0, 3), line('2024年9月15晶', 1700)], 2480, PAGE_HEIGHT, '2026-06-30')).toEqual([]);
+    // only the last dated line counts: a cut day above a whole signing date is a recital
+    expect(cutShortDateLine([...lines, line('2024年9月12日', 1800)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+    // nor one in the upper part of the page
+    expect(cutShortDateLine([line('2024年9月1j晶', 600), line('院长意见同意', 1500)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+  });
+
+  it('is read as the longer day two clean readings agree on, and never as the short day itself', () => {
+    const bounds = { latest: '2026-06-30' };
+    // seed 75: 11日 twice cleanly, 11j日 once, the short day cut again three times
+    const seen = ['2024年9月11j日', '2024年9月1j晶', '2024年9月1j日', '2024年9月11日', '2024年9月11日', '2024年9月1j晶'];
+    expect(lengthenedDayReading(seen, '2024-09-01', bounds)).toBe('2024年9月11日');
+    // one clean reading is not enough
+    expect(lengthenedDayReading(seen.slice(0, 4), '2024-09-01', bounds)).toBeNull();
+    // clean readings of the short day settle nothing (a thin 1 is lost, not made up)
+    expect(lengthenedDayReading(['2024年9月1日', '2024年9月1日'], '2024-09-01', bounds)).toBeNull();
+    // clean readings of two longer days, or of a day the short one does not open, or a reading of another date
+    expect(lengthenedDayReading(['2024年9月11日', '2024年9月13日'], '2024-09-01', bounds)).toBeNull();
+    expect(lengthenedDayReading(['2024年9月21日', '2024年9月21日'], '2024-09-01', bounds)).toBeNull();
+    expect(lengthenedDayReading(['2024年9月11日', '2024年9月11日', '2024年8月1j日'], '2024-09-01', bounds)).toBeNull();
+    // and a longer day after the scan day is no date
+    expect(lengthenedDayReading(['2026年6月11日', '2026年6月11日'], '2026-06-01', { latest: '2026-06-05' })).toBeNull();
   });
 });
 
@@ -239,6 +275,20 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(findDates(r.text).map((d) => d.date)).toContain('2013-04-01');
     const draft = classifyAlone(r);
     expect(draft).toMatchObject({ formType: 'triage_sheet', docDate: '2013-04-01' });
+    expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
+  });
+
+  it('reads the day of a table form\'s date line the full page cut short (seed 75, held out)', async () => {
+    // GIVEN a 财产处置审批表 of seed 75 dated in its table 2024年9月11日, no court line above the
+    // date; the full page read 2024年9月1j晶, which the classifier doubted (the approval and so its
+    // case's node, 实施·评估拍卖, waited for a clerk)
+    const { doc, page: r } = await readCorpusPage(recognizer(), 75, 'b054', 3);
+    expect(doc).toMatchObject({ formType: 'appraisal_auction_approval', date: '2024-09-11' });
+    // WHEN the OCR stage reads it, THEN the line holds the 11th, and the approval is dated so without a clerk
+    expect(r.flags.dateLineReread).toBe(true);
+    expect(findDates(r.text).map((d) => d.date)).toContain('2024-09-11');
+    const draft = classifyAlone(r);
+    expect(draft).toMatchObject({ formType: 'appraisal_auction_approval', docDate: '2024-09-11' });
     expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
   });
 
