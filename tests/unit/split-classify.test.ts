@@ -95,6 +95,25 @@ describe('splitAndClassify', () => {
     expect(doc!.reasons.join('\n')).toMatch(/case number （2025）粤0604执3735号 at line 12 \(preferred type 执, near the top/);
   });
 
+  it('takes the number the header band read whole where the full page cut its sequence number short (seed 75, held out)', () => {
+    // GIVEN an interview record under its case's cover: the full page read 执314j1号 (执314, cut
+    // short by the j), the band, read alone at a larger scale, 执3141号
+    const cover = page('p0', '执行案卷\n上海市浦东新区人民法院\n案号:（2024）沪0115执3141号\n正卷');
+    const full = '上海市浦东新区人民法院\n现场调查笔录\n案号: [2024]沪0115执314j1号\n时间:二〇二四年七月十五日上午8时\n地点:上海市浦东新区张江镇67号\n调查人:陈晨、钱伟\n.被调查人:朱红梅\n;我们是本院执行干警，今天依法对你的住所进行现场调查，你是否清楚?\n清楚。';
+    const band = '8过\n现场调查笔录\n上海市溥东新区人民法院\n现场调查笔录\n案号: [2024]沪0115执3141号\n时间:二〇二四年七月十五日上午8时';
+    const [, doc] = splitAndClassify([cover, page('p1', full, { headerText: band })], { ...opts, scanDay: '2024-12-31' });
+    // THEN the band's number is the record's, with no doubt left on it
+    expect(doc).toMatchObject({ formType: 'onsite_investigation', caseNumber: '（2024）沪0115执3141号', status: 'classified' });
+    expect(doc!.reasons.join('\n')).toMatch(/from the header band \(the full page read "\[2024\]沪0115执314", its sequence number cut short\)/);
+    expect((doc!.fields.caseNumber as { value: string }).value).toBe('（2024）沪0115执3141号');
+    // a band that read another number altogether (执3147: not the digits after the cut), or the
+    // short one, leaves the full page's reading to a clerk
+    for (const other of ['执3147号', '执314号']) {
+      const [, d] = splitAndClassify([cover, page('p1', full, { headerText: band.replace('执3141号', other) })], { ...opts, scanDay: '2024-12-31' });
+      expect(d).toMatchObject({ caseNumber: '（2024）沪0115执314号', status: 'needs_review' });
+    }
+  });
+
   it('takes the title the header band read better than the full page (悬员公告 for 悬赏公告, seed 16)', () => {
     const body = '(2013)浦法执字第7945号\n被执行人:朱红梅，女，汉族，住上海市浦东新区张江镇76号\n申请执行人上海易盛物流有限公司与被执行人朱红梅借款合同纠纷一案，因被执行人未履行生效法律文书确定的义务，申请执行人申请悬赏。\n凡提供被执行人可供执行财产线索，经查证属实并执行到位的，按实际执行到位金额的百分之十给予奖励。\n上海市浦东新区人民法院\n2013年9月18日';
     const full = `上海市浦东新区人民法院\n评\n悬员公告\n${body}`;
