@@ -81,8 +81,21 @@ export function standsAlone(line: string, raw: string): boolean {
   return [...rest].length <= 3 || /法院$/.test(rest);
 }
 
+/** Strings of one length that differ in one place. */
+const oneChanged = (a: string, b: string): boolean => a.length === b.length && [...a].filter((ch, i) => ch !== b[i]).length === 1;
+
+/** A date as written without padding: 2024-07-02 → 2024年7月2日. */
+const writtenOf = (iso: string): string => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
+/**
+ * Two dates (YYYY-MM-DD) that two readings of one printed date can give: one digit changed
+ * (2024-08-20 and 08-26), or, as printed, one glyph lost (2024年7月2日 of 2024年7月29日: seed 76,
+ * held out, a closing approval's 审批日期 in its table lost the 9 its signed line kept, and the
+ * 2nd was filed unseen: the padded forms differ in two places).
+ */
 function oneGlyphApart(a: string, b: string): boolean {
-  return a.length === b.length && [...a].filter((ch, i) => ch !== b[i]).length === 1;
+  const [wa, wb] = [writtenOf(a), writtenOf(b)];
+  return oneChanged(a, b) || oneChanged(wa, wb) || lostOneGlyph(wa, wb) || lostOneGlyph(wb, wa);
 }
 
 /** A date's digits as written, without padding: 2025-03-19 → 2025319. */
