@@ -1,0 +1,56 @@
+/**
+ * A document's date in doubt, settled by where its form stands on its case's enforcement track.
+ *
+ * A form that moves its case into a terminal node (the 终本 ruling into 终本, the closing approval
+ * into 结案) ends the track there: nothing that moved the case along the track comes after it,
+ * so it is not dated before any document of the case that moved the case into a node of an
+ * earlier stage (the node engine itself ignores a later move to a lower stage). A closing
+ * approval whose 审批日期 and signed date were read one digit apart (2025年5月3日 against
+ * 2025年6月3日; classifier/doc-date.ts `alternatives`) waits for a clerk; when its case's 终本
+ * ruling is dated 2025-05-27, only the 3rd of June can be its date. Nothing else is inferred:
+ * with no such document, or two readings on or after it, the date stays in doubt.
+ *
+ * Pure; imports only sibling pure modules and types.
+ */
+import { matches } from './node-engine.clocks.ts';
+import type { CaseEvent } from './node-engine.ts';
+import type { NodeDef, NodeRules } from './rules.schema.ts';
+
+/** A document whose date is in doubt: the date taken and the other readings that doubt it. */
+export interface DoubtedDate {
+  formType: string;
+  date: string | null;
+  alternatives: readonly string[];
+  fields?: CaseEvent['fields'];
+}
+
+/** The node a document moves its case into, by the rules' transitions (null: it moves none). */
+function nodeEntered(e: Pick<CaseEvent, 'formType' | 'fields'>, rules: NodeRules): NodeDef | null {
+  const t = rules.transitions.find((x) => matches(x.when, { documentId: '', date: null, scanSeq: 0, ...e }));
+  return t ? (rules.nodes.find((n) => n.code === t.to) ?? null) : null;
+}
+
+/**
+ * The one reading of a doubted date on or after every dated document of the case (`others`)
+ * that moved the case into a node of an earlier stage than the terminal node the document
+ * moves it into, with the reason in English; null when the form moves the case into no
+ * terminal node, no such document is dated, or not exactly one reading is on or after it.
+ */
+export function dateOnTrack(doc: DoubtedDate, others: readonly CaseEvent[], rules: NodeRules): { date: string; reason: string } | null {
+  const own = nodeEntered(doc, rules);
+  if (!own?.terminal) return null;
+  let floor: CaseEvent | null = null;
+  for (const e of others) {
+    const entered = e.date !== null ? nodeEntered(e, rules) : null;
+    if (entered && entered.stage < own.stage && (floor === null || (e.date as string) > (floor.date as string))) floor = e;
+  }
+  const readings = [...new Set([doc.date, ...doc.alternatives].filter((d): d is string => d !== null))];
+  if (floor === null || readings.length < 2) return null;
+  const on = readings.filter((d) => d >= (floor.date as string));
+  if (on.length !== 1) return null;
+  const date = on[0] as string;
+  return {
+    date,
+    reason: `date ${date} of the readings ${readings.join(', ')}: a ${doc.formType} moves its case into ${own.code}, which ends its track, and the case's ${floor.formType} (document ${floor.documentId}) moved it into an earlier node on ${floor.date as string}`,
+  };
+}
