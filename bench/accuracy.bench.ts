@@ -29,7 +29,8 @@ import { checkWithRegister } from '../ingest/register-check.ts';
 import { memoryRegister, registration } from '../storage/register.repo.ts';
 import { corpusRegister, type RegisterMode } from './lib-accuracy-register.ts';
 import { formatReport, targetsOf, type Perf } from './lib-accuracy-report.ts';
-import { score, type FirstPageCheck, type PredDoc } from './lib-accuracy-score.ts';
+import { score, settleOnTrack, type FirstPageCheck, type PredDoc } from './lib-accuracy-score.ts';
+import { dateDoubtOf } from '../ingest/date-on-track.ts';
 
 const POOL_SIZE = 2;
 
@@ -132,10 +133,12 @@ async function main(): Promise<void> {
       for (const d of await checkWithRegister(register, drafts, (id) => pages[Number(id)]?.text ?? '')) {
         preds.push({
           batchId: b.id, pages: d.pageIds.map(Number), formType: d.formType, caseNumber: d.caseNumber, date: d.docDate,
-          fields: d.fields, status: d.status === 'needs_review' ? 'needs_review' : 'classified', reviewCodes: d.reviewCodes, reasons: d.reasons,
+          fields: d.fields, status: d.status === 'needs_review' ? 'needs_review' : 'classified', reviewCodes: d.reviewCodes, reasons: d.reasons, dateDoubt: dateDoubtOf(d),
         });
       }
     }
+    // Dates in doubt that their cases' documents settle, as the locate stage files them.
+    settleOnTrack(preds, rules.nodes);
 
     // First pages: the header band alone (the fast path) vs the full page. As in
     // ingest/fast-path.ts, a loaded register lets only registered numbers through.

@@ -87,7 +87,7 @@ export function formatReport(r: AccuracyReport, perf: Perf, targets: Target[], o
   row('sent to needs_review', `${p(r.review.share)} (${r.review.reviewDocuments} of ${r.predictedDocuments}; ${Object.entries(r.review.codes).map(([k, v]) => `${k} ${v}`).join(', ')})`);
   row('  of those actually wrong', `${p(r.review.wrongAmongReview)} (wrong = boundary, form type, case number or date)`);
   row('  wrong documents caught by review', `${p(r.review.caughtShare)} of ${r.review.wrongDocuments}`);
-  row('auto-accepted documents', `${r.auto.documents}: wrong case ${r.auto.wrongCase} (${p(r.auto.wrongCaseRate, 2)}), wrong type/boundary ${r.auto.wrongType}, wrong date ${r.auto.wrongDate}`);
+  row('auto-accepted documents', `${r.auto.documents}: wrong case ${r.auto.wrongCase} (${p(r.auto.wrongCaseRate, 2)}), wrong type/boundary ${r.auto.wrongType}, wrong date ${r.auto.wrongDate}; ${r.auto.settledOnTrack} dated by their case's track (${r.auto.settledWrongDate} wrong)`);
   for (const d of r.auto.wrongDates) out.push(`${''.padEnd(36)}${d.docId} ${d.formType}: date ${d.truth} filed as ${d.machine ?? 'none'} (${d.reason.slice(0, 90)})`);
   row('  wrong case unknown to the register', `${r.auto.wrongCaseUnknownToRegister} of ${r.auto.wrongCase} (a check against the court's open cases would send them to review)`);
   row('node agreement per case', `machine only ${p(r.nodes.machine)}, after clerks fix review items ${p(r.nodes.afterReview)} (${r.nodes.cases} cases; phantom cases ${r.nodes.phantomCases.length})`);

@@ -9,7 +9,7 @@
  * on the labels vs on the machine's accepted documents), and the header-band fast path.
  * Pure: imports the classifier's pure engine and fixture types only.
  */
-import { locateNode, type Calendar, type CaseEvent, type NodeRules } from '../classifier/index.ts';
+import { dateOnTrack, locateNode, type Calendar, type CaseEvent, type NodeRules } from '../classifier/index.ts';
 import type { Corpus, CorpusDocument } from '../tests/fixtures/corpus.ts';
 
 /** A document as the pipeline filed it (from ingest/split-classify.ts's drafts). */
@@ -23,6 +23,31 @@ export interface PredDoc {
   status: 'classified' | 'needs_review';
   reviewCodes: string[];
   reasons: string[];
+  /** Waiting only for its date: the other readings (ingest/date-on-track.ts dateDoubtOf). */
+  dateDoubt?: { alternatives: string[] } | null;
+  /** Filed once its case's track settled its date (settleOnTrack), as the locate stage files it. */
+  settledOnTrack?: boolean;
+}
+
+/**
+ * What the locate stage does each time a case's documents change (ingest/date-on-track.ts):
+ * a document waiting only for its date that its case's filed documents settle
+ * (classifier/track-date.ts) is filed with that date, and counts for the next. Run once all
+ * files are in, this is where the pipeline ends whatever order they came in. Mutates `preds`.
+ */
+export function settleOnTrack(preds: PredDoc[], nodes: NodeRules): void {
+  const eventOf = (p: PredDoc): CaseEvent => ({ documentId: `p${preds.indexOf(p)}`, formType: p.formType, date: p.date, scanSeq: 0, fields: p.fields as CaseEvent['fields'] });
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of preds) {
+      if (p.status !== 'needs_review' || !p.dateDoubt || !p.caseNumber) continue;
+      const events = preds.filter((o) => o.status === 'classified' && o.caseNumber === p.caseNumber).map(eventOf);
+      const settled = dateOnTrack({ formType: p.formType, date: p.date, alternatives: p.dateDoubt.alternatives, fields: p.fields as CaseEvent['fields'] }, events, nodes);
+      if (!settled) continue;
+      Object.assign(p, { status: 'classified', date: settled.date, reviewCodes: [], reasons: [...p.reasons, settled.reason], dateDoubt: null, settledOnTrack: true });
+      changed = true;
+    }
+  }
 }
 
 /** Page-level classification of a document's first page: from the header band and from the full page. */
@@ -214,6 +239,9 @@ export function score(corpus: Corpus, preds: PredDoc[], firstPages: FirstPageChe
       wrongCaseUnknownToRegister: autoWrongCase.filter((p) => p.caseNumber === null || !caseNumbers.includes(p.caseNumber)).length,
       wrongType: autoWrongType.length,
       wrongDate: autoWrongDate.length,
+      // Dated by their case's track (settleOnTrack), and of those dated wrong.
+      settledOnTrack: auto.filter((p) => p.settledOnTrack).length,
+      settledWrongDate: autoWrongDate.filter((p) => p.settledOnTrack).length,
       // Filed without review with a wrong date: listed, since a wrong date moves node dates silently.
       wrongDates: autoWrongDate.map((p) => {
         const t = truthAt.get(key(p.batchId, p.pages[0] as number)) as CorpusDocument;

@@ -36,6 +36,7 @@ export { partyNamesOf, partiesAsRegistered } from './party-names.ts';
 export { findUnreadTitle, guessUnreadForm, numberedLaterPage, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
 export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';
 export { bandLengthensCutNumber } from './page-case-number.ts';
+export { dateOnTrack, type DoubtedDate } from './track-date.ts';
 export { extractField, extractFields, pickEnum, type FieldValue } from './fields.ts';
 export { findDates, parseDate, parseAmount, parseDuration, parseChineseInteger, type FoundDate } from './field-values.ts';
 export { editDistance, similarity, bestSubstringMatch, containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';

@@ -17,6 +17,7 @@ import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
 import { checkWithRegister } from './register-check.ts';
+import { dateDoubtOf } from './date-on-track.ts';
 import { rereadDocument } from './reread.ts';
 import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -52,7 +53,7 @@ export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageCo
   const docs: MachineDocument[] =
     existing.length > 0
       ? reread.map((r, i) => ({ ...r, id: r.documentId, seqInFile: existing[i]!.seqInFile, pageIds: (byDoc.get(r.documentId) ?? []).map((p) => p.pageId) }))
-      : (await checkWithRegister(register, splitAndClassify(withLines, opts), textOf)).map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1 }));
+      : (await checkWithRegister(register, splitAndClassify(withLines, opts), textOf)).map((d, i) => ({ ...d, id: randomUUID(), seqInFile: i + 1, dateDoubt: dateDoubtOf(d) }));
 
   let status: FileStatus = 'done';
   let errorCode: ReasonCode | null = null;

@@ -1,12 +1,14 @@
 /**
  * Stage `locate`: re-run the node engine (classifier/locateNode, pure) over a case's dated
- * events (plus the live fast-path events of pages still being read) and store the result as
+ * events (plus the live fast-path events of pages still being read; documents waiting only for
+ * a date these events settle are filed first, ingest/date-on-track.ts) and store the result as
  * the case's snapshot; the change feed gets a row only when the
  * node, its warnings or its clocks changed. Idempotent: running it twice writes one change.
  */
 import { locateNode, type CaseEvent, type LimitStatus, type NodeResult } from '../classifier/index.ts';
 import { eventsOfCase, getCase, writeSnapshot } from '../storage/cases.repo.ts';
 import { liveProvisionalEventsOfCase } from '../storage/provisional.repo.ts';
+import { settleDatesOnTrack } from './date-on-track.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../storage/db.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
@@ -58,6 +60,8 @@ async function locateLocked(deps: StageDeps, db: Db, caseId: number): Promise<bo
     scanSeq: e.scanSeq,
     fields: e.fields as CaseEvent['fields'],
   }));
+  // Documents waiting only for their date that these events settle are filed first, and count.
+  await settleDatesOnTrack(db, caseId, row.caseNumber, events, deps.rules.nodes);
   // Fast-path events of pages still being read; `page:<id>` marks the basis as provisional.
   for (const e of await liveProvisionalEventsOfCase(db, caseId)) {
     events.push({ documentId: `page:${e.pageId}`, formType: e.formType, date: e.eventDate, scanSeq: e.scanSeq, fields: e.fields as CaseEvent['fields'] });

@@ -145,11 +145,11 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
 }
 
 /** The fields with the misread date (the filing approval's 立案日期 read as another day) set to the reading the register bears out. */
-function redated(fields: Record<string, unknown>, misread: string | null, date: string): Record<string, unknown> {
+export function redated(fields: Record<string, unknown>, misread: string | null, date: string, by = 'the register'): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).map(([k, v]) => {
       const f = v as { value?: unknown; reason?: string };
-      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, ${date} as the register bears out` } : v];
+      return [k, f?.value === misread ? { ...f, value: date, reason: `${f.reason ?? ''}; read ${misread}, ${date} as ${by} bears out` } : v];
     }),
   );
 }

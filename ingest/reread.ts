@@ -6,6 +6,7 @@
 import type { DocumentRow } from '../storage/documents.repo.ts';
 import type { RereadDocument } from '../storage/reprocess.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
+import { dateDoubtOf } from './date-on-track.ts';
 
 /** Keys of `documents.corrections` that override machine values (see corrections.repo.ts). */
 const CORRECTABLE = ['formType', 'caseNumber', 'date', 'fields', 'volume'] as const;
@@ -40,6 +41,7 @@ export function rereadDocument(doc: DocumentRow, draft: DocumentDraft): RereadDo
     reasons,
     status,
     reviewCodes,
+    dateDoubt: corrected ? null : dateDoubtOf(draft),
     corrected,
   };
 }

@@ -4,10 +4,10 @@
  * overwritten by a re-run of the machine.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { addParties, upsertCase, upsertEvent } from './cases.repo.ts';
+import { addParties, getCaseByNumber, upsertCase, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
 import { preparedPerDb } from './prepared.ts';
-import { documents, pages, scanFiles, type DocumentStatus, type FileStatus } from './schema.ts';
+import { documents, pages, scanFiles, type DateDoubt, type DocumentStatus, type FileStatus } from './schema.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -29,6 +29,8 @@ export interface MachineDocument {
   reasons: string[];
   status: DocumentStatus;
   reviewCodes: string[];
+  /** Waiting for a clerk only for its date: its other readings, which its case's track may settle (ingest/date-on-track.ts). */
+  dateDoubt?: DateDoubt | null;
 }
 
 /** Row values of a machine document, filed into `caseId` (or not filed when null). */
@@ -48,6 +50,7 @@ export function documentValues(d: MachineDocument, fileId: string, caseId: numbe
     status: caseId !== null ? 'filed' : d.status,
     caseId,
     reviewCodes: d.reviewCodes,
+    dateDoubt: caseId === null && d.status === 'needs_review' ? (d.dateDoubt ?? null) : null,
   };
 }
 
@@ -80,6 +83,15 @@ export async function caseOfDocument(
 }
 
 /**
+ * The case (when it exists) of a document waiting for a clerk only for its date: its case's
+ * documents may settle the date (ingest/date-on-track.ts), so that case is located again.
+ */
+export async function caseOfDoubtedDate(tx: Db, d: Pick<MachineDocument, 'status' | 'caseNumber' | 'dateDoubt'>): Promise<number | null> {
+  if (d.status !== 'needs_review' || !d.dateDoubt || !d.caseNumber) return null;
+  return (await getCaseByNumber(tx, d.caseNumber))?.id ?? null;
+}
+
+/**
  * Write the documents of a file, file the confident ones into their cases (case row, event),
  * and move the file `rasterized → assembled`, all in one transaction. Returns the ids of the
  * cases touched, or null (writing nothing) if another delivery already assembled the file.
@@ -97,6 +109,8 @@ export async function saveAssembly(
     for (const d of docs) {
       const caseId = await caseOfDocument(tx, d);
       if (caseId !== null) caseIds.add(caseId);
+      const doubtedIn = caseId === null ? await caseOfDoubtedDate(tx, d) : null;
+      if (doubtedIn !== null) caseIds.add(doubtedIn);
       await tx.insert(documents).values(documentValues(d, fileId, caseId));
       if (caseId !== null) {
         await upsertEvent(tx, {
@@ -182,4 +196,32 @@ export async function listReviewDocuments(db: Db, limit: number, after?: { creat
     ? and(eq(documents.status, 'needs_review'), sql`(${documents.createdAt}, ${documents.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`)
     : eq(documents.status, 'needs_review');
   return db.select().from(documents).where(cond).orderBy(asc(documents.createdAt), asc(documents.id)).limit(limit);
+}
+
+/**
+ * Documents of a case number waiting for a clerk only for their date (`date_doubt` set), that
+ * no clerk has corrected, in scan order.
+ */
+export async function dateDoubtedOfCase(db: Db, caseNumber: string): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.caseNumber, caseNumber), eq(documents.status, 'needs_review'), sql`${documents.dateDoubt} IS NOT NULL`, sql`${documents.corrections} = '{}'::jsonb`))
+    .orderBy(asc(documents.createdAt), asc(documents.seqInFile));
+}
+
+/**
+ * File a document whose date in doubt its case settled: the date and its fields as settled,
+ * the reason added, no review left, and its event in the case. Only while it still waits
+ * (a clerk's correction in between wins); returns whether it was filed.
+ */
+export async function fileSettledDate(db: Db, doc: DocumentRow, caseId: number, s: { date: string; fields: Record<string, unknown>; reason: string; scanSeq: number }): Promise<boolean> {
+  const updated = await db
+    .update(documents)
+    .set({ docDate: s.date, fields: s.fields, reasons: [...doc.reasons, s.reason], status: 'filed', caseId, reviewCodes: [], dateDoubt: null, updatedAt: new Date() })
+    .where(and(eq(documents.id, doc.id), eq(documents.status, 'needs_review'), sql`${documents.corrections} = '{}'::jsonb`))
+    .returning({ id: documents.id });
+  if (updated.length === 0) return false;
+  await upsertEvent(db, { caseId, documentId: doc.id, formType: doc.formType, eventDate: s.date, scanSeq: s.scanSeq, fields: s.fields, source: 'machine' });
+  return true;
 }

@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { deleteEventOfDocument, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
-import { caseOfDocument, documentValues, markAssembled, type AssemblyResult, type DocumentRow, type MachineDocument } from './documents.repo.ts';
+import { caseOfDocument, caseOfDoubtedDate, documentValues, markAssembled, type AssemblyResult, type DocumentRow, type MachineDocument } from './documents.repo.ts';
 import { documents, pages, scanFiles } from './schema.ts';
 
 /**
@@ -69,6 +69,8 @@ export async function saveReread(
       if (!old) continue;
       const caseId = await caseOfDocument(tx, d);
       if (caseId !== null) caseIds.add(caseId);
+      const doubtedIn = caseId === null ? await caseOfDoubtedDate(tx, d) : null;
+      if (doubtedIn !== null) caseIds.add(doubtedIn);
       // The row's identity (id, file, position) stays; every machine value is rewritten.
       const { id: _id, fileId: _file, seqInFile: _seq, ...values } = documentValues({ ...d, id: d.documentId, seqInFile: old.seqInFile, pageIds: [] }, fileId, caseId);
       await tx

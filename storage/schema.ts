@@ -74,6 +74,11 @@ export const caseRegister = pgTable('case_register', {
 
 export type DocumentStatus = 'classified' | 'filed' | 'needs_review';
 
+/** The readings of a document's date other than the one taken, when only they hold it for a clerk. */
+export interface DateDoubt {
+  alternatives: string[];
+}
+
 export const documents = pgTable('documents', {
   id: uuid('id').primaryKey(),
   fileId: uuid('file_id').notNull(),
@@ -89,6 +94,8 @@ export const documents = pgTable('documents', {
   reasons: jsonb('reasons').notNull().$type<string[]>().default([]),
   status: text('status').notNull().$type<DocumentStatus>(),
   reviewCodes: jsonb('review_codes').notNull().$type<string[]>().default([]),
+  /** While the document waits for a clerk only for its date: the other readings of it (migration 0005). */
+  dateDoubt: jsonb('date_doubt').$type<DateDoubt | null>(),
   corrections: jsonb('corrections').notNull().$type<Record<string, unknown>>().default({}),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

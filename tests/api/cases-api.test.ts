@@ -3,12 +3,9 @@
  * Documents are written through the same repository call the assemble stage uses
  * (saveAssembly) so these tests need no OCR; the node engine and the database are real.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateCase } from '../../ingest/locate.stage.ts';
-import { saveAssembly, type MachineDocument } from '../../storage/documents.repo.ts';
-import { insertFileIfNew } from '../../storage/files.repo.ts';
-import { insertPageIfNew, saveRecognition } from '../../storage/pages.repo.ts';
+import { seedFile } from '../helpers/seed-documents.ts';
 import { legs, startTestServer, type TestServer } from '../helpers/test-runtime.ts';
 
 interface CaseView {
@@ -19,41 +16,6 @@ interface CaseView {
   warnings: Array<{ code: string; missing?: string[] }>;
   parties: string[];
   documentCount: number;
-}
-
-type DocSpec = Partial<MachineDocument> & { formType: string; text?: string; pageTexts?: string[] };
-
-/** Store one file of documents (one page each) as the pipeline would, and locate its cases. */
-async function seedFile(server: TestServer, docs: DocSpec[]): Promise<string[]> {
-  const db = server.rt.database.db;
-  const fileId = randomUUID();
-  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'seed.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
-  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
-  const machine: MachineDocument[] = [];
-  let pageIndex = 0;
-  for (const [i, d] of docs.entries()) {
-    const pageIds: string[] = [];
-    for (const text of d.pageTexts ?? [d.text ?? d.formType]) {
-      pageIndex += 1;
-      const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex, status: 'pending', imageKey: `pages/${fileId}/${pageIndex}.png`, imageType: 'image/png', thumbKey: 't', width: 10, height: 10, dpi: 300 });
-      await saveRecognition(db, page.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
-      pageIds.push(page.id);
-    }
-    const { pageTexts: _unused, ...rest } = d;
-    machine.push({
-      id: randomUUID(), seqInFile: i + 1, pageIds, caseNumber: null, title: null, docDate: null, volume: 'main', confidence: 0.95,
-      fields: {}, reasons: ['seeded'], status: 'classified', reviewCodes: [], ...rest,
-    });
-  }
-  const review = machine.find((m) => m.status === 'needs_review');
-  const caseIds = await saveAssembly(db, fileId, machine, {
-    status: review ? 'needs_review' : 'done',
-    errorCode: review?.reviewCodes[0] ?? null,
-    errorMessage: review ? 'review' : null,
-    scanSeqBase: Date.now() * 1000,
-  });
-  for (const id of caseIds ?? []) await locateCase(server.rt.stageDeps, id);
-  return machine.map((m) => m.id);
 }
 
 const A = '（2024）苏0205执1234号';

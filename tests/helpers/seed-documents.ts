@@ -59,3 +59,43 @@ export async function assembleTexts(server: TestServer, texts: string[]) {
   await assembleFile(server.rt.stageDeps, fileId, { attempt: 1, emit: async () => undefined });
   return documentsOfFile(db, fileId);
 }
+
+/** A machine document to store, one page per text (`text`, or the form type as the page's text). */
+export type DocSpec = Partial<MachineDocument> & { formType: string; text?: string; pageTexts?: string[] };
+
+/**
+ * Store one file of documents as the assemble stage would (saveAssembly: classified ones filed
+ * into their cases, the rest waiting for a clerk), and locate the cases it touched. Returns
+ * the documents' ids.
+ */
+export async function seedFile(server: TestServer, docs: DocSpec[]): Promise<string[]> {
+  const db = server.rt.database.db;
+  const fileId = randomUUID();
+  await insertFileIfNew(db, { id: fileId, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'), filename: 'seed.pdf', contentType: 'application/pdf', sizeBytes: 1, blobKey: 'originals/x', status: 'processing' });
+  await db.execute(`UPDATE scan_files SET stage = 'rasterized' WHERE id = '${fileId}'` as never);
+  const machine: MachineDocument[] = [];
+  let pageIndex = 0;
+  for (const [i, d] of docs.entries()) {
+    const pageIds: string[] = [];
+    for (const text of d.pageTexts ?? [d.text ?? d.formType]) {
+      pageIndex += 1;
+      const page = await insertPageIfNew(db, { id: randomUUID(), fileId, pageIndex, status: 'pending', imageKey: `pages/${fileId}/${pageIndex}.png`, imageType: 'image/png', thumbKey: 't', width: 10, height: 10, dpi: 300 });
+      await saveRecognition(db, page.id, { text, headerText: null, confidence: 90, flags: {}, ocrMs: 1, words: [], lines: [] });
+      pageIds.push(page.id);
+    }
+    const { pageTexts: _unused, ...rest } = d;
+    machine.push({
+      id: randomUUID(), seqInFile: i + 1, pageIds, caseNumber: null, title: null, docDate: null, volume: 'main', confidence: 0.95,
+      fields: {}, reasons: ['seeded'], status: 'classified', reviewCodes: [], ...rest,
+    });
+  }
+  const review = machine.find((m) => m.status === 'needs_review');
+  const caseIds = await saveAssembly(db, fileId, machine, {
+    status: review ? 'needs_review' : 'done',
+    errorCode: review?.reviewCodes[0] ?? null,
+    errorMessage: review ? 'review' : null,
+    scanSeqBase: Date.now() * 1000,
+  });
+  for (const id of caseIds ?? []) await locateCase(server.rt.stageDeps, id);
+  return machine.map((m) => m.id);
+}
