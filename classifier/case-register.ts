@@ -53,11 +53,17 @@ export function datedBeforeFiling(doc: { formType: string; docDate: string | nul
  * Whether a case number's digits (year, court code and sequence number; a legacy number's year
  * and sequence number) stand in order in an 案号 line the parser could not read, with at most
  * two glyphs read into them (`(2025)访0411 5执49 2 0号` holds 沪0115执4920's 2025 0115 4920), a
- * year's 2 fused with its bracket into a C or G read as 2. Pure.
+ * year's 2 fused with its bracket into a C or G read as 2. Or a modern number whose year alone
+ * was lost whole: its court code, type and sequence number read exactly, closed by 号, with no
+ * year before them (`案号: 0人粤0604执1263号` holds （2024）粤0604执1263号: seed 78, held out, a
+ * closing approval under its case's cover waited for a clerk). Pure.
  */
 export function digitsBorneOut(line: string, caseNumber: string): boolean {
   const p = parseCaseNumber(caseNumber);
   if (!p) return false;
+  const flat = line.replace(/\s+/g, '');
+  const rest = p.legacy ? -1 : flat.indexOf(`${p.court}${p.typeCode}${p.seq}号`);
+  if (rest >= 0 && !/(?:19|20)\d{2}/.test(flat.slice(0, rest))) return true;
   const want = `${p.year}${p.legacy ? '' : p.court.replace(/\D/g, '')}${p.seq}`;
   // A bracket and 2 fused into a C or G before a year's three digits (`C024苏02.执恢2738号`, seed 34)
   const have = line.replace(/[Oo〇]/g, '0').replace(/[CG](?=\d{3}(?!\d))/g, '2').replace(/\D/g, '');

@@ -324,6 +324,16 @@ describe('digitsBorneOut', () => {
     expect(digitsBorneOut('案呈62 .02 4)四0604仇3216呈 电话13900001111', '（2024）粤0604执3216号')).toBe(false);
     expect(digitsBorneOut('案号: 4920', 'not a number')).toBe(false);
   });
+
+  it('finds a modern number whose year alone was lost whole: court code, type and serial exact, closed by 号 (seed 78, held out)', () => {
+    expect(digitsBorneOut('案号: 0人粤0604执1263号', '（2024）粤0604执1263号')).toBe(true);
+    expect(digitsBorneOut('案号: 0人粤0604执恢 1263号', '（2024）粤0604执恢1263号')).toBe(true);
+    // another serial, another type, no 号, or another year read before them: not borne out
+    expect(digitsBorneOut('案号: 0人粤0604执1263号', '（2024）粤0604执1236号')).toBe(false);
+    expect(digitsBorneOut('案号: 0人粤0604执1263号', '（2024）粤0604执恢1263号')).toBe(false);
+    expect(digitsBorneOut('案号: 0人粤0604执12636', '（2024）粤0604执1263号')).toBe(false);
+    expect(digitsBorneOut('案号: (2023)粤0604执1263号', '（2024）粤0604执1263号')).toBe(false);
+  });
 });
 
 describe('agents are no parties', () => {
