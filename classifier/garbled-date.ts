@@ -56,7 +56,7 @@ const HANZI_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '�
 /** 年, 月 and 日 with what OCR makes of them (2024年12朋16昌). */
 const MARKS: readonly string[] = ['年午', '月用朋', '日目曰旧田昌'];
 /** Numerals' and marks' look-alikes in OCR of a signing line (each group: glyphs one another is read as). */
-const LOOKALIKE_GROUPS: readonly string[] = ['二三=工云', '〇OoQ0@○口', '一-—_', '十士干+土千', ...MARKS, '1]|lI丨', '七匕', '八人入', '六穴', '五丑'];
+const LOOKALIKE_GROUPS: readonly string[] = ['二三=工云', '〇OoQ0@○口', '一-—_', '十士干+土千才', ...MARKS, '1]|lI丨', '七匕', '八人入', '六穴', '五丑'];
 const LOOKALIKE = new Map<string, Set<string>>();
 for (const g of LOOKALIKE_GROUPS) for (const a of g) LOOKALIKE.set(a, new Set([...(LOOKALIKE.get(a) ?? []), ...g]));
 

@@ -19,6 +19,7 @@ describe('readGarbledDate', () => {
     ['2025-01523', '2024-01-01', '2025-01-23'],
     ['2024年12朋16昌', '2024-01-01', '2024-12-16'], // 月 and 日 read as 朋 and 昌 (seed 4)
     ['江西省龙南市人民法院 人〇二7六年一月一日', '2025-01-01', '2026-01-01'], // court name beside it
+    ['二〇二五年三月才七日', '2024-01-01', '2025-03-17'], // 才 is what 十 becomes: 十七, not 七 (seed 78, held out)
   ])('%s → %s', (line, earliest, date) => {
     const g = readGarbledDate(line, win(earliest));
     expect(g?.date).toBe(date);
