@@ -28,13 +28,15 @@ export function hitOf(f: FoundCaseNumber): CaseNumberHit {
  * with good confidence. Else null. Seed 75 (held out): an interview record's number read
  * 执314j1号 waited for a clerk with 执3141号 proposed; its band had read 执3141号. Pure.
  */
-export function bandLengthensCutNumber(pageLine: string, read: CaseNumberHit, band: CaseNumberHit | null): CaseNumberHit | null {
-  if (!band || band.confidence < BAND_NUMBER_CONFIDENCE) return null;
+export function bandLengthensCutNumber(pageLine: string, read: CaseNumberHit, bandNumber: () => CaseNumberHit | null): CaseNumberHit | null {
   const at = pageLine.indexOf(read.raw);
   const rest = at >= 0 ? /^[^\d\s号](\d+)/u.exec(pageLine.slice(at + read.raw.length)) : null;
+  // The band is read only for a number the page cut short: most pages read theirs whole.
+  const band = rest ? bandNumber() : null;
+  if (!rest || !band || band.confidence < BAND_NUMBER_CONFIDENCE) return null;
   const a = parseCaseNumber(read.canonical);
   const b = parseCaseNumber(band.canonical);
-  if (!rest || !a || !b || a.legacy !== b.legacy || a.year !== b.year || a.court !== b.court || a.typeCode !== b.typeCode) return null;
+  if (!a || !b || a.legacy !== b.legacy || a.year !== b.year || a.court !== b.court || a.typeCode !== b.typeCode) return null;
   return String(b.seq) === `${a.seq}${rest[1]}` ? band : null;
 }
 

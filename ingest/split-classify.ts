@@ -56,8 +56,8 @@ interface PageReading {
   page: PageForSplit;
   input: ClassifyInput;
   classification: PageClassification;
-  /** The number the full text cut short (`from`, canonical), read whole by the header band (its number is the classification's). */
-  lengthened?: { from: string };
+  /** The number the full text cut short (`from`, canonical), read whole by the header band (its number is the classification's), and why. */
+  lengthened?: { from: string; reason: string };
 }
 
 /**
@@ -99,14 +99,16 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     if (band) c = { ...c, caseNumber: band, reasons: [...c.reasons, `case number ${band.canonical} from the header band (the full page read none)`] };
   }
   // Or whole where the full page cut its sequence number short with a glyph (执314j1号).
-  const read = p.headerText && c.caseNumber ? c.caseNumber : null;
-  const whole = read && p.headerText ? bandLengthensCutNumber(input.text.split('\n')[read.line - 1] ?? '', read, classifyPage({ text: p.headerText }, rules).caseNumber) : null;
-  if (read && whole) c = { ...c, caseNumber: whole, reasons: [...c.reasons, `case number ${whole.canonical} from the header band (the full page read "${read.raw}", its sequence number cut short)`] };
+  const read = c.caseNumber;
+  const band = p.headerText;
+  const whole = read && band ? bandLengthensCutNumber(input.text.split('\n')[read.line - 1] ?? '', read, () => classifyPage({ text: band }, rules).caseNumber) : null;
+  const lengthened = read && whole ? { from: read.canonical, reason: `case number ${whole.canonical} from the header band (the full page read "${read.raw}", its sequence number cut short)` } : null;
+  if (lengthened && whole) c = { ...c, caseNumber: whole, reasons: [...c.reasons, lengthened.reason] };
   if (p.codes && p.codes.length > 0) {
     const cover = rules.forms.forms.find((f) => f.isCover);
     c = applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
   }
-  return { page: p, input, classification: c, ...(read && whole ? { lengthened: { from: read.canonical } } : {}) };
+  return { page: p, input, classification: c, ...(lengthened ? { lengthened } : {}) };
 }
 
 /** Field values as stored: `{ value, confidence, reason }` per field, as the classifier gives them. */
@@ -187,14 +189,15 @@ type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
  * (readPage), where the pages read together found it cut short again; its case-number field too.
  */
 function bandWhole(first: PageReading | undefined, c: PageClassification): PageClassification {
-  const whole = first?.lengthened ? first.classification.caseNumber : null;
-  if (!first || !whole || c.caseNumber?.canonical !== first.lengthened?.from) return c;
+  const lengthened = first?.lengthened;
+  const whole = lengthened ? first.classification.caseNumber : null;
+  if (!lengthened || !whole || c.caseNumber?.canonical !== lengthened.from) return c;
   const field = c.fields.caseNumber;
   return {
     ...c,
     caseNumber: whole,
     fields: field ? { ...c.fields, caseNumber: { ...field, value: whole.canonical, confidence: whole.confidence } } : c.fields,
-    reasons: [...c.reasons, ...first.classification.reasons.filter((r) => r.includes('from the header band') && r.includes(whole.canonical))],
+    reasons: [...c.reasons, lengthened.reason],
   };
 }
 
