@@ -36,6 +36,8 @@ export function documentView(d: DocumentRow, pageIds: Array<{ pageId: string; nu
     formType: d.formType,
     title: d.title,
     date: d.docDate,
+    // While only its date holds it for a clerk: the other readings of that date, to choose from.
+    otherDateReadings: d.status === 'needs_review' ? (d.dateDoubt?.alternatives ?? []) : [],
     volume: d.volume,
     status: d.status,
     confidence: d.confidence,

@@ -93,6 +93,9 @@ for (const leg of legs('date on track')) {
       expect(await getDocument(server.rt.database.db, id!)).toMatchObject({ status: 'needs_review', docDate: '2024-08-10', dateDoubt: { alternatives: ['2024-08-16'] } });
       expect(await node(BOTH_AFTER)).toMatchObject({ code: 'terminated' });
       expect(await reviewIds()).toContain(id);
+      // and the clerk is shown the other reading to choose
+      const view = (await (await server.api(`/documents/${id}`, { token: clerk })).json()) as { date: string; otherDateReadings: string[] };
+      expect(view).toMatchObject({ date: '2024-08-10', otherDateReadings: ['2024-08-16'] });
     });
   });
 }

@@ -112,6 +112,8 @@ export interface DocumentView {
   formType: string;
   title: string | null;
   date: string | null;
+  /** The other readings of the date, while only the date holds the document for a clerk. */
+  otherDateReadings?: string[];
   volume: 'main' | 'secondary';
   status: 'classified' | 'filed' | 'needs_review';
   confidence: number;

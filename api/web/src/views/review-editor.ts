@@ -86,6 +86,15 @@ function guessPane(doc: DocumentView): HTMLElement {
   );
 }
 
+/** One button per other reading of the document's date (审批日期 and the signed line read apart): a click takes it (`pick`). */
+function otherReadings(doc: DocumentView, pick: (date: string) => void): HTMLElement[] {
+  return (doc.otherDateReadings ?? []).map((d) => {
+    const b = h('button', { type: 'button', class: 'small date-reading', title: '机器读出的另一个日期' }, `另一读法：${fmtDate(d)}`);
+    b.addEventListener('click', () => pick(d));
+    return b;
+  });
+}
+
 function correctionForm(doc: DocumentView, actions: EditorActions, status: HTMLElement): HTMLElement {
   const id = (s: string) => `fix-${s}`;
   const formType = h('select', { id: id('form') }, ...FORM_TYPES.map(([code, name]) => h('option', { value: code, selected: code === doc.formType }, name)));
@@ -118,7 +127,17 @@ function correctionForm(doc: DocumentView, actions: EditorActions, status: HTMLE
     h('h3', { id: 'fix-title' }, '人工更正'),
     h('div', { class: 'field' }, h('label', { for: formType.id }, '文书类型'), formType),
     h('div', { class: 'field' }, h('label', { for: caseNumber.id }, '案号'), caseNumber),
-    h('div', { class: 'field' }, h('label', { for: date.id }, '日期'), date),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: date.id }, '日期'),
+      date,
+      // The date box, and each date field that held the date taken (结案日期 is the form's date).
+      ...otherReadings(doc, (d) => {
+        date.value = d;
+        for (const el of inputs.values()) if (el instanceof HTMLInputElement && el.type === 'date' && el.dataset.initial === doc.date) el.value = d;
+      }),
+    ),
     h('div', { class: 'field' }, h('label', { for: volume.id }, '卷别'), volume),
     fieldBox,
     h('p', { class: 'hint small' }, '只提交改动的内容；不改动直接保存即确认机器识别结果。更正会记入审计日志，并重新计算案件节点。'),
