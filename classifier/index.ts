@@ -33,7 +33,7 @@ export { decisionFields, type DecisionField } from './decision-lines.ts';
 export { splitDocuments, type SplitPage, type SplitDocument } from './split-documents.ts';
 export { coverNumbersFromNext, type CoverNumberInput } from './cover-number.ts';
 export { partyNamesOf, partiesAsRegistered } from './party-names.ts';
-export { findUnreadTitle, guessUnreadForm, numberedLaterPage, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
+export { continuesDocument, findUnreadTitle, guessUnreadForm, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
 export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';
 export { bandLengthensCutNumber } from './page-case-number.ts';
 export { dateOnTrack, type DoubtedDate } from './track-date.ts';

@@ -99,7 +99,7 @@ const isCourtLine = (folded: string): boolean => {
  * reported with `text: ''` and `line: 0`.
  */
 export function findUnreadTitle(lines: readonly string[], endLine = lines.length): UnreadTitle | null {
-  if (numberedLaterPage(lines)) return null;
+  if (continuesDocument(lines)) return null;
   return unreadTitleLines(lines, endLine)[0] ?? null;
 }
 
@@ -112,12 +112,26 @@ const PAGE_FOOTER = /第(\d{1,2})页共(\d{1,2})页/u;
  * approval's 附:明细清单 page, its list's 申请执行人 line taken for a lost title, cut off the
  * approval without a clerk).
  */
-export function numberedLaterPage(lines: readonly string[]): boolean {
+function numberedLaterPage(lines: readonly string[]): boolean {
   for (let i = lines.length - 1; i >= Math.max(0, lines.length - 4); i--) {
     const m = PAGE_FOOTER.exec(foldForMatch(lines[i] as string));
     if (m && Number(m[1]) >= 2 && Number(m[1]) <= Number(m[2])) return true;
   }
   return false;
+}
+
+/** A field whose value points at the page before: 反馈日期:见上表, 收案日期：见上页 (folded). */
+const VALUE_SEE_ABOVE = /^[^\u4e00-\u9fff]*[\u4e00-\u9fff]{2,6}[:：]?见上[表页][^\u4e00-\u9fff]*$/u;
+
+/**
+ * Does the page continue the document before it: its footer numbers it a later page
+ * (numberedLaterPage), or a field of it reads 见上表 ("see the table above": 反馈日期:见上表,
+ * seed 78, held out: a search feedback's second page, which repeats its 案号 and labels, was cut
+ * off as a form whose title was lost and the feedback filed one page short without a clerk)?
+ * A remark 详见上表 on a form's own page refers to its own table, and is no such field.
+ */
+export function continuesDocument(lines: readonly string[]): boolean {
+  return numberedLaterPage(lines) || lines.some((l) => VALUE_SEE_ABOVE.test(foldForMatch(l)));
 }
 
 function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitle[] {

@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, documentLines, numberedLaterPage, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, continuesDocument, documentLines, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -80,7 +80,7 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
   // is a table row (报告财产令已发出 under a 终本 report's garbled title, seed 52, held out; seed 47),
   // and a title the band reads in its own lines, above it, is the page's.
   const rowTitle = c.titleMatch !== null && c.caseNumber !== null && c.titleMatch.line > c.caseNumber.line;
-  if (p.headerText && ((c.titleMatch?.similarity ?? 0) < 1 || rowTitle) && !numberedLaterPage(p.text.split('\n'))) {
+  if (p.headerText && ((c.titleMatch?.similarity ?? 0) < 1 || rowTitle) && !continuesDocument(p.text.split('\n'))) {
     const withBand = { text: `${p.headerText}\n${p.text}`, bandLines: p.headerText.split('\n').length };
     const b = classifyPage(withBand, rules);
     const bandTitle = b.titleMatch !== null && b.titleMatch.line <= withBand.bandLines;

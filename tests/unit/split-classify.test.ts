@@ -210,6 +210,17 @@ describe('a page whose footer numbers it second or later', () => {
     expect(splitAndClassify([approval, list(':第 2 页 共 2 页“')], opts)).toHaveLength(1);
   });
 
+  it('continues the document before it when a field of it reads 见上表 ("see the table above"), with no footer (seed 78, held out)', () => {
+    // GIVEN a search feedback whose second page repeats its 案号 and labels, its date 见上表
+    const first = page('p1', '浙江省杭州市西湖区人民法院\n财产查询反馈汇总表\n案号: (2 0 1 4)杭西法执字第5 9 6 3号\n被执行人黄晓明\n反馈日期2014年8月25日\n查询结果已发现可供执行财产\n银行存款中国工商银行账户余额18947.86元\n不动产有登记\n以上为全国法院网络执行查控系统及本地碍控系统的反馈结果。\n浙江省杭州市西湖区人民法院\n2014年8月25日');
+    const second = (date: string) => page('p2', `〈2 0.1 4)杭西法执字第5 9 6 3号\n被执行人:黄晓明\n${date}\n查询结果:已发现可供执行财产\n银行存款:中国工商银行账户余额18947.86元\n不动产:有登记`);
+    // THEN the feedback is one document of both pages, filed without a clerk
+    const docs = splitAndClassify([first, second('反馈日期:见上表')], opts);
+    expect(docs.map((d) => [d.formType, d.pageIds, d.status])).toEqual([['search_feedback', ['p1', 'p2'], 'classified']]);
+    // a remark 详见上表 refers to the page's own table: the page still opens a form whose title was lost
+    expect(splitAndClassify([first, second('备注:详见上表')], opts)).toHaveLength(2);
+  });
+
   it('takes no title from its header band: the band read a mention alone (送达文书:限制消费令, seed 44, held out)', () => {
     const receipt = page('p1', '广东省深圳市福田区人民法院\n送达回证\n案号: (2024)粤0304执8419号\n送达文书|限制消费令\n受送达人刘海燕\n送达方式直接送达\n2024-11-08\n第1页共2页');
     const text = '附:明细清单\n1，送达文书:限制消费令\n2.受送达人:刘海燕\n4，送达方式:直接送达\n6.，送达人:周斌\n第2页共2页“.';
@@ -219,9 +230,12 @@ describe('a page whose footer numbers it second or later', () => {
     expect(splitAndClassify([receipt, page('p2', text.replace('第2页共2页“.', ''), { headerText: band })], opts).map((d) => d.formType)).toEqual(['other', 'consumption_restriction']);
   });
 
-  it('does not when it numbers itself the first page, or prints no footer: its top decides', () => {
-    expect(splitAndClassify([approval, list('第1页共2页')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
-    expect(splitAndClassify([approval, list('')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+  it('does not when it numbers itself the first page, or prints no footer, and no field points at the page before: its top decides', () => {
+    const own = (footer: string): PageForSplit => ({ ...list(footer), text: list(footer).text.replace('收案日期:见上表', '收案日期:2024年4月1日') });
+    expect(splitAndClassify([approval, own('第1页共2页')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+    expect(splitAndClassify([approval, own('')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+    // its 收案日期:见上表 alone ties it to the approval
+    expect(splitAndClassify([approval, list('')], opts).map((d) => d.pageIds)).toEqual([['p1', 'p2']]);
   });
 });
 
