@@ -130,6 +130,11 @@ export interface RegisterCheckInput {
   read: string | null;
   /** The document's text (all pages): party names are looked for in it. */
   text: string;
+  /**
+   * The numbers a second, independent reading of the first page's 案号 line gave (the header
+   * band, read alone at a larger scale): it can side with a registered neighbour of `read`.
+   */
+  secondReadings?: readonly string[];
 }
 
 export interface RegisterDecision {
@@ -461,6 +466,12 @@ export function decideWithRegister(
       return { caseNumber: input.read, review: null, confirmed: party !== null, reasons: [`case number ${input.read} is in the register${party ? ` (party ${party} named)` : ''}`] };
     }
     const other = pointed.number;
+    // The page's second reading of its 案号 line read the neighbour the parties point at: two
+    // readings and the register against one (执保1367 beside 执保1567, which the band read and
+    // whose applicant and respondent the page names: seed 82, held out).
+    if (input.secondReadings?.includes(other)) {
+      return { caseNumber: other, review: null, confirmed: true, reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${whoIsNamed(other)}, and the header band read ${other}: taken`] };
+    }
     return {
       caseNumber: input.read,
       review: 'case_party_mismatch',

@@ -10,11 +10,11 @@ import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'> & Partial<Pick<DocumentDraft, 'parties'>>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'> & Partial<Pick<DocumentDraft, 'parties' | 'bandCaseNumbers'>>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
-  const inputs = drafts.map((d) => ({ read: d.caseNumber, text: d.pageIds.map(textOf).join('\n') }));
+  const inputs = drafts.map((d) => ({ read: d.caseNumber, text: d.pageIds.map(textOf).join('\n'), ...(d.bandCaseNumbers ? { secondReadings: d.bandCaseNumbers } : {}) }));
   const candidates = inputs.map(registerCandidates);
   // One lookup for the whole file.
   const registered = await lookup.find(candidates.flat());

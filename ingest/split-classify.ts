@@ -3,7 +3,7 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, continuesDocument, documentLines, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
+import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, continuesDocument, courtProvinceOf, documentLines, findCaseNumbers, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
@@ -36,6 +36,8 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
   caseNumberInherited?: boolean;
   /** The text of the document's own 案号 line when it could not be read as a number. Not stored. */
   caseNumberLine?: string;
+  /** The numbers the first page's header band read (a second reading of its 案号 line): the register check weighs them. Not stored. */
+  bandCaseNumbers?: string[];
   /**
    * `ocr_low_confidence` was raised by the form's date alone (two readings of it disagree): the
    * register's filing day settles the date of a filing approval (ingest/register-check.ts). Not stored.
@@ -184,6 +186,14 @@ function keepCover(
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
+/** The case numbers a page's header band read, the court named on the page settling a province glyph (as the page's own reader does). */
+function bandNumbersOf(p: PageForSplit | undefined): { bandCaseNumbers?: string[] } {
+  if (!p?.headerText) return {};
+  const hint = courtProvinceOf(p.text.split('\n'));
+  const found = [...new Set(findCaseNumbers(p.headerText, hint ? { provinceHint: hint } : {}).map((f) => f.parsed.canonical))];
+  return found.length > 0 ? { bandCaseNumbers: found } : {};
+}
+
 /**
  * The document read with its first page's number as that page's header band read it whole
  * (readPage), where the pages read together found it cut short again; its case-number field too.
@@ -252,6 +262,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
     ...(inherited ? { caseNumberInherited: true } : {}),
+    ...bandNumbersOf(docPages[0]?.page),
     ...(c.caseNumberLineUnread ? { caseNumberLine: documentLines(docPages.map((r) => r.input))[c.caseNumberLineUnread - 1]?.text ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
     ...(c.dateAlternatives ? { dateAlternatives: c.dateAlternatives } : {}),

@@ -239,6 +239,30 @@ describe('a page whose footer numbers it second or later', () => {
   });
 });
 
+describe('a registered number whose parties are not named, beside one whose are', () => {
+  // seed 82 (held out): a preservation case's 查控移送表 read 执保1367号 (registered to other
+  // parties); 执保1567号, one slip away, is registered with the applicant and respondent it names,
+  // and its header band, read alone, read 执保1567号 (共 for 苏, the court's name settling it)
+  const register = memoryRegister([
+    { caseNumber: '（2025）苏02执保1567号', applicant: '佛山市顺联陶瓷有限公司', respondent: '胡立新' },
+    { caseNumber: '（2025）苏02执保1367号', applicant: '杭州华信贸易有限公司', respondent: '罗小芳' },
+  ]);
+  const text = '江苏省无锡市中级人民法院\n介控移达航\n案号: [2025]苏02执保1367号\n申请执行人佛山市顺联陶资有限公司\n被执行人胡立新\n执行标的| 7840哆\n移送日期2025年4月29日\n查控事项|股权、不动产、网络资金、银行存款、证券\n经办人刘洋\n请查控组对被执行人名下财产进行网络查询，并依法采取查封、冻结、扣划措施。\n江苏省无锡市中级人民法院\n2025年4月29日';
+  const band = '被执行人胡立新\n[2请执行人佛山市顺联陶瓷有限公司\n江苏省无锡市中级人民法院\n稼控移送舟\n案号: [2025]共02执保1567号';
+  const run = async (headerText: string | null) => (await checkWithRegister(register, splitAndClassify([page('p1', text, { headerText })], { ...opts, scanDay: '2025-05-30' }), () => text))[0]!;
+
+  it('is the neighbour when the header band read the neighbour', async () => {
+    const doc = await run(band);
+    expect(doc).toMatchObject({ caseNumber: '（2025）苏02执保1567号', status: 'classified', reviewCodes: [] });
+    expect(doc.reasons.join('\n')).toMatch(/and the header band read （2025）苏02执保1567号: taken/);
+  });
+
+  it('is left to a clerk when the band read the page\'s own reading, or nothing', async () => {
+    expect(await run(band.replace('1567', '1367'))).toMatchObject({ caseNumber: '（2025）苏02执保1367号', status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
+    expect(await run(null)).toMatchObject({ caseNumber: '（2025）苏02执保1367号', status: 'needs_review', reviewCodes: expect.arrayContaining(['case_party_mismatch']) });
+  });
+});
+
 describe('a case number in doubt, settled by the register', () => {
   // A 江西 court's triage sheet whose province glyph came out as another province's (闽 for
   // 赣): read as 赣 from the court's name, but at a confidence that asks a clerk.
