@@ -20,7 +20,7 @@ import { createCalendar, decisionFields, loadCalendarYears, loadRules, locateNod
 import { loadConfig } from '../config.ts';
 import { bandIsConclusive } from '../ingest/fast-path.ts';
 import type { HeaderPass } from '../ingest/page-recognizer.ts';
-import { classifyPageWithCodes, splitAndClassify, type PageForSplit } from '../ingest/split-classify.ts';
+import { classifyPageWithCodes, dateDoubtOf, splitAndClassify, type PageForSplit } from '../ingest/split-classify.ts';
 import { createTesseractRecognizer } from '../ocr/page-recognizer.tesseract.ts';
 import type { OcrBox } from '../storage/schema.ts';
 import { pageCacheKey, renderCorpusPage } from '../tests/fixtures/corpus-render.ts';
@@ -30,7 +30,6 @@ import { memoryRegister, registration } from '../storage/register.repo.ts';
 import { corpusRegister, type RegisterMode } from './lib-accuracy-register.ts';
 import { formatReport, targetsOf, type Perf } from './lib-accuracy-report.ts';
 import { score, settleOnTrack, type FirstPageCheck, type PredDoc } from './lib-accuracy-score.ts';
-import { dateDoubtOf } from '../ingest/date-on-track.ts';
 
 const POOL_SIZE = 2;
 

@@ -35,7 +35,7 @@ export { coverNumbersFromNext, type CoverNumberInput } from './cover-number.ts';
 export { partyNamesOf, partiesAsRegistered } from './party-names.ts';
 export { continuesDocument, findUnreadTitle, guessUnreadForm, type UnreadTitle, type UnreadGuess } from './untitled-page.ts';
 export { applyPageCodes, COVER_MAX_TEXT_CHARS } from './page-codes.ts';
-export { bandLengthensCutNumber } from './page-case-number.ts';
+export { bandCaseNumbers, bandLengthensCutNumber } from './page-case-number.ts';
 export { dateOnTrack, type DoubtedDate } from './track-date.ts';
 export { extractField, extractFields, pickEnum, type FieldValue } from './fields.ts';
 export { findDates, parseDate, parseAmount, parseDuration, parseChineseInteger, type FoundDate } from './field-values.ts';

@@ -28,16 +28,23 @@ export function hitOf(f: FoundCaseNumber): CaseNumberHit {
  * with good confidence. Else null. Seed 75 (held out): an interview record's number read
  * 执314j1号 waited for a clerk with 执3141号 proposed; its band had read 执3141号. Pure.
  */
-export function bandLengthensCutNumber(pageLine: string, read: CaseNumberHit, bandNumber: () => CaseNumberHit | null): CaseNumberHit | null {
+export function bandLengthensCutNumber(pageLine: string, read: CaseNumberHit, bandNumbers: () => readonly CaseNumberHit[]): CaseNumberHit | null {
   const at = pageLine.indexOf(read.raw);
   const rest = at >= 0 ? /^[^\d\s号](\d+)/u.exec(pageLine.slice(at + read.raw.length)) : null;
-  // The band is read only for a number the page cut short: most pages read theirs whole.
-  const band = rest ? bandNumber() : null;
-  if (!rest || !band || band.confidence < BAND_NUMBER_CONFIDENCE) return null;
-  const a = parseCaseNumber(read.canonical);
-  const b = parseCaseNumber(band.canonical);
-  if (!a || !b || a.legacy !== b.legacy || a.year !== b.year || a.court !== b.court || a.typeCode !== b.typeCode) return null;
-  return String(b.seq) === `${a.seq}${rest[1]}` ? band : null;
+  const a = rest ? parseCaseNumber(read.canonical) : null;
+  if (!rest || !a) return null;
+  // The band's numbers are asked for only when the page cut its number short: most read theirs whole.
+  const lengthens = (band: CaseNumberHit): boolean => {
+    const b = parseCaseNumber(band.canonical);
+    return band.confidence >= BAND_NUMBER_CONFIDENCE && b !== null && a.legacy === b.legacy && a.year === b.year && a.court === b.court && a.typeCode === b.typeCode && String(b.seq) === `${a.seq}${rest[1]}`;
+  };
+  return bandNumbers().find(lengthens) ?? null;
+}
+
+/** A header band's case numbers as the page's own reader reads them: the court named on the page settling a province glyph. */
+export function bandCaseNumbers(bandText: string, pageLines: readonly string[]): CaseNumberHit[] {
+  const hint = courtProvinceOf(pageLines);
+  return findCaseNumbers(bandText, hint ? { provinceHint: hint } : {}).map(hitOf);
 }
 
 /** A band's number read at least this well stands for the whole: a clean reading (parser confidence). */

@@ -17,9 +17,8 @@ import { provisionalCaseIdsOfFile } from '../storage/provisional.repo.ts';
 import type { FileStatus } from '../storage/schema.ts';
 import { shanghaiDate } from '../classifier/dates.ts';
 import { checkWithRegister } from './register-check.ts';
-import { dateDoubtOf } from './date-on-track.ts';
 import { rereadDocument } from './reread.ts';
-import { classifyAsOneDocument, splitAndClassify } from './split-classify.ts';
+import { classifyAsOneDocument, dateDoubtOf, splitAndClassify } from './split-classify.ts';
 import type { StageContext, StageDeps } from './stage-types.ts';
 
 export async function assembleFile(deps: StageDeps, fileId: string, ctx: StageContext): Promise<void> {

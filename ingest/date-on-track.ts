@@ -6,22 +6,9 @@
  * as soon as the document that settles its date is, whichever was scanned first.
  */
 import { dateOnTrack, type CaseEvent, type NodeRules } from '../classifier/index.ts';
-import { dateDoubtedOfCase, fileSettledDate } from '../storage/documents.repo.ts';
+import { dateDoubtedOfCase, fileSettledDate, scanSeqOfDocument } from '../storage/documents.repo.ts';
 import type { Db } from '../storage/db.ts';
-import type { DateDoubt } from '../storage/schema.ts';
 import { redated } from './register-check.ts';
-import type { DocumentDraft } from './split-classify.ts';
-
-/**
- * What a draft stores for its case to settle: the other readings of its date, when its date is
- * all that holds it for a clerk (`ocr_low_confidence` raised by the date alone, no other code)
- * and it has a case number. Else null. Pure.
- */
-export function dateDoubtOf(d: Pick<DocumentDraft, 'status' | 'reviewCodes' | 'caseNumber' | 'docDate' | 'dateDoubtOnly' | 'dateAlternatives'>): DateDoubt | null {
-  const only = d.reviewCodes.length === 1 && d.reviewCodes[0] === 'ocr_low_confidence';
-  const alternatives = (d.dateAlternatives ?? []).filter((a) => a !== d.docDate);
-  return d.status === 'needs_review' && only && d.dateDoubtOnly && d.caseNumber && d.docDate && alternatives.length > 0 ? { alternatives } : null;
-}
 
 /**
  * File the documents of case `caseId` (number `caseNumber`) whose date in doubt the case's
@@ -35,8 +22,7 @@ export async function settleDatesOnTrack(db: Db, caseId: number, caseNumber: str
     const settled = dateOnTrack({ formType: doc.formType, date: doc.docDate, alternatives: doc.dateDoubt?.alternatives ?? [], ...(fields ? { fields } : {}) }, events, nodes);
     if (!settled) continue;
     const dated = settled.date === doc.docDate ? doc.fields : redated(doc.fields, doc.docDate, settled.date, "the case's track");
-    // Scan order as a clerk's correction files it (storage/corrections.repo.ts).
-    const scanSeq = doc.createdAt.getTime() * 1000 + doc.seqInFile;
+    const scanSeq = scanSeqOfDocument(doc);
     if (!(await fileSettledDate(db, doc, caseId, { date: settled.date, fields: dated, reason: settled.reason, scanSeq }))) continue;
     events.push({ documentId: doc.id, formType: doc.formType, date: settled.date, scanSeq, fields: dated as CaseEvent['fields'] });
     filed += 1;

@@ -5,8 +5,7 @@
  */
 import type { DocumentRow } from '../storage/documents.repo.ts';
 import type { RereadDocument } from '../storage/reprocess.repo.ts';
-import type { DocumentDraft } from './split-classify.ts';
-import { dateDoubtOf } from './date-on-track.ts';
+import { dateDoubtOf, type DocumentDraft } from './split-classify.ts';
 
 /** Keys of `documents.corrections` that override machine values (see corrections.repo.ts). */
 const CORRECTABLE = ['formType', 'caseNumber', 'date', 'fields', 'volume'] as const;

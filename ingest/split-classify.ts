@@ -3,8 +3,8 @@
  * documents (classifier/ rules), classify each document over all its pages, and decide which
  * go to review. Only shapes are mapped here; every rule lives in classifier/.
  */
-import { applyPageCodes, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, continuesDocument, courtProvinceOf, documentLines, findCaseNumbers, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type PageClassification, type Rules } from '../classifier/index.ts';
-import type { OcrBox } from '../storage/schema.ts';
+import { applyPageCodes, bandCaseNumbers, bandLengthensCutNumber, classifyDocument, coverNumbersFromNext, classifyPage, continuesDocument, documentLines, parseCaseNumber, partyNamesOf, reviewReasons, splitDocuments, type Calendar, type CaseNumberHit, type PageClassification, type Rules } from '../classifier/index.ts';
+import type { DateDoubt, OcrBox } from '../storage/schema.ts';
 import type { MachineDocument } from '../storage/documents.repo.ts';
 
 export interface PageForSplit {
@@ -47,6 +47,17 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
   dateAlternatives?: string[];
 };
 
+/**
+ * What a draft stores for its case to settle (ingest/date-on-track.ts): the other readings of its date, when its date is
+ * all that holds it for a clerk (`ocr_low_confidence` raised by the date alone, no other code)
+ * and it has a case number. Else null. Pure.
+ */
+export function dateDoubtOf(d: Pick<DocumentDraft, 'status' | 'reviewCodes' | 'caseNumber' | 'docDate' | 'dateDoubtOnly' | 'dateAlternatives'>): DateDoubt | null {
+  const only = d.reviewCodes.length === 1 && d.reviewCodes[0] === 'ocr_low_confidence';
+  const alternatives = (d.dateAlternatives ?? []).filter((a) => a !== d.docDate);
+  return d.status === 'needs_review' && only && d.dateDoubtOnly && d.caseNumber && d.docDate && alternatives.length > 0 ? { alternatives } : null;
+}
+
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
   return p.lines.length > 0 ? { text: p.text, lines: p.lines.map((l) => ({ text: l.t, confidence: l.c, ...(l.alt ? { alternatives: l.alt } : {}) })) } : { text: p.text };
 }
@@ -60,6 +71,8 @@ interface PageReading {
   classification: PageClassification;
   /** The number the full text cut short (`from`, canonical), read whole by the header band (its number is the classification's), and why. */
   lengthened?: { from: string; reason: string };
+  /** The case numbers the page's header band read (a second reading of its 案号 line), read once when first asked for. */
+  bandNumbers: () => CaseNumberHit[];
 }
 
 /**
@@ -101,16 +114,17 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     if (band) c = { ...c, caseNumber: band, reasons: [...c.reasons, `case number ${band.canonical} from the header band (the full page read none)`] };
   }
   // Or whole where the full page cut its sequence number short with a glyph (执314j1号).
+  let bandRead: CaseNumberHit[] | null = null;
+  const bandNumbers = (): CaseNumberHit[] => (bandRead ??= p.headerText ? bandCaseNumbers(p.headerText, p.text.split('\n')) : []);
   const read = c.caseNumber;
-  const band = p.headerText;
-  const whole = read && band ? bandLengthensCutNumber(input.text.split('\n')[read.line - 1] ?? '', read, () => classifyPage({ text: band }, rules).caseNumber) : null;
+  const whole = read ? bandLengthensCutNumber(input.text.split('\n')[read.line - 1] ?? '', read, bandNumbers) : null;
   const lengthened = read && whole ? { from: read.canonical, reason: `case number ${whole.canonical} from the header band (the full page read "${read.raw}", its sequence number cut short)` } : null;
   if (lengthened && whole) c = { ...c, caseNumber: whole, reasons: [...c.reasons, lengthened.reason] };
   if (p.codes && p.codes.length > 0) {
     const cover = rules.forms.forms.find((f) => f.isCover);
     c = applyPageCodes(c, p.codes, p.text, cover ? { code: cover.code, name: cover.name } : undefined);
   }
-  return { page: p, input, classification: c, ...(lengthened ? { lengthened } : {}) };
+  return { page: p, input, classification: c, bandNumbers, ...(lengthened ? { lengthened } : {}) };
 }
 
 /** Field values as stored: `{ value, confidence, reason }` per field, as the classifier gives them. */
@@ -186,11 +200,9 @@ function keepCover(
 
 type FoundCaseNumber = ReturnType<typeof classifyDocument>['caseNumber'];
 
-/** The case numbers a page's header band read, the court named on the page settling a province glyph (as the page's own reader does). */
-function bandNumbersOf(p: PageForSplit | undefined): { bandCaseNumbers?: string[] } {
-  if (!p?.headerText) return {};
-  const hint = courtProvinceOf(p.text.split('\n'));
-  const found = [...new Set(findCaseNumbers(p.headerText, hint ? { provinceHint: hint } : {}).map((f) => f.parsed.canonical))];
+/** The case numbers a document's first page's header band read, for the register check. */
+function bandNumbersOf(first: PageReading | undefined): { bandCaseNumbers?: string[] } {
+  const found = [...new Set((first?.bandNumbers() ?? []).map((n) => n.canonical))];
   return found.length > 0 ? { bandCaseNumbers: found } : {};
 }
 
@@ -262,7 +274,7 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     reviewCodes: review,
     ...(caseNumberDoubtOnly ? { caseNumberDoubtOnly } : {}),
     ...(inherited ? { caseNumberInherited: true } : {}),
-    ...bandNumbersOf(docPages[0]?.page),
+    ...bandNumbersOf(docPages[0]),
     ...(c.caseNumberLineUnread ? { caseNumberLine: documentLines(docPages.map((r) => r.input))[c.caseNumberLineUnread - 1]?.text ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
     ...(c.dateAlternatives ? { dateAlternatives: c.dateAlternatives } : {}),

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { deleteEventOfDocument, upsertCase, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
 import { documents } from './schema.ts';
-import { getDocument, type DocumentRow } from './documents.repo.ts';
+import { getDocument, scanSeqOfDocument, type DocumentRow } from './documents.repo.ts';
 
 export interface DocumentCorrection {
   formType?: string;
@@ -68,7 +68,7 @@ export async function applyCorrection(
         documentId,
         formType: updated!.formType,
         eventDate: updated!.docDate,
-        scanSeq: doc.createdAt.getTime() * 1000 + doc.seqInFile,
+        scanSeq: scanSeqOfDocument(doc),
         fields,
         source: 'correction',
       });

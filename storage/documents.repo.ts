@@ -33,6 +33,15 @@ export interface MachineDocument {
   dateDoubt?: DateDoubt | null;
 }
 
+/**
+ * Scan order of a stored document's event when it is filed after its file was assembled (a
+ * clerk's correction, a split, a date its case settled): its row's creation, then its place in
+ * the file.
+ */
+export function scanSeqOfDocument(d: Pick<DocumentRow, 'createdAt' | 'seqInFile'>): number {
+  return d.createdAt.getTime() * 1000 + d.seqInFile;
+}
+
 /** Row values of a machine document, filed into `caseId` (or not filed when null). */
 export function documentValues(d: MachineDocument, fileId: string, caseId: number | null): typeof documents.$inferInsert {
   return {

@@ -11,7 +11,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { deleteEventOfDocument, upsertCase, upsertEvent } from './cases.repo.ts';
 import type { Db } from './db.ts';
-import { documentValues, getDocument, type DocumentRow, type MachineDocument } from './documents.repo.ts';
+import { documentValues, getDocument, scanSeqOfDocument, type DocumentRow, type MachineDocument } from './documents.repo.ts';
 import { documents, pages } from './schema.ts';
 
 export type RestructureError = 'document_not_found' | 'page_not_in_document' | 'split_at_first_page' | 'merge_into_self' | 'document_changed';
@@ -89,7 +89,7 @@ export async function splitDocument(db: Db, documentId: string, atPageId: string
         documentId: id,
         formType: d.formType,
         eventDate: d.docDate,
-        scanSeq: src.createdAt.getTime() * 1000 + seqInFile,
+        scanSeq: scanSeqOfDocument({ createdAt: src.createdAt, seqInFile }),
         fields: d.fields,
         source: 'machine',
       });

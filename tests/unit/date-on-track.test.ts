@@ -3,7 +3,7 @@
  * only a date that is all that holds it for a clerk.
  */
 import { describe, expect, it } from 'vitest';
-import { dateDoubtOf } from '../../ingest/date-on-track.ts';
+import { dateDoubtOf } from '../../ingest/split-classify.ts';
 
 const draft = { status: 'needs_review' as const, reviewCodes: ['ocr_low_confidence'], caseNumber: '（2024）粤0304执5744号', docDate: '2024-06-29', dateDoubtOnly: true, dateAlternatives: ['2024-07-29'] };
 
