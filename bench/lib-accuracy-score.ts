@@ -23,7 +23,7 @@ export interface PredDoc {
   status: 'classified' | 'needs_review';
   reviewCodes: string[];
   reasons: string[];
-  /** Waiting only for its date: the other readings (ingest/date-on-track.ts dateDoubtOf). */
+  /** Waiting only for its date: the other readings (ingest/split-classify.ts dateDoubtOf). */
   dateDoubt?: { alternatives: string[] } | null;
   /** Filed once its case's track settled its date (settleOnTrack), as the locate stage files it. */
   settledOnTrack?: boolean;
