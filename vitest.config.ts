@@ -7,6 +7,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    reporters: ['default'],
+    // The watchdog names any test file still running long after it should have ended.
+    reporters: ['default', './tests/helpers/watchdog-reporter.ts'],
   },
 });
