@@ -521,6 +521,12 @@ describe('dates and field values', () => {
     expect(findDates('二@〇二四年十月二十八日')[0]?.date).toBe('2024-10-28');
     expect(findDates('二OO二四年九月二日')[0]?.date).toBe('2024-09-02'); // 〇 read as two Latin O's
     expect(findDates('二〇〇二年九月二日')[0]?.date).toBe('2002-09-02'); // a real 2002 keeps both zeros
+    expect(findDates('一OO二四年十一月一日')[0]?.date).toBe('2024-11-01'); // 二 lost a stroke, 〇 read as OO (seed 88, held out)
+    expect(findDates('一〇二五年三月十二日')[0]?.date).toBe('2025-03-12');
+    expect(findDates('一九九八年三月二日')[0]?.date).toBe('1998-03-02'); // a real 一 stays
+    expect(findDates('二〇一〇年三月二日')[0]?.date).toBe('2010-03-02');
+    expect(findDates('交易日期，2015.03 03')[0]?.date).toBe('2015-03-03'); // a dot read as a space after a date label (seed 87, held out)
+    expect(findDates('余额 2015.03 03')).toEqual([]); // … not elsewhere
     expect(findDates('到账日期2024.0819')[0]?.date).toBe('2024-08-19'); // one separator lost
     expect(findDates('查询日期2024.318')).toEqual([]); // 3.18 or 31.8: not guessed
     expect(findDates('本院于2024年1]月11日立案')[0]?.date).toBe('2024-11-11'); // ] for 1
