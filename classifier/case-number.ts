@@ -201,6 +201,7 @@ function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: st
   for (let i = start; i < end; i++) if (c.lostTwos.has(i)) repairs.push("the year's leading 2 lost");
   if (/[０-９]/.test(origSpan)) repairs.push('full-width digits');
   for (let i = start; i < end; i++) if (c.bracketOnes.has(i)) repairs.push('] read as 1');
+  for (let i = start; i < end; i++) if (c.glyphOnes.has(i)) repairs.push('工 read as 1');
   for (let i = start + 1; i < end; i++) if (c.specks.has(i)) repairs.push('speck between digits dropped');
   for (let i = start + 1; i < end; i++) if (c.courtSpecks.has(i)) repairs.push('speck before the court dropped');
   if (!hao) repairs.push('号 missing');
@@ -300,7 +301,7 @@ function confidenceOf(repairs: string[]): number {
     // The type glyph is a guess from the frame around it: the register has to confirm it.
     else if (r.startsWith('type glyph')) conf -= 0.45;
     else if (r.startsWith('province')) conf -= 0.5;
-    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
+    else if (r.startsWith('digit look-alike') || r === '] read as 1' || r === '工 read as 1' || r === 'speck between digits dropped' || r === 'speck before the court dropped' || r === 'opening bracket missing' || r === 'closing bracket missing' || r === '号 missing') conf -= 0.1;
     else if (r === 'full-width digits') conf -= 0;
     else conf -= 0.03;
   }

