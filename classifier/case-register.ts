@@ -24,6 +24,7 @@
  * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
  */
 import { courtProvinceOf, findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
+import { ORIGINAL_CITE_LABEL } from './case-number.link.ts';
 import { containsKeyword } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
 
@@ -297,10 +298,18 @@ function serialCutShort(input: RegisterCheckInput): boolean {
   return findCaseNumbers(input.text, hint ? { provinceHint: hint } : {}).some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
 }
 
-/** The numbers to look up in the register for a document. */
+const CITE_LINE = new RegExp(`^[^\\u4e00-\\u9fff\\d]*${ORIGINAL_CITE_LABEL.source}`, 'u');
+
+/**
+ * The numbers to look up in the register for a document. The readings of a number the page
+ * lost are taken from its lines but those citing the case a 执恢 case resumes: that case is
+ * registered with the same parties, so it would pass for the document's own (seed 90, held
+ * out: a 立案审批表 of 执恢8437 filed under 执1057 from its line `原委号(2023)四0205届1057二`).
+ */
 export function registerCandidates(input: RegisterCheckInput): string[] {
   if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
-  return [...unreadProvinceReadings(input.text), ...unreadYearDigitReadings(input.text), ...unreadTypeGlyphReadings(input.text)];
+  const own = input.text.split('\n').map((l) => (CITE_LINE.test(l) ? '' : l)).join('\n');
+  return [...unreadProvinceReadings(own), ...unreadYearDigitReadings(own), ...unreadTypeGlyphReadings(own)];
 }
 
 /**

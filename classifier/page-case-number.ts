@@ -4,7 +4,7 @@
  * case resumes), and a 执恢 case's original. Pure; imports only sibling pure modules.
  */
 import { courtProvinceOf, findCaseNumbers, parseCaseNumber, type FoundCaseNumber } from './case-number.ts';
-import { findOriginalCaseNumber } from './case-number.link.ts';
+import { findOriginalCaseNumber, ORIGINAL_CITE_LABEL } from './case-number.link.ts';
 import type { FormDef } from './rules.schema.ts';
 
 /** A case number as reported on a classification (`line` is 1-based; 0 when a QR code or barcode held it). */
@@ -50,12 +50,14 @@ export function bandCaseNumbers(bandText: string, pageLines: readonly string[]):
 /** A band's number read at least this well stands for the whole: a clean reading (parser confidence). */
 const BAND_NUMBER_CONFIDENCE = 0.9;
 
-/** A number printed right after 原案号 / 原执行案号 is the case a 执恢 case resumes, never the document's own. */
+const CITE_BEFORE_NUMBER = new RegExp(`${ORIGINAL_CITE_LABEL.source}[^\\u4e00-\\u9fff\\d]{0,3}$`, 'u');
+
+/** A number printed right after 原案号 / 原执行案号 (ORIGINAL_CITE_LABEL) is the case a 执恢 case resumes, never the document's own. */
 function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolean {
   const raw = rawLines[f.line - 1] ?? '';
   const at = raw.indexOf(f.raw);
   const before = (at >= 0 ? raw.slice(0, at) : '').replace(/\s/g, '');
-  return /原(?:执行)?案号[^\u4e00-\u9fff\d]{0,3}$/.test(before);
+  return CITE_BEFORE_NUMBER.test(before);
 }
 
 /** The page's own case number among those found, and why it was picked (null when none). */

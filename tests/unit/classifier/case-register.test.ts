@@ -198,6 +198,11 @@ describe('decideWithRegister', () => {
     const decided = decideWithRegister({ read: null, text }, registered);
     expect(decided).toMatchObject({ caseNumber: own, review: null, confirmed: true });
     expect(decided.reasons[0]).toMatch(/^type glyph unreadable; （2025）京0105执7214号 is the only registered reading, 胡立新 named$/);
+    // seed 90, held out: the line citing the case a 执恢 case resumes (原案号 read 原委号) is
+    // not read for the page's own number: that case is registered with the same parties
+    const cites = '江苏省无锡市锡山区人民法院\n执行案件立案审批表\n守与” (2024)六090205需依8437生\n申请执行人|陈国平\n原委号(2023)四0205届1057二';
+    expect(registerCandidates({ read: null, text: cites })).not.toContain('（2023）苏0205执1057号');
+    expect(registerCandidates({ read: null, text: cites.replace('原委号', '') })).toContain('（2023）苏0205执1057号');
     // registered, but no party of it named: proposed, for a clerk
     expect(decideWithRegister({ read: null, text: PAGE('宁导(2025)京0105风7214呈', '王某某') }, registered)).toMatchObject({ caseNumber: own, review: 'case_number_unknown', confirmed: false });
   });

@@ -134,6 +134,14 @@ describe('classifyPage: results and reasons', () => {
     expect(c.originalCaseNumber?.canonical).toBe('（2021）苏0205执88号');
   });
 
+  it('never takes the number cited after a misread 原案号 label for the page\'s own', () => {
+    // seed 90, held out: the page's own number unreadable, its 原案号 label read 原委号
+    const c = classifyPage({ text: '江苏省无锡市锡山区人民法院\n执行案件立案审批表\n守与” (2024)六090205需依8437生\n申请执行人|陈国平\n原委号(2023)苏0205执1057号' }, rules);
+    expect(c.caseNumber ?? null).toBeNull();
+    // the same number on an ordinary line is the page's own
+    expect(classifyPage({ text: '江苏省无锡市锡山区人民法院\n执行案件立案审批表\n(2023)苏0205执1057号' }, rules).caseNumber?.canonical).toBe('（2023）苏0205执1057号');
+  });
+
   it('a generic 执行裁定书 without deciding keywords starts a document but needs review', () => {
     const c = classifyPage({ text: '无锡市锡山区人民法院\n执 行 裁 定 书\n（2024）苏0205执1234号' }, rules);
     expect(c.formType).toBe('other');
