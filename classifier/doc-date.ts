@@ -286,11 +286,19 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.
+  // A date recited as another event's (本院于二〇二四年五月二十日立案) is no second reading of the
+  // form's own: seed 90, held out, a 限制高消费令 signed 五月三十日, read 五月=十日 and taken as
+  // 二十日, was kept on its recital of the filing day.
   const window = input.earliest && input.latest ? { earliest: input.earliest, latest: input.latest } : null;
   const datedLines = new Set(dates.map((d) => d.line));
+  const recitedEvent = (d: FoundDate): boolean => {
+    const l = input.lines[d.line - 1] ?? '';
+    const at = l.indexOf(d.raw);
+    return at > 0 && /于\s*$/u.test(l.slice(0, at));
+  };
   const twice = !reread
     ? -1
-    : input.lines.findIndex((l, i) => i !== line - 1 && (dates.some((d) => d.line === i + 1 && d.date === own) || (window !== null && !datedLines.has(i + 1) && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own)));
+    : input.lines.findIndex((l, i) => i !== line - 1 && (dates.some((d) => d.line === i + 1 && d.date === own && !recitedEvent(d)) || (window !== null && !datedLines.has(i + 1) && readGarbledDate(l.replace(LABEL_BEFORE_DATE, ''), window)?.date === own)));
   // The reading taken is, less one glyph, a date two rereadings agree on (2025年8月1日 read again
   // 2025年8月11日 twice: seed 52, held out, a 终本 ruling held for a clerk): OCR drops glyphs far
   // more than it adds them, so the longer reading is taken, as between a field and its dated line.

@@ -194,6 +194,18 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], ['2024年明5日', '2024年9月5日']] }).confidence).toBe(1);
   });
 
+  it('takes no recital of another event for a second reading of the signed date (seed 90, held out)', () => {
+    // GIVEN a 限制高消费令 reciting its filing day 五月二十日, signed 五月三十日 read 五月=十日 (= as 二)
+    // and read again 三十日
+    const lines = ['江苏省无锡市锡山区人民法院', '本院于二〇二四年五月二十日立案执行申请执行人徐建军申请执行你单位)租', '江苏省无锡市锡山区人民法院', '二O二四年五月=十日'];
+    const rereadings = [[], [], [], ['二O=四年五月三十日', '二〇二四年五月三十日']];
+    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings });
+    expect(doubted).toMatchObject({ date: '2024-05-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2024-05-30'] });
+    // a line giving the form's own date (a field) still counts as a second reading
+    const field = ['审批日期 二〇二四年五月二十日', ...lines.slice(2)];
+    expect(chooseDocDate({ lines: field, fieldDate: null, rereadings: [[], [], ['二〇二四年五月三十日']] })).toMatchObject({ date: '2024-05-20', confidence: 1 });
+  });
+
   it('doubts a date two lines read alike when the signed line was read again as it plus a glyph (seed 60, held out)', () => {
     // GIVEN 审批日期 and the signed line both read 2025年8月1日, the signed line read again 8月11日
     const lines = ['审批日期2025年8月1日', '江苏省无锡市锡山区人民法院', '2025年8月1日'];
