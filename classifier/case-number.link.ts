@@ -14,13 +14,11 @@ export interface OriginalCaseNumber extends FoundCaseNumber {
   reason: string;
 }
 
-const ORIGINAL_LABELS = ['原执行案号', '原案号', '原执行案件', '原案件', '原执行依据案号'];
-
 /**
- * A label citing the case a 执恢 case resumes as OCR may read it: one of ORIGINAL_LABELS, or
- * one with a glyph misread (原委号 for 原案号: seed 90, held out, where the register then took
- * the cited original case for the resumed case's own). The number after it is never the
- * document's own.
+ * A label citing the case a 执恢 case resumes (原案号, 原执行案号, 原执行案件, 原案件,
+ * 原执行依据案号) as OCR may read it, a glyph misread (原委号 for 原案号: seed 90, held out,
+ * where the register then took the cited original case for the resumed case's own). The
+ * number after it is never the document's own.
  */
 export const ORIGINAL_CITE_LABEL = /原[\u4e00-\u9fff]{1,5}?[号件]/u;
 
@@ -39,7 +37,7 @@ export function findOriginalCaseNumber(text: string): OriginalCaseNumber | null 
   const candidates = all.filter((f) => f.parsed.canonical !== own);
   const lines = text.split('\n').map(foldForMatch);
   for (let i = 0; i < lines.length; i++) {
-    const label = ORIGINAL_LABELS.find((l) => (lines[i] as string).includes(l));
+    const label = ORIGINAL_CITE_LABEL.exec(lines[i] as string)?.[0];
     if (!label) continue;
     const hit = candidates.find((f) => f.line === i + 1 || f.line === i + 2);
     if (hit) return { ...hit, reason: `cited after label ${label} at line ${i + 1}` };

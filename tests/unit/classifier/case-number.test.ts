@@ -163,6 +163,9 @@ describe('resumed cases (执恢)', () => {
     expect(link?.resumed.parsed.canonical).toBe('（2024）苏0205执恢12号');
     expect(link?.original.parsed.canonical).toBe('（2021）苏0205执88号');
     expect(link?.original.reason).toContain('原案号');
+    // a label read with a glyph off (原委号, seed 90) or spelled out (原执行依据案号) is the same label
+    expect(findOriginalCaseNumber(text.replace('原案号', '原委号'))?.reason).toBe('cited after label 原委号 at line 3');
+    expect(findOriginalCaseNumber(text.replace('原案号', '原执行依据案号'))?.reason).toBe('cited after label 原执行依据案号 at line 3');
   });
 
   it('falls back to the first plain 执 number, legacy numbers included', () => {
