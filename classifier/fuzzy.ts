@@ -141,6 +141,9 @@ export interface TitleSearchOptions {
   minCoverage?: number;
 }
 
+/** A party line (申请执行人…, 被执行人…): a form's title stands above these. */
+const PARTY_LINE = /^[^\p{Script=Han}]{0,3}(?:申请执行人|被执行人)/u;
+
 const DATED_LINE = /\d{4}年\d{1,2}月\d{1,2}|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月/;
 
 /**
@@ -158,19 +161,21 @@ export function titleCore(folded: string): string {
  */
 export function matchTitles(lines: readonly string[], candidates: readonly TitleCandidate[], opts: TitleSearchOptions): TitleHit[] {
   const end = Math.min(lines.length, opts.endLine ?? lines.length);
-  const window: Array<{ index: number; text: string }> = [];
+  const window: Array<{ index: number; text: string; belowParties: boolean }> = [];
+  let partiesAbove = false;
   for (let i = 0; i < end && window.length < opts.maxLines; i++) {
     const text = foldForMatch(lines[i] as string);
     // A line with a full date is a table row or a signature line, never a title line (the
     // 终本情况表 lists "限制消费令 已发出 2024年2月22日": that must not start a document).
-    if (text.length > 0 && !DATED_LINE.test(text)) window.push({ index: i, text });
+    if (text.length > 0 && !DATED_LINE.test(text)) window.push({ index: i, text, belowParties: partiesAbove });
+    if (PARTY_LINE.test(text)) partiesAbove = true;
   }
-  const spans: Array<{ index: number; rank: number; text: string; broken: boolean }> = [];
+  const spans: Array<{ index: number; rank: number; text: string; broken: boolean; belowParties: boolean }> = [];
   window.forEach((w, rank) => {
-    spans.push({ index: w.index, rank, text: w.text, broken: false });
+    spans.push({ index: w.index, rank, text: w.text, broken: false, belowParties: w.belowParties });
     const next = window[rank + 1];
     if (next && w.text.length <= 24 && next.text.length <= 24) {
-      spans.push({ index: w.index, rank, text: w.text + next.text, broken: true });
+      spans.push({ index: w.index, rank, text: w.text + next.text, broken: true, belowParties: w.belowParties });
     }
   });
   const best = new Map<string, TitleHit>();
@@ -188,6 +193,10 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
       // "送达文书 限制消费令" names a form: a title has at most a court name or a glyph or two of
       // noise before it on its line (checked with the coverage rule: both tell a title from a mention).
       if (opts.minCoverage && [...titleCore([...span.text].slice(0, m.start).join(''))].length > 2) continue;
+      // A title read only in part, when the page's own was lost (bench:titles-lost, seeds 87 and
+      // 88), is no title where a form's title never stands: below the page's party lines (限制消费,
+      // a row of a 终本 report), or going on into a sentence (的限制消费措施。 of a 解除限制消费令).
+      if (m.similarity < 1 && (span.belowParties || /^\p{Script=Han}{2,}.*[。，,；;]/u.test([...span.text].slice(m.end).join('')))) continue;
       // A broken-line match must use both lines, otherwise the single line already covers it.
       const firstLen = [...(window[span.rank]?.text ?? '')].length;
       if (span.broken && (m.end <= firstLen || m.start >= firstLen)) continue;

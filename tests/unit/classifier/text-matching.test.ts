@@ -48,4 +48,17 @@ describe('fuzzy matching', () => {
     const split = matchTitles(['财产查控', '移送表', '案号'], [{ key: 'r', title: '财产查控移送表' }], { threshold: 0.75, maxLines: 8 });
     expect(split[0]).toMatchObject({ key: 'r', line: 1, similarity: 1, brokenOverLines: true });
   });
+
+  it('takes no part of a title below the party lines or going on into a sentence (bench:titles-lost, seeds 87 and 88)', () => {
+    const title = [{ key: 'c', title: '限制消费令' }];
+    const opts = { threshold: 0.75, maxLines: 8, minCoverage: 0.5 };
+    // a 终本 report whose title was lost: its row 限制消费 sits below the party lines
+    const report = ['江苏省无锡市锡山区人民法院', '案号:(2015)锡山法执字第2819号', '申请执行人朱红梅', '被执行人无锡新纪元纺织品有限公司', '网络查控|已完成', '限制消费'];
+    expect(matchTitles(report, title, opts)).toEqual([]);
+    // a 解除限制消费令 whose title was lost: 的限制消费措施。 ends a sentence
+    expect(matchTitles(['(2025)赣0727执4902号', '的限制消费措施。'], title, opts)).toEqual([]);
+    // the whole title stands wherever it is; a part of it above the party lines is still a title
+    expect(matchTitles([...report.slice(0, 5), '限制消费令'], title, opts)[0]).toMatchObject({ line: 6, similarity: 1 });
+    expect(matchTitles(['江苏省无锡市锡山区人民法院', '限制消费', '案号:(2015)锡山法执字第2819号', '被执行人王志强'], title, opts)[0]).toMatchObject({ line: 2 });
+  });
 });
