@@ -141,7 +141,11 @@ export interface TitleSearchOptions {
   minCoverage?: number;
 }
 
-/** A party line (申请执行人…, 被执行人…): a form's title stands above these. */
+/**
+ * A line opening with an enforcement party's label, colon or not (申请执行人朱红梅 in a table):
+ * a form's title stands above these. (untitled-page.ts asks for the colon, to tell a form's
+ * opening lines; case-register.ts finds a party named anywhere on a line.)
+ */
 const PARTY_LINE = /^[^\p{Script=Han}]{0,3}(?:申请执行人|被执行人)/u;
 
 const DATED_LINE = /\d{4}年\d{1,2}月\d{1,2}|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月/;

@@ -48,9 +48,9 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
 };
 
 /**
- * What a draft stores for its case to settle (ingest/date-on-track.ts): the other readings of its date, when its date is
- * all that holds it for a clerk (`ocr_low_confidence` raised by the date alone, no other code)
- * and it has a case number. Else null. Pure.
+ * What a draft stores for its case to settle (ingest/date-on-track.ts): the other readings of
+ * its date, when its date is all that holds it for a clerk (`ocr_low_confidence` raised by the
+ * date alone, no other code) and it has a case number. Else null. Pure.
  */
 export function dateDoubtOf(d: Pick<DocumentDraft, 'status' | 'reviewCodes' | 'caseNumber' | 'docDate' | 'dateDoubtOnly' | 'dateAlternatives'>): DateDoubt | null {
   const only = d.reviewCodes.length === 1 && d.reviewCodes[0] === 'ocr_low_confidence';
