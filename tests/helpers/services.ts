@@ -3,6 +3,7 @@
  * configured is skipped with a printed reason; with CI=true it must run (and fails loudly).
  */
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const IN_CI = process.env.CI === 'true';
@@ -40,4 +41,19 @@ export async function createTestDatabase(baseUrl: string): Promise<{ url: string
       }
     },
   };
+}
+
+/** Delete every Redis key under `prefix:` (BullMQ's keys of one run). */
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

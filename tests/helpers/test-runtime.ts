@@ -14,7 +14,7 @@ import { startRuntime, type Runtime } from '../../runtime.ts';
 import { createMinioBlobStore } from '../../storage/minio.blob-store.ts';
 import type { Role } from '../../storage/schema.ts';
 import { createToken } from '../../storage/tokens.repo.ts';
-import { createTestDatabase, serviceUrl } from './services.ts';
+import { createTestDatabase, deleteRedisPrefix, serviceUrl } from './services.ts';
 import { startS3rver, S3RVER_KEY } from './s3rver.ts';
 
 export type Leg = 'embedded' | 'production';
@@ -47,10 +47,13 @@ export async function startTestServer(leg: Leg, env: Record<string, string> = {}
     const s3 = await startS3rver();
     cleanups.push(s3.close);
     const bucket = `ced-${randomBytes(4).toString('hex')}`;
+    const queuePrefix = `test-${process.pid}-${randomBytes(3).toString('hex')}`;
+    // BullMQ leaves its keys behind when the runtime closes; CI's Redis outlives the run.
+    cleanups.push(() => deleteRedisPrefix(process.env.TEST_REDIS_URL!, queuePrefix));
     Object.assign(baseEnv, {
       DATABASE_URL: db.url,
       REDIS_URL: process.env.TEST_REDIS_URL!,
-      QUEUE_PREFIX: `test-${process.pid}-${randomBytes(3).toString('hex')}`,
+      QUEUE_PREFIX: queuePrefix,
       S3_ENDPOINT: s3.endpoint,
       S3_BUCKET: bucket,
       S3_ACCESS_KEY: S3RVER_KEY,

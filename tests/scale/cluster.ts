@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 import { startS3rver, S3RVER_KEY } from '../helpers/s3rver.ts';
-import { createTestDatabase } from '../helpers/services.ts';
+import { createTestDatabase, deleteRedisPrefix } from '../helpers/services.ts';
 
 export interface ClusterOptions {
   databaseUrl: string;
@@ -37,21 +37,6 @@ export interface Cluster {
   /** Rows of a query on the cluster's database. */
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
-}
-
-/** Delete every Redis key under `prefix:` (BullMQ's keys of one run). */
-export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
