@@ -13,19 +13,32 @@ import { redated } from './register-check.ts';
 /**
  * File the documents of case `caseId` (number `caseNumber`) whose date in doubt the case's
  * events settle, each with the reading the track leaves. A document filed so joins the events
- * the next is settled by. Returns how many were filed.
+ * the others are settled by, and the waiting ones are weighed again until none more is filed:
+ * a 终本 ruling in doubt may be what settles a closing approval scanned before it (as the
+ * accuracy bench's settleOnTrack does). Returns how many were filed.
  */
 export async function settleDatesOnTrack(db: Db, caseId: number, caseNumber: string, events: CaseEvent[], nodes: NodeRules): Promise<number> {
   let filed = 0;
-  for (const doc of await dateDoubtedOfCase(db, caseNumber)) {
-    const fields = doc.fields as CaseEvent['fields'];
-    const settled = dateOnTrack({ formType: doc.formType, date: doc.docDate, alternatives: doc.dateDoubt?.alternatives ?? [], ...(fields ? { fields } : {}) }, events, nodes);
-    if (!settled) continue;
-    const dated = settled.date === doc.docDate ? doc.fields : redated(doc.fields, doc.docDate, settled.date, "the case's track");
-    const scanSeq = scanSeqOfDocument(doc);
-    if (!(await fileSettledDate(db, doc, caseId, { date: settled.date, fields: dated, reason: settled.reason, scanSeq }))) continue;
-    events.push({ documentId: doc.id, formType: doc.formType, date: settled.date, scanSeq, fields: dated as CaseEvent['fields'] });
-    filed += 1;
+  let waiting = await dateDoubtedOfCase(db, caseNumber);
+  for (let progress = true; progress && waiting.length > 0; ) {
+    progress = false;
+    const still: typeof waiting = [];
+    for (const doc of waiting) {
+      const fields = doc.fields as CaseEvent['fields'];
+      const settled = dateOnTrack({ formType: doc.formType, date: doc.docDate, alternatives: doc.dateDoubt?.alternatives ?? [], ...(fields ? { fields } : {}) }, events, nodes);
+      if (!settled) {
+        still.push(doc);
+        continue;
+      }
+      const dated = settled.date === doc.docDate ? doc.fields : redated(doc.fields, doc.docDate, settled.date, "the case's track");
+      const scanSeq = scanSeqOfDocument(doc);
+      // Not filed: a clerk corrected it meanwhile, and it no longer waits.
+      if (!(await fileSettledDate(db, doc, caseId, { date: settled.date, fields: dated, reason: settled.reason, scanSeq }))) continue;
+      events.push({ documentId: doc.id, formType: doc.formType, date: settled.date, scanSeq, fields: dated as CaseEvent['fields'] });
+      filed += 1;
+      progress = true;
+    }
+    waiting = still;
   }
   return filed;
 }

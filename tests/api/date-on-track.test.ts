@@ -16,6 +16,7 @@ const FIRST = '（2024）粤0304执5744号';
 const LATER = '（2024）粤0304执5745号';
 const BOTH_AFTER = '（2024）粤0304执5746号';
 const READ = '（2024）粤0304执5747号';
+const CHAIN = '（2024）粤0304执5748号';
 
 const track = (caseNumber: string): DocSpec[] => [
   { formType: 'filing_approval', caseNumber, docDate: '2024-01-08' },
@@ -85,6 +86,23 @@ for (const leg of legs('date on track')) {
       // THEN only July stands on or after the ruling of 07-25
       expect(await getDocument(server.rt.database.db, doc!.id)).toMatchObject({ status: 'filed', docDate: '2024-07-29' });
       expect(await node(READ)).toMatchObject({ code: 'concluded', enteredAt: '2024-07-29' });
+    });
+
+    it('files two doubted papers when the later-scanned one settles the other, in one locate run', async () => {
+      // GIVEN a case on the fast track since 07-10
+      await seedFile(server, [track(CHAIN)[0]!, { ...track(CHAIN)[1]!, docDate: '2024-07-10' }]);
+      // WHEN one file brings a closing approval read 07-12 or 07-29 (both after the triage
+      // sheet: nothing settles it yet) and, after it, a 终本 ruling read 07-05 or 07-25
+      const ruling: DocSpec = {
+        formType: 'termination_ruling', caseNumber: CHAIN, docDate: '2024-07-05', status: 'needs_review', reviewCodes: ['ocr_low_confidence'],
+        reasons: ['the signed date was read 2024-07-05 and 2024-07-25'], dateDoubt: { alternatives: ['2024-07-25'] },
+      };
+      const [closingId, rulingId] = await seedFile(server, [closing(CHAIN, '2024-07-12', '2024-07-29'), ruling]);
+      // THEN the ruling is filed on the 25th (the only reading after the triage sheet), and
+      // with it the closing approval on the 29th (the only reading after the ruling)
+      expect(await getDocument(server.rt.database.db, rulingId!)).toMatchObject({ status: 'filed', docDate: '2024-07-25' });
+      expect(await getDocument(server.rt.database.db, closingId!)).toMatchObject({ status: 'filed', docDate: '2024-07-29' });
+      expect(await node(CHAIN)).toMatchObject({ code: 'concluded', enteredAt: '2024-07-29' });
     });
 
     it('leaves to a clerk a date both of whose readings fall after the ruling', async () => {
