@@ -14,7 +14,7 @@ import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import { hitOf, readPageCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
 import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
-import { findUnreadTitle, formLikeBody, guessUnreadForm, keywordShare, type UnreadTitle } from './untitled-page.ts';
+import { continuesDocument, findUnreadTitle, formLikeBody, guessUnreadForm, keywordShare, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
 export type { CaseNumberHit } from './page-case-number.ts';
@@ -138,7 +138,12 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     ]),
     ...fr.fallback.knownTitles.map((title) => ({ key: fr.fallback.code, title })),
   ];
-  const allHits = matchTitles(lines, candidates, {
+  // A page that continues the document before it (numbered a later page, a field reading
+  // 见上表, an attachment list) starts none: a form title on it is a mention (送达文书 执行裁定书
+  // in a 送达回证's 附：明细清单, seed 96, held out). Only page 1 of a document's text is asked.
+  const continues = continuesDocument(lines.slice(0, options.titleEndLine ?? lines.length));
+  if (continues) reasons.push('the page continues the document before it (a later page number, a field reading 见上表, or an attachment heading): no title is taken from it');
+  const allHits = continues ? [] : matchTitles(lines, candidates, {
     threshold: Math.min(NEAR_MISS, m.titleSimilarity),
     maxLines: m.titleSearchLines,
     minCoverage: m.titleMinCoverage,

@@ -123,15 +123,30 @@ function numberedLaterPage(lines: readonly string[]): boolean {
 /** A field whose value points at the page before: 反馈日期:见上表, 收案日期：见上页 (folded). */
 const VALUE_SEE_ABOVE = /^[^\u4e00-\u9fff]*[\u4e00-\u9fff]{2,6}[:：]?见上[表页][^\u4e00-\u9fff]*$/u;
 
+/** An attachment's heading: 附：明细清单, 附:财产清单 (folded; stray punctuation after 附 as OCR reads it). */
+const ATTACHMENT_HEADING = /^附[:：;；,，.。、]*[\u4e00-\u9fff]{0,6}(?:清单|明细|目录|附表|列表)[:：]?$/u;
+
+/**
+ * Does the page open with an attachment's heading (附：明细清单) among its first three lines
+ * (a running header with the case number may come first)? An attachment is a page of the
+ * document it is attached to.
+ */
+function attachmentPage(lines: readonly string[]): boolean {
+  const top = lines.map(foldForMatch).filter((f) => f.length > 0 && !isSpeckLine(f)).slice(0, 3);
+  return top.some((f) => ATTACHMENT_HEADING.test(f));
+}
+
 /**
  * Does the page continue the document before it: its footer numbers it a later page
- * (numberedLaterPage), or a field of it reads 见上表 ("see the table above": 反馈日期:见上表,
+ * (numberedLaterPage), a field of it reads 见上表 ("see the table above": 反馈日期:见上表,
  * seed 78, held out: a search feedback's second page, which repeats its 案号 and labels, was cut
- * off as a form whose title was lost and the feedback filed one page short without a clerk)?
+ * off as a form whose title was lost and the feedback filed one page short without a clerk),
+ * or it opens as an attachment (附：明细清单, seed 96, held out: a 送达回证's list, read column
+ * by column so that no label stood beside its 见上表, was cut off at its 送达文书 执行裁定书)?
  * A remark 详见上表 on a form's own page refers to its own table, and is no such field.
  */
 export function continuesDocument(lines: readonly string[]): boolean {
-  return numberedLaterPage(lines) || lines.some((l) => VALUE_SEE_ABOVE.test(foldForMatch(l)));
+  return numberedLaterPage(lines) || attachmentPage(lines) || lines.some((l) => VALUE_SEE_ABOVE.test(foldForMatch(l)));
 }
 
 function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitle[] {

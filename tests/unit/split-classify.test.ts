@@ -226,16 +226,31 @@ describe('a page whose footer numbers it second or later', () => {
     const text = '附:明细清单\n1，送达文书:限制消费令\n2.受送达人:刘海燕\n4，送达方式:直接送达\n6.，送达人:周斌\n第2页共2页“.';
     const band = '限制消费令\n刘海燕\n深圳市福田区华强北街道52号\n直接送达';
     expect(splitAndClassify([receipt, page('p2', text, { headerText: band })], opts).map((d) => d.pageIds)).toEqual([['p1', 'p2']]);
-    // without the footer the band's title still names the page
-    expect(splitAndClassify([receipt, page('p2', text.replace('第2页共2页“.', ''), { headerText: band })], opts).map((d) => d.formType)).toEqual(['other', 'consumption_restriction']);
+    // without the footer its heading 附:明细清单 makes it an attachment of the receipt
+    expect(splitAndClassify([receipt, page('p2', text.replace('第2页共2页“.', ''), { headerText: band })], opts).map((d) => d.pageIds)).toEqual([['p1', 'p2']]);
+    // without either, the band's title still names the page
+    const bare = text.replace('第2页共2页“.', '').replace('附:明细清单\n', '');
+    expect(splitAndClassify([receipt, page('p2', bare, { headerText: band })], opts).map((d) => d.formType)).toEqual(['other', 'consumption_restriction']);
   });
 
   it('does not when it numbers itself the first page, or prints no footer, and no field points at the page before: its top decides', () => {
-    const own = (footer: string): PageForSplit => ({ ...list(footer), text: list(footer).text.replace('收案日期:见上表', '收案日期:2024年4月1日') });
+    const own = (footer: string): PageForSplit => ({ ...list(footer), text: list(footer).text.replace('收案日期:见上表', '收案日期:2024年4月1日').replace('附:明细清单\n', '') });
     expect(splitAndClassify([approval, own('第1页共2页')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
     expect(splitAndClassify([approval, own('')], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
     // its 收案日期:见上表 alone ties it to the approval
     expect(splitAndClassify([approval, list('')], opts).map((d) => d.pageIds)).toEqual([['p1', 'p2']]);
+  });
+
+  it('continues the document before it when it opens as an attachment, with no footer and its fields read apart from their labels (seed 96, held out)', () => {
+    // GIVEN a 送达回证 and its 附:明细清单, read column by column: the labels, then the values
+    // (送达文书 执行裁定书 an exact form title), 见上表 on a line of its own
+    const receipt = page('p1', '江苏省无锡市中级人民法院\n送达回证\n案号: (2024)苏02执保8161号\n送达文书|执行裁定书\n受送达人|杭州华信贸易有限公司\n送达方式|邮寄送达\n送达日期|2024年3月11日\n送达人|李娜');
+    const attachment = '附:,明细清单\n送达文书:\n受送达人:\n送达地址:\n送达方式:\n送达日期:\nOn上wh睛\n执行裁定书\n杭州华信和贸易有限公司\n无锡市梁溪区解放西路70号\n邮寄送达\n见上表\n送达人:李娜\n(2024)苏02执保8161号';
+    const docs = splitAndClassify([receipt, page('p2', attachment)], opts);
+    // THEN the receipt is one document of both pages, filed without a clerk
+    expect(docs.map((d) => [d.formType, d.pageIds, d.status])).toEqual([['other', ['p1', 'p2'], 'classified']]);
+    // without its heading the page's 执行裁定书 starts a document (for a clerk: no keyword says which ruling)
+    expect(splitAndClassify([receipt, page('p2', attachment.replace('附:,明细清单\n', ''))], opts).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
   });
 });
 

@@ -227,10 +227,14 @@ describe('titles', () => {
 
   it('does not start a document at a list of the documents a receipt served', () => {
     // GIVEN page 2 of a 送达回证: its list of served documents names two forms
-    const text = '附:明细清单\n.送达文书:\n送达地址:\n送达方式:\n上WwW NP博\n执行通知书、报告财产令\n无锡新纪元纺织品有限公司\n留置送达';
+    const text = '.送达文书:\n送达地址:\n送达方式:\n上WwW NP博\n执行通知书、报告财产令\n无锡新纪元纺织品有限公司\n留置送达';
     const c = classifyPage({ text }, rules);
     expect(c.titleMatch).toBeNull();
-    expect(c.reasons.join('\n')).toMatch(/title 执行通知书 at line 6 is an item of a list/);
+    expect(c.reasons.join('\n')).toMatch(/title 执行通知书 at line 5 is an item of a list/);
+    // under its heading 附:明细清单 the page is an attachment: no title is looked for at all
+    const attached = classifyPage({ text: `附:明细清单\n${text}` }, rules);
+    expect(attached.titleMatch).toBeNull();
+    expect(attached.reasons.join('\n')).toMatch(/continues the document before it/);
     // a title that holds a 、 of its own still matches
     expect(classifyPage({ text: '上海市浦东新区人民法院\n评估、拍卖审批表\n案号:（2024）沪0115执5122号' }, rules).formType).toBe('appraisal_auction_approval');
   });
