@@ -104,8 +104,11 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
     // line whole (每简分流 for 繁简分流表, seed 31, held out): the form the body points at, now
     // with a title line to weigh, is guessed with more confidence.
     // So with a line the full page read further from the title (每科分流 where the band read
-    // 每简分流, seed 43, held out): the better guess wins.
-    else if (!c.titleMatch && !b.titleMatch && b.unreadTitle?.text && b.confidence > c.confidence) [input, c] = [withBand, b];
+    // 每简分流, seed 43, held out): the better guess wins. Only on a page the full pass itself
+    // found shaped like a form's first page: a line of the body that the title pass read again
+    // (终结本次执行程序。 read 终结本次执行序 on the last page of a 终本 ruling, seed 96, held
+    // out) must not make a later page open a document.
+    else if (c.unreadTitle && !c.titleMatch && !b.titleMatch && b.unreadTitle?.text && b.confidence > c.confidence) [input, c] = [withBand, b];
   }
   if (p.headerText && !c.caseNumber) {
     // The band is read on its own at a larger scale: it keeps a 案号 the full page garbled

@@ -84,6 +84,17 @@ describe('splitAndClassify', () => {
     expect(alone).toMatchObject({ formType: 'other', status: 'needs_review' });
   });
 
+  it('takes no near-title line from the band on a page the full pass found no form\'s first page (seed 96, held out)', () => {
+    // GIVEN the last page of a 终本 ruling (its running header the case number, no footer) whose
+    // decision line 终结本次执行程序。 the title pass read again as 终结本次执行序
+    const first = page('p1', '江苏省无锡市锡山区人民法院\n执行裁定书（终结本次执行程序）\n案号: [2024]苏0205执7847号\n申请执行人赵永刚，男，汉族\n被执行人无锡新纪元纺织品有限公司\n本院在执行申请执行人赵永刚与被执行人无锡新纪元纺织品有限公司买卖合同纠纷一案中，');
+    const last = '[2024]苏0205执7847号\n站请执行人赵永刚在执行过程中林能向本院提供实行人可供执行的财产线索，\n本院已将查询结果告知申请执行人。\n依照《最高人民法院关于适用《中华人民共和国民事诉讼法》的解释》的有关规\n定，裁定如下:，\n终结本次执行程序。\n申请执行人发现被执行人有可供执行财产的，可以再次申请执行。本裁定送达后，\n立即生效。\n审判长刘洋\n审判员沈立\n江苏省无锡市锡山区人民法院\n这二O〇二五年四月十七日';
+    const band = '终结本次执行序\n志这<\n[2024]苏0205执7847号\n申请执行人直永刚在执行过程中未能向本院提供被行人可供执行的财产线索';
+    const docs = splitAndClassify([first, page('p2', last, { headerText: band })], { ...opts, scanDay: '2025-06-30' });
+    // THEN the ruling is one document of both pages, dated by its last
+    expect(docs.map((d) => [d.formType, d.pageIds, d.docDate])).toEqual([['termination_ruling', ['p1', 'p2'], '2025-04-17']]);
+  });
+
   it('counts a line\'s place on the page below the band put before it: an objection ruling\'s recital stays near the top (seed 31)', () => {
     // GIVEN an objection ruling whose title the full page garbled and the band read; its own 执异
     // number heads it, the enforcement case it is filed under is recited on line 7 of the page
