@@ -134,7 +134,9 @@ export function findDates(text: string): FoundDate[] {
   text.split('\n').forEach((rawLine, i) => {
     // A `]` standing alone for the month or day (2025年]月13日) is a 1: it was every time in
     // bench:accuracy (8 of 8), unlike a `]` beside a digit, below.
-    const pre = fixDigitConfusables(normalizeOcrLine(rawLine)).replace(/(年\s*)[\]］](?=\s*月)|(月\s*)[\]］](?=\s*[日号])/g, (_m, a, b) => `${a ?? b}1`);
+    // A cell rule read as | before a year (审批日期|2025.6.23) is no 1: no year reads 12025.
+    const ruled = rawLine.replace(/[|丨](?=\s*(?:19|20)\d{2}\s*[.\-/．。年])/g, ' ');
+    const pre = fixDigitConfusables(normalizeOcrLine(ruled)).replace(/(年\s*)[\]］](?=\s*月)|(月\s*)[\]］](?=\s*[日号])/g, (_m, a, b) => `${a ?? b}1`);
     // `]` for 1 next to digits (`2024年1]月11日`), as in case numbers: flagged (bracketRead),
     // since 1] was 1 as often as 11. A speck read as a glyph between a four-digit year and 年
     // (2025人年3月10日) hides no digit: the speck becomes a space (positions kept).

@@ -147,6 +147,32 @@ export function garbledDateLine(lines: readonly OcrItem[], pageHeight: number, t
 }
 
 /**
+ * A labelled date field whose value the full page read as a date's digits with no date in them
+ * (审批目期202556.23: 2025.6.23 with its first dot read as a 5): a label of up to eight glyphs
+ * naming a day or time (日, 期, 时, 间), then a value of digits and date separators only that
+ * opens with a year (19xx, 20xx) and holds six to eight digits.
+ */
+const GARBLED_DATE_FIELD = /^(\D{1,8}?)((?:19|20)\d{2}[\d.,:：·\-/年月日]{2,10})$/u;
+
+/**
+ * The last line of the page that is a labelled date field on which no date (up to `today`) was
+ * read ({@link GARBLED_DATE_FIELD}), or -1. A table form is dated by such a field (审批日期,
+ * 移送日期), wherever on the page its table puts it: seed 98 (held out), a closing approval
+ * whose 审批日期 read 202556.23 and whose signed line read 2025.0.23 waited for a clerk with no
+ * date; the field read alone said 2025.6.23 twice in the first two readings.
+ */
+export function garbledDateField(lines: readonly OcrItem[], today: string): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = (lines[i] as OcrItem).text.replace(/[\s|｜]/g, '');
+    const m = GARBLED_DATE_FIELD.exec(text);
+    if (!m || !/[日期时间]/u.test(m[1] as string)) continue;
+    const digits = (m[2] as string).replace(/\D/g, '').length;
+    if (digits >= 6 && digits <= 8 && !findDates(text).some((d) => d.date <= today)) return i;
+  }
+  return -1;
+}
+
+/**
  * The last line of the lower page that holds a date (up to `today`), when every such date on it
  * was read with its day cut short by the glyph after it (2024年9月1j晶 for 9月11日: the j took a
  * digit; classifier/field-values.ts `cutShort`), else -1. The classifier doubts such a date,
@@ -198,9 +224,10 @@ export interface DateLineRegion {
  * The lines of a page (of `width` × `height` px) worth reading again, in order: the line under
  * the signing court line when the full-page pass read no date there (none up to `today`,
  * YYYY-MM-DD); then the last date-shaped line of the lower page on which no date was read (a
- * form's dated line without a court line above it: 审批日期2025年9月:日); then the last dated
- * line of the lower page when its day was read cut short (cutShortDateLine). Empty when every
- * dated line holds a whole date. Pure.
+ * form's dated line without a court line above it: 审批日期2025年9月:日); then the last
+ * labelled date field read as digits with no date (garbledDateField: 审批目期202556.23); then
+ * the last dated line of the lower page when its day was read cut short (cutShortDateLine).
+ * Empty when every dated line holds a whole date. Pure.
  */
 export function dateLineRegions(lines: readonly OcrItem[], width: number, height: number, today: string): DateLineRegion[] {
   const out: DateLineRegion[] = [];
@@ -231,6 +258,10 @@ export function dateLineRegions(lines: readonly OcrItem[], width: number, height
   const g = garbledDateLine(lines, height, today);
   const rect = g >= 0 && g !== tried ? lineRect(g) : null;
   if (rect) out.push({ rect, replaces: g, after: g, bbox: (lines[g] as OcrItem).bbox });
+  // A labelled date field the full page garbled (审批目期202556.23), anywhere on the page.
+  const f = garbledDateField(lines, today);
+  const field = f >= 0 && f !== tried && f !== g ? lineRect(f) : null;
+  if (field) out.push({ rect: field, replaces: f, after: f, bbox: (lines[f] as OcrItem).bbox });
   // The form's last dated line, its day cut short (2024年9月1j晶).
   const c = cutShortDateLine(lines, height, today);
   const cut = c >= 0 ? lineRect(c) : null;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findDates } from '../../classifier/field-values.ts';
-import { agreedDateReading, cutShortDateLine, dateLineRegions, garbledDateLine, latestRecited, lengthenedDayReading, signingCourtLine } from '../../ocr/date-line.ts';
+import { agreedDateReading, cutShortDateLine, dateLineRegions, garbledDateField, garbledDateLine, latestRecited, lengthenedDayReading, signingCourtLine } from '../../ocr/date-line.ts';
 import { withLineReading } from '../../ocr/line-reading.ts';
 import { splitAndClassify } from '../../ingest/split-classify.ts';
 import { loadRules } from '../../classifier/index.ts';
@@ -78,6 +78,24 @@ describe('a garbled date line without a court line above it', () => {
     expect(garbledDateLine([line('2031年7月25日', 1800)], PAGE_HEIGHT, '2026-06-30')).toBe(0);
     // in the upper part of the page a garbled date is a recital, not the form's date
     expect(garbledDateLine([line('2025年9月:日', 600), line('审批意见 同意结案', 1500)], PAGE_HEIGHT, '2026-06-30')).toBe(-1);
+  });
+});
+
+describe('a labelled date field read as digits with no date', () => {
+  it('is the last line of the page whose date label holds a date\'s digits that read as no date', () => {
+    // a 结案审批表 (seed 98, held out): 审批日期 2025.6.23 read 202556.23, the signed line 2025.0.23
+    const lines = [line('执行结案审批表', 100), line('案号:〈2025)苏02执3987号', 200), line('审批目期202556.23', 557), line('执行到位金额0元', 700), line('结案方式终结本次执行程序', 800), line('2025.0.23', 1751)];
+    expect(garbledDateField(lines, '2026-06-30')).toBe(2);
+    // read again after the signed line below it (the garbled date line), in the upper page too
+    const regions = dateLineRegions(lines, 1654, PAGE_HEIGHT, '2026-06-30');
+    expect(regions.map((r) => r.replaces)).toEqual([5, 2]);
+    // not a field that holds its date, an amount, a case number, or digits under no date label
+    expect(garbledDateField([line('审批日期2025.6.23', 557)], '2026-06-30')).toBe(-1);
+    expect(garbledDateField([line('执行标的 20150600', 557)], '2026-06-30')).toBe(-1);
+    expect(garbledDateField([line('案号:(2025)苏02执3987号', 557)], '2026-06-30')).toBe(-1);
+    expect(garbledDateField([line('移送日期 2025年6月23日上午', 557)], '2026-06-30')).toBe(-1);
+    // a year after the scan day is no date: still read again
+    expect(garbledDateField([line('分流日期|2031.6.23', 557)], '2026-06-30')).toBe(0);
   });
 });
 
@@ -290,6 +308,17 @@ describe('reading the date line again (real tesseract.js)', () => {
     const draft = classifyAlone(r);
     expect(draft).toMatchObject({ formType: 'appraisal_auction_approval', docDate: '2024-09-11' });
     expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
+  });
+
+  it('reads a table form\'s date field the full page garbled, when its signed line cannot be read (seed 98, held out)', async () => {
+    // GIVEN a 执行结案审批表 of seed 98 whose 审批日期 2025.6.23 the full page read 202556.23 and
+    // whose signed line it read 2025.0.23: no date, the approval (and so its case's 结案) waited
+    const { doc, page: r } = await readCorpusPage(recognizer(), 98, 'b066', 3);
+    expect(doc).toMatchObject({ formType: 'closing_approval', date: '2025-06-23' });
+    // WHEN the OCR stage reads it, THEN the field holds the date, and the approval is dated so
+    expect(r.flags.dateLineReread).toBe(true);
+    const draft = classifyAlone(r);
+    expect(draft).toMatchObject({ formType: 'closing_approval', docDate: '2025-06-23', fields: { closingDate: { value: '2025-06-23' } } });
   });
 
   it('reads a signing line whose readings lost a thin 1 once (seed 28, held out)', async () => {

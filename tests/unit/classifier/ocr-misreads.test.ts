@@ -533,6 +533,10 @@ describe('dates and field values', () => {
     expect(findDates('余额 2015.03 03')).toEqual([]); // … not elsewhere
     expect(findDates('到账日期2024.0819')[0]?.date).toBe('2024-08-19'); // one separator lost
     expect(findDates('查询日期2024.318')).toEqual([]); // 3.18 or 31.8: not guessed
+    expect(findDates('审批日期|2025.6.23')[0]?.date).toBe('2025-06-23'); // a cell rule before the year, no space (seed 98, held out)
+    expect(findDates('|审批日期|2025.6.23')[0]?.date).toBe('2025-06-23');
+    expect(findDates('移送日期丨2024-11-12')[0]?.date).toBe('2024-11-12');
+    expect(findDates('金额|2025.62')).toEqual([]); // … no date without one
     expect(findDates('本院于2024年1]月11日立案')[0]?.date).toBe('2024-11-11'); // ] for 1
     expect(findDates('2025人年3月10日')[0]?.date).toBe('2025-03-10'); // a speck between the year and 年
     expect(findDates('12345人年3月10日')).toEqual([]); // … but not after five digits
