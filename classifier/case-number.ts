@@ -115,7 +115,15 @@ const TYPE_GLYPH_RE = new RegExp(
   `(\\(?)(${D}{4})\\)([${PROVINCE_CODES}](?:${D}{4}|${D}{2}))([\\u4e00-\\u9fff])(恢|保|异|复|监|协|他)?(第?)(${D}{1,6})(号)`,
   'g',
 );
+/**
+ * A legacy number whose 执 the OCR read as another glyph (龙法所字第7136, seed 97, held out),
+ * in the frame only a legacy number has: a bracketed year, then 字第 and digits. The glyph
+ * before 字 of other courts' numbers (民初字, 刑终字 …) is never read as 执.
+ */
+const LEGACY_TYPE_GLYPH_RE = new RegExp(`(\\(?)(${D}{4})\\)([\\u4e00-\\u9fff]{1,6}?)([\\u4e00-\\u9fff])(恢|保|异|复|监|协|他)?字(第)(${D}{1,6})(号?)`, 'g');
 const NOT_EXECUTION_TYPES = '民刑行赔知破认司财商立送请协委助字法初终执';
+/** Glyphs before 字 that are no misread 执 in a legacy number: other courts' types, and the second glyph of an execution type. */
+const NOT_LEGACY_EXECUTION = `${NOT_EXECUTION_TYPES}再申提抗特催督辖更核审清算监恢保异复他`;
 const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
 const LEGACY_COURT_RE = /^[\u4e00-\u9fff]{1,6}$/;
 
@@ -141,16 +149,16 @@ interface ScanMatch {
   repairs: string[];
 }
 
-/** Which regex a match came from: the 2016+ form (a wild province included), the legacy form, or a 2016+ number whose 执 was misread. */
-type MatchKind = 'modern' | 'legacy' | 'typeGlyph';
+/** Which regex a match came from: the 2016+ form (a wild province included), the legacy form, or a 2016+ or legacy number whose 执 was misread. */
+type MatchKind = 'modern' | 'legacy' | 'typeGlyph' | 'legacyTypeGlyph';
 
 function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: string): ScanMatch | null {
-  const legacy = kind === 'legacy';
-  const typeGlyph = kind === 'typeGlyph';
+  const legacy = kind === 'legacy' || kind === 'legacyTypeGlyph';
+  const typeGlyph = kind === 'typeGlyph' || kind === 'legacyTypeGlyph';
   const [whole, open, yearRun, rawCourt, type, di, seqRun, hao] = typeGlyph ? [m[0], m[1], m[2], m[3], `执${m[5] ?? ''}`, m[6], m[7], m[8]] : (m as unknown as string[]);
   const repairs: string[] = [];
   if (typeGlyph) {
-    if (NOT_EXECUTION_TYPES.includes(m[4] as string)) return null;
+    if ((legacy ? NOT_LEGACY_EXECUTION : NOT_EXECUTION_TYPES).includes(m[4] as string)) return null;
     repairs.push(`type glyph ${m[4]} read as 执`);
   }
   let court = rawCourt as string;
@@ -224,7 +232,7 @@ function scan(c: Compacted, hint?: string): ScanMatch[] {
     [LEGACY_RE, 'legacy'],
   ];
   if (hint) passes.push([WILD_PROVINCE_RE, 'modern'], [LOST_PROVINCE_RE, 'modern']);
-  passes.push([TYPE_GLYPH_RE, 'typeGlyph']);
+  passes.push([TYPE_GLYPH_RE, 'typeGlyph'], [LEGACY_TYPE_GLYPH_RE, 'legacyTypeGlyph']);
   for (const [re, kind] of passes) {
     re.lastIndex = 0;
     for (let m = re.exec(c.text); m; m = re.exec(c.text)) {

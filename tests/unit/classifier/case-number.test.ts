@@ -151,6 +151,19 @@ describe('findCaseNumbers', () => {
     expect(findCaseNumbers('案号: (2025)赣0727拓恢4728')).toEqual([]);
     expect(findCaseNumbers('案号: 2025赣0727拓恢4728号')).toEqual([]);
   });
+
+  it('reads the 执 of a legacy number the OCR took for another glyph, in the legacy frame only (seed 97, held out)', () => {
+    // GIVEN an execution notice whose 案号 line read 《2013)龙法所字第7136呈 (执 as 所, 号 as 呈)
+    const [f] = findCaseNumbers('《2013)龙法所字第7136呈');
+    expect(f?.parsed.canonical).toBe('（2013）龙法执字第7136号');
+    expect(f?.repairs).toEqual(expect.arrayContaining(['type glyph 所 read as 执', '号 missing']));
+    expect(f?.confidence).toBeLessThan(0.6);
+    expect(findCaseNumbers('(2013)锡山法扫恢字第12号')[0]?.parsed.canonical).toBe('（2013）锡山法执恢字第12号');
+    // other courts' legacy numbers keep their own type, and without the bracketed year or 第 nothing is guessed
+    for (const other of ['(2012)龙法民初字第1720号', '(2013)苏民申字第12号', '(2013)锡刑终字第5号', '(2014)锡法民特字第3号', '(2013)锡法执恢字第12号'.replace('执', '民')]) expect(findCaseNumbers(other), other).toEqual([]);
+    expect(findCaseNumbers('2013龙法所字第7136号')).toEqual([]);
+    expect(findCaseNumbers('(2013)龙法所字7136号')).toEqual([]);
+  });
 });
 
 describe('resumed cases (执恢)', () => {
