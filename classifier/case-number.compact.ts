@@ -112,9 +112,10 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
       specks.add(text.length);
       continue;
-    } else if (/[.·．、,，'‘’`:：jJ]/.test(c.ch) && text.slice(-1) === ')' && /[0-9]/.test(text.slice(-2, -1)) && /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? '')) {
+    } else if (/[.·．、,，'‘’`:：jJ]/.test(c.ch) && text.slice(-1) === ')' && /[0-9]/.test(text.slice(-2, -1)) && (/[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? '') || (isCloseBracket(chars[i + 1]?.ch ?? '') && /[\u4e00-\u9fff]/u.test(chars[i + 2]?.ch ?? '')))) {
       // A speck between the year's bracket and the court (`(2024) '苏02`, `(2025) .赣0727`), or
-      // the bracket read twice, once as j (`[2024]j浙0106`).
+      // the bracket read twice, once as j (`[2024]j浙0106`), or three times (`【2024)j】沪0115`,
+      // seed 99, held out: the doubled bracket after it is dropped below).
       courtSpecks.add(text.length);
       continue;
     } else if (isOpenBracket(c.ch)) out = '(';

@@ -75,6 +75,8 @@ describe('case numbers and the court named on the page', () => {
     }
     expect(findCaseNumbers('[2024j]沪0115执5122号')[0]?.parsed.canonical).toBe('（2024）沪0115执5122号');
     expect(findCaseNumbers('[2024]j浙0106执6785号')[0]?.parsed.canonical).toBe('（2024）浙0106执6785号'); // seed 5
+    expect(findCaseNumbers('.案号:【2024)j】沪0115执1315号')[0]?.parsed.canonical).toBe('（2024）沪0115执1315号'); // the bracket read three times (seed 99, held out)
+    expect(findCaseNumbers('(2024)j】')).toEqual([]);
     // a ] between digits is read as 1, unless that leaves no number: then it is a speck (seed 6)
     expect(findCaseNumbers('(2024)京0105执4]5号')[0]?.parsed.canonical).toBe('（2024）京0105执415号');
     const speck = findCaseNumbers('案号: (2024)呈0]105执恢9450号', { provinceHint: '京' })[0];
