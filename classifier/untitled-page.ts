@@ -85,9 +85,12 @@ const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*[恢保异复监]?\s*\d/u;
  * is no such line: continuation pages of seeds 62-63 were cut off by it.
  */
 const PARTY_LINE = /^.{0,2}(?:申请执行人|被执行人|异议人|申请人|被申请人)[:：;；,，]/u;
+/** A table row's head: a label of two to six glyphs, then a colon or the cell's rule read as | (folded). */
+const LABEL_ROW = /^[\u4e00-\u9fff]{2,6}[:：|｜]/u;
 const isCourtLine = (folded: string): boolean => {
   const cjk = folded.replace(/[^\u4e00-\u9fff]/gu, '');
-  return cjk.length <= 24 && cjk.endsWith('法院');
+  // 法院 with a glyph misread after 人民 (人民半院, bench:titles-lost seed 96) is still the court.
+  return cjk.length <= 24 && (cjk.endsWith('法院') || /人民(?:.院|法.)$/u.test(cjk));
 };
 
 /**
@@ -197,7 +200,10 @@ function unreadTitleLines(lines: readonly string[], endLine: number): UnreadTitl
   // at the top too, but goes on with its text (none of 197 in seeds 48-55 had a party line next).
   // So is one under its court's name (异议人:何振东 under the number of an objection ruling whose
   // title was lost whole: bench seeds 61-64 with their title lines dropped, 10 filed as other).
-  if (out.length === 0 && caseLine >= 0 && caseLine <= court + 2 && !LABELLED_CASE_LINE.test(top[caseLine]?.folded ?? '') && PARTY_LINE.test(top[caseLine + 1]?.folded ?? '')) {
+  // So is a table form's head: a short label and its cell rule (审批意见|同意结案) under the
+  // number (bench:titles-lost seed 96: a 结案审批表 with its title line dropped was filed as other).
+  const headRow = (folded: string): boolean => PARTY_LINE.test(folded) || LABEL_ROW.test(folded);
+  if (out.length === 0 && caseLine >= 0 && caseLine <= court + 2 && !LABELLED_CASE_LINE.test(top[caseLine]?.folded ?? '') && headRow(top[caseLine + 1]?.folded ?? '')) {
     out.push({ text: '', line: 0 });
   }
   // Court name, one short line that is no sentence, and the labelled 案号 line: that line is

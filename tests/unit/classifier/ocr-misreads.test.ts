@@ -423,6 +423,22 @@ describe('titles', () => {
     expect(auction.alternatives[0]?.formType ?? auction.formType).toBe('auction_ruling');
   });
 
+  it('takes a table form\'s head, or a court line one glyph off, for where a lost title was (bench:titles-lost seed 96)', () => {
+    // GIVEN a 结案审批表 with its title line gone: court, an unlabelled number (染号 for 案号), then
+    // a label and its cell rule; before, filed as other without a clerk (its case never 结案)
+    const closing = classifyPage({ text: '上海市浦东新区人民法院\n染号:12025)沪0115执3222号\n审批意见|同意结案\n审批日期”| 2025年10月e日\n申请执行人浙江同创新材料股份有限公司\n执行到位金额.|人民币65,600.00元\n结过方式|册行训毕\n上海市浦东新区人民法院\n2025年10月9日' }, rules);
+    expect(closing.unreadTitle).toEqual({ text: '', line: 0 });
+    expect(reviewReasons(closing, 0.6)).toContain('form_type_uncertain');
+    // a 查控移送表 whose court line read 人民半院: the court, not an unlisted title
+    const referral = classifyPage({ text: '浙江省杭州市西湖区人民半院\n案号: [2024]浙0106执6161号\n申请执行人上海昂盛物流有限公司\n被执行人刘海燕\n执行标的人民币257,600.00元\n移送时间” | 2024-06-28\n碍控范围银行存款、证券、住房公积金、.网络资金\n请查控组对被执行人名下财产进行网络查询，并依法采取查封、冻结、扣划措施。\n浙江省杭州市西湖区人民法院\n2024-06-28 :' }, rules);
+    expect(referral.reasons.join('\n')).not.toMatch(/untitled document/);
+    expect(referral.formType === 'search_referral' || referral.alternatives[0]?.formType === 'search_referral').toBe(true);
+    expect(reviewReasons(referral, 0.6)).toContain('form_type_uncertain');
+    // an assistance notice under its court and number goes on with its addressee: no table head
+    const letter = classifyPage({ text: '江苏省无锡市中级人民法院\n(2025)苏02执3987号\n中国工商银行无锡市支行:\n本院在执行申请执行人徐建军与被执行人浙江同创新材料股份有限公司承揽合同纠纷一案中，依法需要冻结被执行人在你行的存款，请予协助执行。\n江苏省无锡市中级人民法院\n2025年6月26日' }, rules);
+    expect(letter.unreadTitle ?? null).toBeNull();
+  });
+
   it('files a page printing no title whose body is no form\'s (a bank statement) as other, without a clerk; a cover sheet or a form that lost its title still waits', () => {
     // GIVEN a bank statement under the court's name: court line, 案号 line, 户名/开户行/交易金额 (seeds 26, 29)
     const statement = classifyPage({ text: '上海市浦东新区人民法院\n案号: (2024]沪0115执8751号\n户名胡立新\n开户行:|交通银行\n交易日期。2024年9月19日\n交易金额3808.00\n余额. |. 164.39\n上海市浦东新区人民法院' }, rules);
