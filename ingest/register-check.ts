@@ -16,8 +16,8 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
   const inputs = drafts.map((d) => ({ read: d.caseNumber, text: d.pageIds.map(textOf).join('\n'), ...(d.bandCaseNumbers ? { secondReadings: d.bandCaseNumbers } : {}) }));
   const candidates = inputs.map(registerCandidates);
-  // One lookup for the whole file.
-  const registered = await lookup.find(candidates.flat());
+  // One lookup for the whole file: the candidates, and the header band's readings of each first page's 案号 line.
+  const registered = await lookup.find([...candidates.flat(), ...inputs.flatMap((i) => i.secondReadings ?? [])]);
   // A legacy number not registered: its court code may hold a one-glyph slip, which only the
   // register's numbers of the same year, type and serial can show.
   for (const [i, input] of inputs.entries()) {

@@ -289,6 +289,33 @@ describe('a registered number whose parties are not named, beside one whose are'
   });
 });
 
+describe('a number the full page read unregistered, which the header band read whole', () => {
+  // seed 101 (held out): a 终本 report's 案号 read 执422号 by the full page (the 8 lost) and
+  // 执8492号 by its header band; 执4228号, one slip from 422, is registered with the same applicant
+  // in a dense register, and was taken without a clerk
+  const register = memoryRegister([
+    { caseNumber: '（2024）苏0205执8492号', applicant: '龙南县富源矿业有限公司', respondent: '高明辉' },
+    { caseNumber: '（2024）苏0205执4228号', applicant: '龙南县富源矿业有限公司', respondent: '李秀英' },
+  ]);
+  const text = '江苏省无锡市锡山区人民法院\n终结本次执行程序案件办理情况表，\n案号:〈2024)苏0205执422号\n申请执行人龙南县富源矿业有限公司\n被执行人高明糙\n立案日期2024年11月13日\n执行通知书已发出2024年11月15日\n报告财产令.|已发出\n网络查控已完成，未发现财产\n限制消费已采取\n约谈申请执行人|已约谈\n办理情况.经穷尽财产调查措施，未发现可供执行财产\n江苏省无锡市锡山区人民法院\n2025年8月25日';
+  const band = '终结本次执行程序案件办理情况表\n被执行人高明辉\n江苏省无锡市锡山区人民法院\n终结本次执行程序案件办理情况表\n案号:〈2024)苏0205执8492号';
+  const run = async (headerText: string | null, reg = register) => (await checkWithRegister(reg, splitAndClassify([page('p1', text, { headerText })], { ...opts, scanDay: '2025-09-30' }), () => text))[0]!;
+
+  it('is the band\'s reading, not a registered slip of the full page\'s', async () => {
+    const doc = await run(band);
+    expect(doc).toMatchObject({ caseNumber: '（2024）苏0205执8492号', status: 'classified', reviewCodes: [] });
+    expect(doc.reasons.join('\n')).toMatch(/the header band read （2024）苏0205执8492号, which is, and 龙南县富源矿业有限公司 named/);
+  });
+
+  it('is left to a clerk when the slip names all its parties and the band\'s reading does not', async () => {
+    const both = memoryRegister([
+      { caseNumber: '（2024）苏0205执8492号', applicant: '龙南县富源矿业有限公司', respondent: '赵永刚' },
+      { caseNumber: '（2024）苏0205执4228号', applicant: '龙南县富源矿业有限公司', respondent: '高明糙' },
+    ]);
+    expect(await run(band, both)).toMatchObject({ caseNumber: '（2024）苏0205执8492号', status: 'needs_review', reviewCodes: ['case_number_unknown'] });
+  });
+});
+
 describe('a case number in doubt, settled by the register', () => {
   // A 江西 court's triage sheet whose province glyph came out as another province's (闽 for
   // 赣): read as 赣 from the court's name, but at a confidence that asks a clerk.
