@@ -56,8 +56,8 @@ export interface FoundDate {
   cutShort?: boolean;
 }
 
-/** Glyphs that may be 日 misread (晶 for 日日, 昌, 旦 …), or words a bare day may stand before (5月2至6日). */
-const DAY_CLOSED_BY = /^[日目曰旦早昌晶卓明白田口囗甘号至起止到前后]/u;
+/** Glyphs that may be 日 misread (晶 for 日日, 昌, 旦, 自 …), or words a bare day may stand before (5月2至6日). */
+const DAY_CLOSED_BY = /^[日目曰旦早昌晶卓明白自田口囗甘号至起止到前后]/u;
 
 /**
  * Is a date's last digit followed by a glyph that took the day's digits with it: a Latin letter

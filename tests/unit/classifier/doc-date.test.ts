@@ -118,6 +118,8 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(fused).toMatchObject({ date: '2025-05-23', fieldOverruled: true });
     // never a 日 misread (晶 for 日日, 旦), a two-digit day, or a day before 至
     expect(findDates('2025年05月2旦\n2024年7月15晶\n2025年5月2至6日\n2025年05月2加').map((d) => d.cutShort ?? false)).toEqual([false, false, false, true]);
+    // 自 is 日 with a speck on top (2024年3月1自, seed 102, held out: a triage sheet waited for a clerk)
+    expect(findDates('2024年3月1自').map((d) => [d.date, d.cutShort ?? false])).toEqual([['2024-03-01', false]]);
     // nor a one-digit day of 4 to 9, which no second digit makes a day (8有日, seed 61, held out)
     expect(findDates('2025年12月8有日\n2025年12月3有日\n2025年12月8a日').map((d) => d.cutShort ?? false)).toEqual([false, true, false]);
     expect(chooseDocDate({ lines: ['执行结案审批表', '审批日其2025年12月8日', '结案方式执行完毕', '2025年12月8有日'], fieldDate: null })).toMatchObject({ date: '2025-12-08', confidence: 1 });
