@@ -243,6 +243,19 @@ describe('reading the date line again (real tesseract.js)', () => {
     expect(draft).toMatchObject({ status: 'needs_review', reviewCodes: expect.arrayContaining(['ocr_low_confidence']) });
   });
 
+  it('lets a signing date stand that three of its four readings bear out and one does not (seed 103, held out)', async () => {
+    // GIVEN an appraisal approval of seed 103 signed 2013.6.26, read so by the full page; read
+    // alone, the line said 6.26 three times and 6.20 once
+    const { doc, page: r } = await readCorpusPage(recognizer(), 103, 'b020', 4);
+    expect(doc).toMatchObject({ formType: 'appraisal_auction_approval', date: '2013-06-26' });
+    // THEN the line is not doubted, and the approval is filed on the 26th without a clerk
+    expect(r.flags.dateLineChecked).toBeUndefined();
+    expect(r.lines.some((l) => l.alt)).toBe(false);
+    const draft = classifyAlone(r);
+    expect(draft).toMatchObject({ formType: 'appraisal_auction_approval', docDate: '2013-06-26' });
+    expect(draft.reviewCodes).not.toContain('ocr_low_confidence');
+  });
+
   it('leaves a lost date line unread when garbled readings nearer to another date outnumber the two that agree (seed 13, held out)', async () => {
     // GIVEN the last page of a 终本 ruling (seed 13) signed 二〇二四年九月十二日; the full page read
     // 二O二四年万月十二日, two readings of the line alone read 九月十一日, three more garbled ones
