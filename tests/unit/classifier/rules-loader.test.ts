@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_PATHS, RulesValidationError, classifyPage, loadCalendarYears, loadRules } from '../../../classifier/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'classifier-rules-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, data: unknown): string => {
   const p = join(dir, name);
   writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
