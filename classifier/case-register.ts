@@ -493,7 +493,7 @@ export function decideWithRegister(
   // guess at a slip (seed 101, held out: the full page read 执422号, the band 执8492号; 执4228, one
   // slip from 422, registered with the same applicant, was taken unseen). Only against a
   // neighbour all of whose parties are named, and the band's not, does a clerk decide.
-  const second = [...new Set(input.secondReadings ?? [])].filter((n) => n !== input.read && named(n) !== null);
+  const second = (input.secondReadings ?? []).filter((n) => n !== input.read && named(n) !== null);
   if (second.length === 1) {
     const n = second[0] as string;
     if (pointed && pointed.number !== n && allPartiesNamed(folded, registered.get(pointed.number)) && !allPartiesNamed(folded, registered.get(n))) {

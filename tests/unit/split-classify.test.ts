@@ -7,11 +7,14 @@ import { loadRules } from '../../classifier/index.ts';
 import { datedBeforeFiling } from '../../classifier/case-register.ts';
 import { checkWithRegister } from '../../ingest/register-check.ts';
 import { splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
-import { memoryRegister } from '../../storage/register.repo.ts';
+import { memoryRegister, type RegisterLookup } from '../../storage/register.repo.ts';
 
 const rules = loadRules();
 const opts = { rules, caseHint: null, reviewConfidence: 0.6 };
 const page = (pageId: string, text: string, extra: Partial<PageForSplit> = {}): PageForSplit => ({ pageId, text, lines: [], blank: false, failed: false, ...extra });
+/** One page with its header band's text, split, classified and checked against `register`: its one document. */
+const checkedPage = async (register: RegisterLookup, text: string, headerText: string | null, scanDay: string) =>
+  (await checkWithRegister(register, splitAndClassify([page('p1', text, { headerText })], { ...opts, scanDay }), () => text))[0]!;
 
 const TRIAGE_BODY = '案号：（2024）苏0205执555号\n申请执行人：无锡某某建材有限公司\n分流意见：快执\n承办人：李四\n2024年3月8日';
 
@@ -275,7 +278,7 @@ describe('a registered number whose parties are not named, beside one whose are'
   ]);
   const text = '江苏省无锡市中级人民法院\n介控移达航\n案号: [2025]苏02执保1367号\n申请执行人佛山市顺联陶资有限公司\n被执行人胡立新\n执行标的| 7840哆\n移送日期2025年4月29日\n查控事项|股权、不动产、网络资金、银行存款、证券\n经办人刘洋\n请查控组对被执行人名下财产进行网络查询，并依法采取查封、冻结、扣划措施。\n江苏省无锡市中级人民法院\n2025年4月29日';
   const band = '被执行人胡立新\n[2请执行人佛山市顺联陶瓷有限公司\n江苏省无锡市中级人民法院\n稼控移送舟\n案号: [2025]共02执保1567号';
-  const run = async (headerText: string | null) => (await checkWithRegister(register, splitAndClassify([page('p1', text, { headerText })], { ...opts, scanDay: '2025-05-30' }), () => text))[0]!;
+  const run = (headerText: string | null) => checkedPage(register, text, headerText, '2025-05-30');
 
   it('is the neighbour when the header band read the neighbour', async () => {
     const doc = await run(band);
@@ -299,7 +302,7 @@ describe('a number the full page read unregistered, which the header band read w
   ]);
   const text = '江苏省无锡市锡山区人民法院\n终结本次执行程序案件办理情况表，\n案号:〈2024)苏0205执422号\n申请执行人龙南县富源矿业有限公司\n被执行人高明糙\n立案日期2024年11月13日\n执行通知书已发出2024年11月15日\n报告财产令.|已发出\n网络查控已完成，未发现财产\n限制消费已采取\n约谈申请执行人|已约谈\n办理情况.经穷尽财产调查措施，未发现可供执行财产\n江苏省无锡市锡山区人民法院\n2025年8月25日';
   const band = '终结本次执行程序案件办理情况表\n被执行人高明辉\n江苏省无锡市锡山区人民法院\n终结本次执行程序案件办理情况表\n案号:〈2024)苏0205执8492号';
-  const run = async (headerText: string | null, reg = register) => (await checkWithRegister(reg, splitAndClassify([page('p1', text, { headerText })], { ...opts, scanDay: '2025-09-30' }), () => text))[0]!;
+  const run = (headerText: string | null, reg = register) => checkedPage(reg, text, headerText, '2025-09-30');
 
   it('is the band\'s reading, not a registered slip of the full page\'s', async () => {
     const doc = await run(band);
