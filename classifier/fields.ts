@@ -52,7 +52,8 @@ function labelOccurrences(lines: readonly string[], def: FieldDef, allLabels: re
         if (inside || (label.endsWith('案号') && line[at - 1] === '原')) continue;
         const after = line.slice(at + label.length);
         const before = line.slice(0, at);
-        const quality = /^\s*[:：]/.test(after) ? 0.9 : before.trim() === '' || /[\t|]\s*$/.test(before) ? 0.8 : 0.6;
+        // A label after nothing but specks (-经办人李娜: a table rule read as a dash) opens its line.
+        const quality = /^\s*[:：]/.test(after) ? 0.9 : before.replace(LEADING_NOISE, '') === '' || /[\t|]\s*$/.test(before) ? 0.8 : 0.6;
         out.push({ lineIndex, start: at, end: at + label.length, label, quality });
       }
     }
@@ -182,8 +183,10 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   // out: an appraisal approval's 准予 unread held its case short of 评估拍卖), its word after it.
   // So does a date field's (分流日其2025.6.4 for 分流日期, 审批日其: seed 65, held out, a triage
   // sheet held for a clerk, its date taken from running text), the date straight after it.
-  if (def.type === 'enum' || def.type === 'date') {
-    const near = nearLabelValue(lines, def);
+  // So does a text field's (查控范转 for 查控范围: seeds 107-108 read 围 as 转 on one search
+  // referral in three), its value cut as after an exact label.
+  if (def.type === 'enum' || def.type === 'date' || def.type === 'text') {
+    const near = nearLabelValue(lines, def, allLabels);
     if (near) return near;
   }
   if (def.type === 'enum' && def.searchBody) {
@@ -202,16 +205,30 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   return null;
 }
 
-/** The value of an enum or date field on a line opening with one of its labels read a glyph off (opensWith), the last such line for `occurrence: last`. */
-function nearLabelValue(lines: readonly string[], def: FieldDef): FieldValue | null {
+/**
+ * The value of an enum, date or text field on a line opening with one of its labels read a
+ * glyph off (opensWith), the last such line for `occurrence: last`. A line that opens with
+ * another field's exact label is that field's.
+ */
+function nearLabelValue(lines: readonly string[], def: FieldDef, allLabels: readonly string[]): FieldValue | null {
   const order = lines.map((_, i) => i);
   for (const i of def.occurrence === 'last' ? order.reverse() : order) {
     const folded = foldForMatch(lines[i] as string).replace(LEADING_NOISE, '');
     const label = def.labels.find((l) => opensWith(folded, l));
-    if (!label) continue;
+    if (!label || startsWithLabel(folded, allLabels.map(foldForMatch))) continue;
     const glyphs = [...folded];
     const n = [...foldForMatch(label)].length;
     const read = glyphs.slice(0, n).join('');
+    if (def.type === 'text') {
+      // Cut from the line as read: folding drops the 、 between list items and the cell gaps.
+      const raw = [...(lines[i] as string).replace(LEADING_NOISE, '')];
+      let k = 0;
+      for (let seen = 0; k < raw.length && seen < n; k++) if (!/\s/.test(raw[k] as string)) seen++;
+      const value = valueAfter(raw.slice(k).join(''), 0, allLabels);
+      const t = value && !startsWithLabel(value, allLabels) ? readValue(def, value) : null;
+      if (t) return { value: t.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${read}"), text on the same line`, line: i + 1 };
+      continue;
+    }
     if (def.type === 'date') {
       // The date must open what follows the label, past separators: not a date later in a sentence.
       const rest = glyphs.slice(n).join('').replace(SEPARATORS, '');

@@ -160,6 +160,36 @@ describe('label: value extraction', () => {
     expect(read('本案分流日其2025.6.4').triageDate).toBeUndefined();
   });
 
+  it('reads a text field whose label opens its line a glyph off, cut from the line as read (查控范转, seeds 107-108)', () => {
+    const searchItems: FieldDef = { name: 'searchItems', label: '查控事项', labels: ['查控事项', '查控内容', '查控范围'], type: 'text', occurrence: 'first', searchBody: false };
+    const handler: FieldDef = { name: 'handler', label: '承办人', labels: ['承办人', '经办人'], type: 'text', occurrence: 'first', searchBody: false };
+    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [searchItems, handler]);
+    // GIVEN a search referral whose 围 was read 转, the list's 、 kept
+    const f = read('查控移送表\n经办人钱伟\n查控范转银行存款、股权、证券\n移送时间2024-02-28');
+    expect(f.searchItems).toMatchObject({ value: '银行存款、股权、证券', confidence: 0.6, line: 3 });
+    expect(f.searchItems?.reason).toMatch(/label 查控范围 read a glyph off at line 3 \("查控范转"\)/);
+    // cut at the next label, as after an exact label
+    expect(read('|查控范转 股权、车辆  经办人 钱伟').searchItems?.value).toBe('股权、车辆');
+    // the exact label wins; two glyphs off (碍控范转), a 3-glyph label, or not opening its line is none
+    expect(read('查控内容车辆\n查控范转股权').searchItems).toMatchObject({ value: '车辆', line: 1 });
+    expect(read('碍控范转股权、车辆').searchItems).toBeUndefined();
+    expect(read('径办人钱伟').handler).toBeUndefined();
+    expect(read('请查控范转股权').searchItems).toBeUndefined();
+    // a line opening with another field's exact label is that field's (申请执行标的 is 申请执行人 a glyph off)
+    const applicant: FieldDef = { name: 'applicant', label: '申请执行人', labels: ['申请执行人'], type: 'text', occurrence: 'first', searchBody: false };
+    const amount: FieldDef = { name: 'amount', label: '申请执行标的', labels: ['申请执行标的'], type: 'amount', occurrence: 'first', searchBody: false };
+    const g = extractFields(lines('申请执行标的人民币34,300.00元'), [applicant, amount]);
+    expect(g.amount?.value).toBe(34300);
+    expect(g.applicant).toBeUndefined();
+  });
+
+  it('takes a label after nothing but specks as opening its line (-经办人李娜, seed 107)', () => {
+    const handler: FieldDef = { name: 'handler', label: '承办人', labels: ['承办人', '经办人'], type: 'text', occurrence: 'first', searchBody: false };
+    expect(extractFields(lines('查控移送表\n-经办人李娜'), [handler]).handler).toMatchObject({ value: '李娜', line: 2 });
+    // running text is still no label
+    expect(extractFields(lines('本案经办人李娜已调查'), [handler]).handler).toBeUndefined();
+  });
+
   it('reads values on the same line, cut at the next label, tolerant to glyph spaces', () => {
     // GIVEN table OCR with glyph spaces, two labels on one line and a value on the next line
     const page = lines(
