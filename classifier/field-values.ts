@@ -194,7 +194,12 @@ export function parseDate(s: string): string | null {
   return findDates(s)[0]?.date ?? null;
 }
 
-const CN_AMOUNT = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿一二三四五六七八九十百千两]+[元圆](?:[零壹贰叁肆伍陆柒捌玖一二三四五六七八九]角)?(?:[零壹贰叁肆伍陆柒捌玖一二三四五六七八九]分)?/;
+/** Capital numerals as OCR reads them in an amount: 参 (an accepted form of 叁) and 什 for 仟 after a digit (参万肆什参佰元整). */
+const CAPITAL_LOOKALIKES: ReadonlyArray<[RegExp, string]> = [
+  [/[参叄]/g, '叁'],
+  [/(?<=[零壹贰叁肆伍陆柒捌玖一二三四五六七八九])什/g, '仟'],
+];
+const CN_JIAO_FEN = /^(?:([零壹贰叁肆伍陆柒捌玖一二三四五六七八九])角)?(?:([零壹贰叁肆伍陆柒捌玖一二三四五六七八九])分)?/;
 
 function cents(yuan: number): number {
   return Math.round(yuan * 100) / 100;
@@ -203,27 +208,37 @@ function cents(yuan: number): number {
 /**
  * An amount in yuan: `人民币125,000.00元` → 125000, `12.5万元` → 125000, `¥3,000` → 3000,
  * `壹拾贰万伍仟元整` → 125000. Without a currency word (`元`, `¥`, `人民币`) a bare number is
- * only accepted when `allowBare` (the value sits after an amount label). Null when none.
+ * only accepted when `allowBare` (the value sits after an amount label). Null when none, and
+ * when part of the amount is unreadable: `壹拾喜万伍仟元` is no amount, not 5000 (seeds 107-108
+ * filed 500 for 186,500 where two capitals were misread), and `22.57为元` (万 misread) no 22.57.
  */
 export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): number | null {
-  const text = fixDigitConfusables(foldWidth(s)).replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
-  const withUnit = /(?:人民币|RMB|[¥￥])?\s*(\d+(?:\.\d+)?)\s*(万|亿)?\s*元/.exec(text);
-  const prefixed = /(?:人民币|RMB|[¥￥])\s*(\d+(?:\.\d+)?)\s*(万|亿)?/.exec(text);
-  const bare = opts.allowBare ? /(\d+(?:\.\d+)?)\s*(万|亿)?/.exec(text) : null;
+  const text = fixDigitConfusables(foldWidth(s))
+    .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
+    // 226.900.00: a dot before three digits and a decimal part is a thousands separator.
+    .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2');
+  // A number is read whole: never its tail (900.00 of 226.900.00).
+  const num = '(?<![\\d.])(\\d+(?:\\.\\d+)?)';
+  const withUnit = new RegExp(`(?:人民币|RMB|[¥￥])?\\s*${num}\\s*(万|亿)?\\s*元`).exec(text);
+  const prefixed = new RegExp(`(?:人民币|RMB|[¥￥])\\s*${num}\\s*(万|亿)?`).exec(text);
+  const bare = opts.allowBare ? new RegExp(`${num}\\s*(万|亿)?`).exec(text) : null;
   const m = withUnit ?? prefixed ?? bare;
   if (m) {
+    // A glyph between the number and 元 is a unit misread (为 for 万): no amount to trust.
+    if (m === bare && /^\s*[^\d\s.,元]\s*元/.test(text.slice(m.index + m[0].length))) return null;
     const scale = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
     return cents(Number(m[1]) * scale);
   }
-  const cn = CN_AMOUNT.exec(text.replace(/\s/g, ''));
-  if (!cn) return null;
-  const [intPart, rest = ''] = cn[0].split(/[元圆]/) as [string, string?];
-  const yuan = parseChineseInteger(intPart);
+  // Capitals: everything between the currency word (or the label) and 元 must read, or none does.
+  const compact = text.replace(/\s/g, '');
+  const at = compact.search(/[元圆]/);
+  if (at < 0) return null;
+  const head = compact.slice(0, at).replace(/^.*?(?:人民币|币)/, '').replace(/^[共合总]?计/, '').replace(/^[^\p{Script=Han}]+/u, '');
+  const yuan = parseChineseInteger(CAPITAL_LOOKALIKES.reduce((t, [re, to]) => t.replace(re, to), head));
   if (yuan === null) return null;
-  const jiao = /(.)角/.exec(rest);
-  const fen = /(.)分/.exec(rest);
-  const j = jiao ? (parseChineseInteger(jiao[1] as string) ?? 0) : 0;
-  const f = fen ? (parseChineseInteger(fen[1] as string) ?? 0) : 0;
+  const [, jiao, fen] = CN_JIAO_FEN.exec(compact.slice(at + 1)) ?? [];
+  const j = jiao ? (parseChineseInteger(jiao) ?? 0) : 0;
+  const f = fen ? (parseChineseInteger(fen) ?? 0) : 0;
   return cents(yuan + j / 10 + f / 100);
 }
 

@@ -73,6 +73,22 @@ describe('amounts, numerals, durations', () => {
     expect(parseAmount(raw)).toBe(yuan);
   });
 
+  it.each([
+    ['人民币参万肆什参佰元整', 34300], // 参, an accepted form of 叁; 仟 read 什 (seed 107)
+    ['人民币226.900.00元', 226900], // dots for thousands (seed 108)
+    ['合计伍仟元', 5000],
+  ])('reads capitals and separators as OCR gives them: %s → %d', (raw, yuan) => {
+    expect(parseAmount(raw, { allowBare: true })).toBe(yuan);
+  });
+
+  it.each([
+    '人民币喜拾制万陆什伍佰元整', // 186,500 with two capitals misread: was read 500 (seed 107)
+    '人民币贰拾贰万零抽个元整',
+    '22.57为元', // 万 read 为: was read 22.57 (seed 108)
+  ])('reads no amount rather than a part of one: %s', (raw) => {
+    expect(parseAmount(raw, { allowBare: true })).toBeNull();
+  });
+
   it('accepts a bare number only after an amount label', () => {
     expect(parseAmount('125000')).toBeNull();
     expect(parseAmount('125000', { allowBare: true })).toBe(125000);
