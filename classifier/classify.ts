@@ -263,6 +263,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     lines,
     ...(input.lines?.some((l) => l.alternatives) ? { rereadings: input.lines.map((l) => l.alternatives ?? []) } : {}),
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
+    fieldLabels: fieldDefs.find((d) => d.name === form?.dateField)?.labels ?? [],
     latest: options.latestDate ?? null,
     // A form of a case is dated in its case's year or later (its recitals may be older).
     earliest: form && !form.isCover && picked ? `${picked.hit.parsed.year}-01-01` : null,

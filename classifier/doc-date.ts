@@ -41,6 +41,8 @@ export interface DocDateInput {
   rereadings?: ReadonlyArray<readonly string[]>;
   /** The value of the form's date field, when the field extractor found one. */
   fieldDate: { name: string; value: string } | null;
+  /** The labels of the form's date field: a line opening with one whose date the OCR garbled is read as its nearest valid date. */
+  fieldLabels?: readonly string[];
   /** The day the paper was scanned (YYYY-MM-DD): no form is dated after it. */
   latest?: string | null;
   /**
@@ -144,6 +146,29 @@ function garbledSigningLine(input: DocDateInput, after: number): (GarbledDate & 
   return null;
 }
 
+/** A time of day after a date (上午9时, 下午2时30分): no part of the date. */
+const TIME_OF_DAY = /[上下中晚凌][午上晨].*$/u;
+
+/**
+ * The first line opening with a label of the form's date field (input.fieldLabels) whose value
+ * reads as a date once garbled glyphs are allowed for, the label and a time of day taken off
+ * (时间:二口二四年十月二十一日上午2时: 〇 read 口). A form dated by such a field (an interview
+ * record's 时间) has no signing line to fall back on: seeds 107-110 held eleven interview
+ * records for a clerk with no date.
+ */
+function garbledFieldLine(input: DocDateInput): (GarbledDate & { line: number }) | null {
+  if (!input.earliest || !input.latest || !input.fieldLabels?.length) return null;
+  for (const [i, line] of input.lines.entries()) {
+    const text = line.replace(/^[\s|丨\-_.,，。、:："“”'‘’]+/u, '');
+    const label = input.fieldLabels.find((l) => text.startsWith(l));
+    if (!label) continue;
+    const value = text.slice(label.length).replace(/^[\s:：,，.。;；|"“”'‘’]+/u, '').replace(TIME_OF_DAY, '');
+    const g = readGarbledDate(value, { earliest: input.earliest, latest: input.latest });
+    if (g) return { ...g, line: i + 1 };
+  }
+  return null;
+}
+
 /**
  * The confidence of a date read from a garbled line: `confidence` as it stands, unless the date
  * is a day off (weekend or public holiday), more likely a misread than a signing date.
@@ -172,7 +197,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   } else {
     chosen = signed ?? dates.at(-1) ?? null;
     // No dated line of its own: the signing line may be there, garbled under the seal.
-    const garbled = signed ? null : garbledSigningLine(input, chosen?.line ?? 0);
+    const garbled = signed ? null : (garbledFieldLine(input) ?? garbledSigningLine(input, chosen?.line ?? 0));
     if (garbled) {
       date = garbled.date;
       confidence = GARBLED_DATE_CONFIDENCE;

@@ -97,6 +97,29 @@ describe('chooseDocDate with a garbled signing line', () => {
   });
 });
 
+describe('a date field the OCR garbled (an interview record dated by its 时间, seeds 107-110)', () => {
+  const record = ['告知申请执行人笔录', '案号: (2024)京0105执5018号', '时间:二口二四年十月二十一日上午2时', '地点:本院第一谈话室', '约谈人:李娜', '问:今天约你来，是向你告知本案的执行情况'];
+  const window = { earliest: '2024-01-01', latest: '2024-12-31' };
+
+  it('reads the field\'s value as its nearest valid date, its label and the time of day taken off', () => {
+    const d = chooseDocDate({ lines: record, fieldDate: null, fieldLabels: ['约谈时间', '谈话时间', '时间'], ...window });
+    expect(d).toMatchObject({ date: '2024-10-21', confidence: GARBLED_DATE_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/garbled line 3 \("二口二四年十月二十一日"\)/);
+    // without the field's labels, or without the window, the line stays unread
+    expect(chooseDocDate({ lines: record, fieldDate: null, ...window }).date).toBeNull();
+    expect(chooseDocDate({ lines: record, fieldDate: null, fieldLabels: ['时间'] }).date).toBeNull();
+    // a value too far from any date is no reading
+    expect(chooseDocDate({ lines: ['时间:过避一四年二用『目了上时'], fieldDate: null, fieldLabels: ['时间'], ...window }).date).toBeNull();
+  });
+
+  it('dates the record when classified, instead of holding it for a clerk', () => {
+    const c = classifyPage({ text: record.join('\n') }, rules, { latestDate: '2024-12-31' });
+    expect(c.formType).toBe('applicant_interview');
+    expect(c.date).toBe('2024-10-21');
+    expect(reviewReasons(c, 0.6)).toEqual([]);
+  });
+});
+
 describe('classifyPage: the window comes from the case number and the scan day', () => {
   const text = ['江西省龙南市人民法院', '执行裁定书（终结本次执行程序）', '（2025）赣0727执9433号', '本案终结本次执行程序。', '审判长钱伟', '江西省龙南市人民法院', '人〇二7六年一月一日'].join('\n');
 
