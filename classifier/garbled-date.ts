@@ -27,6 +27,8 @@ export interface GarbledDate {
   distance: number;
   /** How much farther the next-nearest date is at least (dates past the search's cap count as at the cap). */
   margin: number;
+  /** The dates only half a glyph farther than `date` (one look-alike more): its rivals. */
+  rivals: string[];
 }
 
 /** The days a form can be dated in: from `earliest` to `latest` (YYYY-MM-DD, inclusive). */
@@ -170,9 +172,11 @@ export function readGarbledDate(line: string, window: DateWindow): GarbledDate |
   const { raw } = l;
   let best: { date: string; d: number } | null = null;
   let second = Infinity;
+  const near: Array<{ date: string; d: number }> = [];
   for (let day = l.from; day <= l.to; day++) {
     const iso = fromDayNumber(day);
     const dist = distanceToDate(l.glyphs, iso, Math.min(second, CAP));
+    if (dist <= CAP) near.push({ date: iso, d: dist });
     if (!best || dist < best.d) {
       if (best) second = Math.min(second, best.d);
       best = { date: iso, d: dist };
@@ -183,5 +187,7 @@ export function readGarbledDate(line: string, window: DateWindow): GarbledDate |
   const digitsOnly = !MARKS.some((m) => [...m].some((c) => raw.includes(c)));
   const [maxDistance, margin] = digitsOnly ? [DIGITS_MAX_DISTANCE, DIGITS_MARGIN] : [MAX_DISTANCE, MIN_MARGIN];
   if (!best || best.d > maxDistance || second - best.d < margin) return null;
-  return { date: best.date, raw, distance: best.d, margin: Math.min(second, CAP) - best.d };
+  const top = best;
+  const rivals = near.filter((n) => n.date !== top.date && n.d <= top.d + MIN_MARGIN).map((n) => n.date);
+  return { date: best.date, raw, distance: best.d, margin: Math.min(second, CAP) - best.d, rivals };
 }

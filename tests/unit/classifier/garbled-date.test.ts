@@ -84,6 +84,19 @@ describe('chooseDocDate with a garbled signing line', () => {
     expect(chooseDocDate({ lines: ['2026年1月1日'], fieldDate: null, ...window, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(1);
   });
 
+  it('doubts a signing line read only half a glyph nearer to its date than to another, its rivals kept (seeds 108, 110)', () => {
+    // a 终本 ruling signed 二〇二五年二月二十四日, read 三月三十四日 under the seal: 3月24日 is one glyph off, 2月24日 one and a half
+    expect(readGarbledDate('二O〇二五年三月三十四日', win('2025-01-01'))).toMatchObject({ date: '2025-03-24', margin: 0.5, rivals: expect.arrayContaining(['2025-02-24']) });
+    const ruling = chooseDocDate({ lines: ['北京市朝阳区人民法院', '二O〇二五年三月三十四日'], fieldDate: null, earliest: '2025-01-01', latest: '2025-07-01' });
+    expect(ruling).toMatchObject({ date: '2025-03-24', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: expect.arrayContaining(['2025-02-24']) });
+    expect(ruling.reasons.join(' ')).toMatch(/only half a glyph nearer than .*2025-02-24.*: to be confirmed/);
+    // an execution notice's 七月-日: 一 read as a dash, or 二 with a stroke lost
+    expect(chooseDocDate({ lines: ['二〇二四年七月-日'], fieldDate: null, earliest: '2024-01-01', latest: '2024-12-31' })).toMatchObject({ date: '2024-07-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: expect.arrayContaining(['2024-07-02']) });
+    // a glyph or more of margin has no rivals, and is filed as before
+    expect(readGarbledDate('人〇二7六年一月一日', win('2025-01-01'))?.rivals).toEqual([]);
+    expect(chooseDocDate({ lines, fieldDate: null, earliest: '2025-01-01', latest: '2026-06-30' }).confidence).toBe(GARBLED_DATE_CONFIDENCE);
+  });
+
   it('needs the window: without the case year and the scan day the line stays unread', () => {
     expect(chooseDocDate({ lines, fieldDate: null }).date).toBeNull();
     expect(chooseDocDate({ lines, fieldDate: null, latest: '2026-06-30' }).date).toBeNull();
@@ -105,6 +118,8 @@ describe('a date field the OCR garbled (an interview record dated by its 时间,
     const d = chooseDocDate({ lines: record, fieldDate: null, fieldLabels: ['约谈时间', '谈话时间', '时间'], ...window });
     expect(d).toMatchObject({ date: '2024-10-21', confidence: GARBLED_DATE_CONFIDENCE });
     expect(d.reasons.join(' ')).toMatch(/garbled line 3 \("二口二四年十月二十一日"\)/);
+    // half a glyph from another date too, but no seal lies over a date field: not doubted for that
+    expect(readGarbledDate('二口二四年十月二十一日', window)?.margin).toBe(0.5);
     // without the field's labels, or without the window, the line stays unread
     expect(chooseDocDate({ lines: record, fieldDate: null, ...window }).date).toBeNull();
     expect(chooseDocDate({ lines: record, fieldDate: null, fieldLabels: ['时间'] }).date).toBeNull();
