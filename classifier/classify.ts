@@ -265,8 +265,12 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     fieldLabels: fieldDefs.find((d) => d.name === form?.dateField)?.labels ?? [],
     latest: options.latestDate ?? null,
-    // A form of a case is dated in its case's year or later (its recitals may be older).
-    earliest: form && !form.isCover && picked ? `${picked.hit.parsed.year}-01-01` : null,
+    // A form of a case is dated in its case's year or later (its recitals may be older); with its
+    // number unread, within the fifteen years a scanned paper reaches back (a legacy case's), so a
+    // garbled signing line can still be read: the register may settle the number afterwards, and
+    // checks the date against the case's filing day then (seed 112: 二名二四年五月八日 on a 报告财产令
+    // whose 案号 read (202用沪0115执8199号 waited for a clerk with no date).
+    earliest: form && !form.isCover ? (picked ? `${picked.hit.parsed.year}-01-01` : options.latestDate ? `${Number(options.latestDate.slice(0, 4)) - 15}${options.latestDate.slice(4)}` : null) : null,
     ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
   });
   const { date, confidence: dateConfidence } = chosenDate;

@@ -143,6 +143,11 @@ describe('classifyPage: the window comes from the case number and the scan day',
     expect(c.formType).toBe('termination_ruling');
     expect(c.date).toBe('2026-01-01');
     expect(reviewReasons(c, 0.6)).toEqual([]);
+    // its number unread, the window reaches fifteen years back from the scan day (seed 112)
+    const unread = ['上海市浦东新区人民法院', '报告财产令', '案号: (202用沪0115执8199号', '被执行人:吴德胜', '依法追究刑事责任。', '上海市浦东新区人民法院', '二名二四年五月八日'].join('\n');
+    const order = classifyPage({ text: unread }, rules, { latestDate: '2026-06-30' });
+    expect(order).toMatchObject({ formType: 'property_report_order', caseNumber: null, date: '2024-05-08' });
+    expect(classifyPage({ text: unread }, rules).date).toBeNull();
     // no scan day: the date stays unread and a clerk is asked
     const without = classifyPage({ text }, rules);
     expect(without.date).toBeNull();
