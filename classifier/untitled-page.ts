@@ -76,9 +76,11 @@ const isSpeckLine = (folded: string): boolean => [...folded].length <= 1 || (!/\
 
 /**
  * A line shaped like a case number the parser could not read (`2愤0727执8 2 2`: bracket, year
- * and province garbled, 号 lost; seed 22): court digits, 执, a digit.
+ * and province garbled, 号 lost; seed 22): court digits, 执, a digit; or a legacy number's
+ * 执字第 and a digit (`。虽〈))杭西法执字第9818号`: its year lost, seed 113, held out: a search
+ * feedback whose title read 网络碍控反导夫 was filed as a page of the triage sheet before it).
  */
-const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*[恢保异复监]?\s*\d/u;
+const CASE_NUMBER_SHAPE = /\d{2,4}\s*执\s*[恢保异复监]?\s*\d|执\s*[恢保异复监]?\s*字\s*第\s*\d/u;
 /**
  * A party line of a form's head: 申请执行人: / 被执行人: / 异议人: … (folded, past a speck), its
  * colon read as another stop (申请执行人，|北京…: seed 67, held out). A bare label (申请执行人陈国平)

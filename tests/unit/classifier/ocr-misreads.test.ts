@@ -324,6 +324,16 @@ describe('titles', () => {
     expect(splitDocuments([{ classification: sheet }, { classification: cont }]).map((d) => d.pageIndexes)).toEqual([[0, 1]]);
   });
 
+  it('takes a legacy number whose year was lost (执字第 and digits) as the case line under a title-like line (seed 113, held out)', () => {
+    // GIVEN a signed triage sheet of a legacy case, then a search feedback whose title read 网络碍控反导夫 and whose number lost its year
+    const sheet = classifyPage({ text: '浙江省杭州市西湖区人民法院\n繁简分流审批表\n案号: (2013]杭西法执字第9818号\n分流意见简案〈快执)\n经审查，本案分入快执团队办理。\n浙江省杭州市西湖区人民法院\n2013.5.24' }, rules);
+    const feedback = classifyPage({ text: '网络碍控反导夫\n。虽〈))杭西法执字第9818号\n车辆”|未登记\n被执行人“上海电盛物流有限公司\n查询日期2013年5月22日\n银行存款江苏银行账户余额29039.36元\n查询结果，|已发现可供执行财产\n以上为全国法院网络执行查控系统及本地查控系统的反馈结果。\n2013年5月22日' }, rules);
+    expect(feedback).toMatchObject({ titleMatch: null, unreadTitle: { text: '网络碍控反导夫', line: 1 }, formType: 'search_feedback' });
+    // WHEN split THEN the feedback is a document of its own, for a clerk to confirm (before: a page of the sheet, dated 2013-05-22)
+    expect(splitDocuments([{ classification: sheet }, { classification: feedback }]).map((d) => d.pageIndexes)).toEqual([[0], [1]]);
+    expect(reviewReasons(feedback, 0.6)).toContain('form_type_uncertain');
+  });
+
   it('guesses a fieldless form (a ruling) from its keywords, not the form whose labels every body carries (Oo裁定书, seed 9)', () => {
     // GIVEN a 终本 ruling whose title 执行裁定书 was read Oo裁定书; its body names the notice it served
     const text = '浙江省杭州市西湖区人民法院\nOo裁定书\n(2024)浙0106执3801号\n申请执行人:杨丽华\n被执行人:佛山市顺联陶咨有限公司，住所地杭州市西湖区文三路85号\n执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统\n对被执行人名下的存款、车辆、不动产等财产进行了查询，未发现可供执行的财产。\n裁定如下:\n终结本次执行程序。\n浙江省杭州市西湖区人民法院';
