@@ -118,6 +118,21 @@ export interface ClassifyOptions {
   isWorkingDay?: (date: string) => boolean;
 }
 
+/** How far back a scanned paper of an unread case number can be dated: a legacy case's papers are scanned years later. */
+const SCAN_REACH_YEARS = 15;
+
+/**
+ * The earliest day a form can be dated: 1 January of its case's year (its recitals may be
+ * older). With its number unread, the day SCAN_REACH_YEARS before the scan day, so a garbled
+ * signing line can still be read: the register may settle the number afterwards, and checks
+ * the date against the case's filing day then (seed 112: 二名二四年五月八日 on a 报告财产令 whose
+ * 案号 read (202用沪0115执8199号 waited for a clerk with no date). Null without either.
+ */
+function earliestFormDate(caseYear: number | null, scanDay: string | null): string | null {
+  if (caseYear !== null) return `${caseYear}-01-01`;
+  return scanDay ? `${Number(scanDay.slice(0, 4)) - SCAN_REACH_YEARS}${scanDay.slice(4)}` : null;
+}
+
 /**
  * Classify one page of OCR text with the form rules (`rules.forms`, or the whole rule set).
  * Deterministic; never throws on any text. See {@link PageClassification} for the result.
@@ -265,12 +280,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     fieldLabels: fieldDefs.find((d) => d.name === form?.dateField)?.labels ?? [],
     latest: options.latestDate ?? null,
-    // A form of a case is dated in its case's year or later (its recitals may be older); with its
-    // number unread, within the fifteen years a scanned paper reaches back (a legacy case's), so a
-    // garbled signing line can still be read: the register may settle the number afterwards, and
-    // checks the date against the case's filing day then (seed 112: 二名二四年五月八日 on a 报告财产令
-    // whose 案号 read (202用沪0115执8199号 waited for a clerk with no date).
-    earliest: form && !form.isCover ? (picked ? `${picked.hit.parsed.year}-01-01` : options.latestDate ? `${Number(options.latestDate.slice(0, 4)) - 15}${options.latestDate.slice(4)}` : null) : null,
+    earliest: form && !form.isCover ? earliestFormDate(picked?.hit.parsed.year ?? null, options.latestDate ?? null) : null,
     ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
   });
   const { date, confidence: dateConfidence } = chosenDate;

@@ -13,6 +13,7 @@
 import { weekday } from './dates.ts';
 import { findDates, type FoundDate } from './field-values.ts';
 import { readGarbledDate, type GarbledDate } from './garbled-date.ts';
+import { LEADING_NOISE } from './fields.ts';
 
 /** The chosen date, its confidence (0–1) and why, in English. */
 export interface DocDate {
@@ -159,10 +160,10 @@ const TIME_OF_DAY = /[上下中晚凌][午上晨].*$/u;
 function garbledFieldLine(input: DocDateInput): (GarbledDate & { line: number }) | null {
   if (!input.earliest || !input.latest || !input.fieldLabels?.length) return null;
   for (const [i, line] of input.lines.entries()) {
-    const text = line.replace(/^[\s|丨\-_.,，。、:："“”'‘’]+/u, '');
+    const text = line.replace(LEADING_NOISE, '');
     const label = input.fieldLabels.find((l) => text.startsWith(l));
     if (!label) continue;
-    const value = text.slice(label.length).replace(/^[\s:：,，.。;；|"“”'‘’]+/u, '').replace(TIME_OF_DAY, '');
+    const value = text.slice(label.length).replace(LEADING_NOISE, '').replace(TIME_OF_DAY, '');
     const g = readGarbledDate(value, { earliest: input.earliest, latest: input.latest });
     if (g) return { ...g, line: i + 1 };
   }

@@ -212,10 +212,11 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
  */
 function nearLabelValue(lines: readonly string[], def: FieldDef, allLabels: readonly string[]): FieldValue | null {
   const order = lines.map((_, i) => i);
+  const foldedLabels = allLabels.map(foldForMatch);
   for (const i of def.occurrence === 'last' ? order.reverse() : order) {
     const folded = foldForMatch(lines[i] as string).replace(LEADING_NOISE, '');
     const label = def.labels.find((l) => opensWith(folded, l));
-    if (!label || startsWithLabel(folded, allLabels.map(foldForMatch))) continue;
+    if (!label || startsWithLabel(folded, foldedLabels)) continue;
     const glyphs = [...folded];
     const n = [...foldForMatch(label)].length;
     const read = glyphs.slice(0, n).join('');
