@@ -66,7 +66,8 @@ describe('splitAndClassify', () => {
   });
 
   it('guesses with the band\'s near-title line when the full page lost the title line whole (每简分流, seed 31, held out)', () => {
-    const full = ':案号:〈2024)浙0106执7718号\n分流日期2024年12月18日\n立案日期.| 2024年12月10日\n被执行人林淑珍\n理由，“|被执行人名下有可供执行的银行存款，财产线索明确\n申请执行人_无锡新纪元纺织品有限公司\n分流结果简案〈快执)\n经审查，本案分入快执团队办理。\n2024年12月18日';
+    // (its 理由 row lost too: with every label of the sheet the body alone would file it, see below)
+    const full = ':案号:〈2024)浙0106执7718号\n分流日期2024年12月18日\n立案日期.| 2024年12月10日\n被执行人林淑珍\n申请执行人_无锡新纪元纺织品有限公司\n分流结果简案〈快执)\n经审查，本案分入快执团队办理。\n2024年12月18日';
     const band = '每简分流\n:案号:〈2024)浙0106执7718号\n分流日期2024年12月18日';
     const [withBand] = splitAndClassify([page('p1', full, { headerText: band })], { ...opts, scanDay: '2025-01-10' });
     expect(withBand).toMatchObject({ formType: 'triage_sheet', status: 'classified', docDate: '2024-12-18', caseNumber: '（2024）浙0106执7718号' });
@@ -74,6 +75,9 @@ describe('splitAndClassify', () => {
     // the full page alone: the same guess, for a clerk
     const [alone] = splitAndClassify([page('p1', full)], { ...opts, scanDay: '2025-01-10' });
     expect(alone).toMatchObject({ formType: 'triage_sheet', status: 'needs_review', reviewCodes: ['form_type_uncertain'] });
+    // with its 理由 row read, the body carries every label of the sheet: filed without the band (seed 115)
+    const whole = full.replace('被执行人林淑珍\n', '被执行人林淑珍\n理由，“|被执行人名下有可供执行的银行存款，财产线索明确\n');
+    expect(splitAndClassify([page('p1', whole)], { ...opts, scanDay: '2025-01-10' })[0]).toMatchObject({ formType: 'triage_sheet', status: 'classified', docDate: '2024-12-18' });
   });
 
   it('guesses with the band\'s title line when it reads closer to a title than the full page\'s (每简分流 over 每科分流, seed 43, held out)', () => {
