@@ -145,11 +145,17 @@ const defs: FieldDef[] = [
 ];
 
 const lines = (text: string): string[] => text.split('\n').map(normalizeOcrLine);
+/** A field of the labels given, the first its name on the form. */
+const field = (name: string, labels: string[], type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({ name, label: labels[0] as string, labels, type, occurrence: 'first', searchBody: false, ...extra });
+/** Extract `defs` from an OCR text. */
+const reader =
+  (...defs: FieldDef[]) =>
+  (text: string): ReturnType<typeof extractFields> =>
+    extractFields(lines(text), defs);
 
 describe('label: value extraction', () => {
   it('reads an enum field whose label opens its line a glyph off, not one two glyphs off or inside running text (审批息见, seed 47, held out)', () => {
-    const approval: FieldDef = { name: 'approval', label: '审批意见', labels: ['审批意见', '院长意见'], type: 'enum', occurrence: 'last', enum: { rejected: ['不同意', '不予'], approved: ['同意', '准予'] }, searchBody: false };
-    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [approval]);
+    const read = reader(field('approval', ['审批意见', '院长意见'], 'enum', { occurrence: 'last', enum: { rejected: ['不同意', '不予'], approved: ['同意', '准予'] } }));
     // GIVEN the appraisal approval's row: 意 read 息, a table rule and quotes before the value
     const f = read('评估、拍卖审批表\n|承办人意见.|建议委托评估后依法网络拍卖\n|审批息见“。准予\n2024-11-07');
     expect(f.approval).toMatchObject({ value: 'approved', confidence: 0.6, line: 3 });
@@ -162,8 +168,7 @@ describe('label: value extraction', () => {
   });
 
   it('reads a date field whose label opens its line a glyph off, the date straight after it (分流日其, seed 65, held out)', () => {
-    const triageDate: FieldDef = { name: 'triageDate', label: '分流日期', labels: ['分流日期', '审批日期'], type: 'date', occurrence: 'first', searchBody: false };
-    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [triageDate]);
+    const read = reader(field('triageDate', ['分流日期', '审批日期'], 'date'));
     // GIVEN the triage sheet's row: 期 read 其, the signed line below it garbled (2025.0.4)
     const f = read('繁简分流审批表\n立案日期，2025.5.28\n分流日其2025.6.4\n2025.0.4');
     expect(f.triageDate).toMatchObject({ value: '2025-06-04', confidence: 0.6, line: 3 });
@@ -177,9 +182,7 @@ describe('label: value extraction', () => {
   });
 
   it('reads a text field whose label opens its line a glyph off, cut from the line as read (查控范转, seeds 107-108)', () => {
-    const searchItems: FieldDef = { name: 'searchItems', label: '查控事项', labels: ['查控事项', '查控内容', '查控范围'], type: 'text', occurrence: 'first', searchBody: false };
-    const handler: FieldDef = { name: 'handler', label: '承办人', labels: ['承办人', '经办人'], type: 'text', occurrence: 'first', searchBody: false };
-    const read = (text: string): ReturnType<typeof extractFields> => extractFields(lines(text), [searchItems, handler]);
+    const read = reader(field('searchItems', ['查控事项', '查控内容', '查控范围'], 'text'), field('handler', ['承办人', '经办人'], 'text'));
     // GIVEN a search referral whose 围 was read 转, the list's 、 kept
     const f = read('查控移送表\n经办人钱伟\n查控范转银行存款、股权、证券\n移送时间2024-02-28');
     expect(f.searchItems).toMatchObject({ value: '银行存款、股权、证券', confidence: 0.6, line: 3 });
@@ -192,18 +195,16 @@ describe('label: value extraction', () => {
     expect(read('径办人钱伟').handler).toBeUndefined();
     expect(read('请查控范转股权').searchItems).toBeUndefined();
     // a line opening with another field's exact label is that field's (申请执行标的 is 申请执行人 a glyph off)
-    const applicant: FieldDef = { name: 'applicant', label: '申请执行人', labels: ['申请执行人'], type: 'text', occurrence: 'first', searchBody: false };
-    const amount: FieldDef = { name: 'amount', label: '申请执行标的', labels: ['申请执行标的'], type: 'amount', occurrence: 'first', searchBody: false };
-    const g = extractFields(lines('申请执行标的人民币34,300.00元'), [applicant, amount]);
+    const g = reader(field('applicant', ['申请执行人'], 'text'), field('amount', ['申请执行标的'], 'amount'))('申请执行标的人民币34,300.00元');
     expect(g.amount?.value).toBe(34300);
     expect(g.applicant).toBeUndefined();
   });
 
   it('takes a label after nothing but specks as opening its line (-经办人李娜, seed 107)', () => {
-    const handler: FieldDef = { name: 'handler', label: '承办人', labels: ['承办人', '经办人'], type: 'text', occurrence: 'first', searchBody: false };
-    expect(extractFields(lines('查控移送表\n-经办人李娜'), [handler]).handler).toMatchObject({ value: '李娜', line: 2 });
+    const read = reader(field('handler', ['承办人', '经办人'], 'text'));
+    expect(read('查控移送表\n-经办人李娜').handler).toMatchObject({ value: '李娜', line: 2 });
     // running text is still no label
-    expect(extractFields(lines('本案经办人李娜已调查'), [handler]).handler).toBeUndefined();
+    expect(read('本案经办人李娜已调查').handler).toBeUndefined();
   });
 
   it('reads values on the same line, cut at the next label, tolerant to glyph spaces', () => {
