@@ -201,6 +201,12 @@ const CAPITAL_LOOKALIKES: ReadonlyArray<[RegExp, string]> = [
 ];
 const CN_JIAO_FEN = /^(?:([零壹贰叁肆伍陆柒捌玖一二三四五六七八九])角)?(?:([零壹贰叁肆伍陆柒捌玖一二三四五六七八九])分)?/;
 
+/** A number read whole: never its tail (900.00 of 226.900.00). */
+const WHOLE_NUMBER = String.raw`(?<![\d.])(\d+(?:\.\d+)?)`;
+const AMOUNT_WITH_UNIT = new RegExp(String.raw`(?:人民币|RMB|[¥￥])?\s*${WHOLE_NUMBER}\s*(万|亿)?\s*元`);
+const AMOUNT_PREFIXED = new RegExp(String.raw`(?:人民币|RMB|[¥￥])\s*${WHOLE_NUMBER}\s*(万|亿)?`);
+const AMOUNT_BARE = new RegExp(String.raw`${WHOLE_NUMBER}\s*(万|亿)?`);
+
 function cents(yuan: number): number {
   return Math.round(yuan * 100) / 100;
 }
@@ -217,11 +223,9 @@ export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): numb
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
     // 226.900.00: a dot before three digits and a decimal part is a thousands separator.
     .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2');
-  // A number is read whole: never its tail (900.00 of 226.900.00).
-  const num = '(?<![\\d.])(\\d+(?:\\.\\d+)?)';
-  const withUnit = new RegExp(`(?:人民币|RMB|[¥￥])?\\s*${num}\\s*(万|亿)?\\s*元`).exec(text);
-  const prefixed = new RegExp(`(?:人民币|RMB|[¥￥])\\s*${num}\\s*(万|亿)?`).exec(text);
-  const bare = opts.allowBare ? new RegExp(`${num}\\s*(万|亿)?`).exec(text) : null;
+  const withUnit = AMOUNT_WITH_UNIT.exec(text);
+  const prefixed = AMOUNT_PREFIXED.exec(text);
+  const bare = opts.allowBare ? AMOUNT_BARE.exec(text) : null;
   const m = withUnit ?? prefixed ?? bare;
   if (m) {
     // A glyph between the number and 元 is a unit misread (为 for 万): no amount to trust.
