@@ -222,14 +222,17 @@ export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): numb
   const text = fixDigitConfusables(foldWidth(s))
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
     // 226.900.00: a dot before three digits and a decimal part is a thousands separator.
-    .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2');
+    .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2')
+    // A cell rule or speck between the number and its unit (20.81]万元, seed 119) is no glyph of the amount.
+    .replace(/(\d)\s*[\][|丨)）]\s*(?=[万亿元])/g, '$1');
   const withUnit = AMOUNT_WITH_UNIT.exec(text);
   const prefixed = AMOUNT_PREFIXED.exec(text);
   const bare = opts.allowBare ? AMOUNT_BARE.exec(text) : null;
   const m = withUnit ?? prefixed ?? bare;
   if (m) {
-    // A glyph between the number and 元 is a unit misread (为 for 万): no amount to trust.
-    if (m === bare && /^\s*[^\d\s.,元]\s*元/.test(text.slice(m.index + m[0].length))) return null;
+    // A glyph between the number and 元 is a unit misread (为 for 万): no amount to trust; nor is
+    // the number before a glyph and then 万 or 亿, whose scale it would lose.
+    if (m === bare && /^\s*[^\d\s.,元]\s*[元万亿]/.test(text.slice(m.index + m[0].length))) return null;
     const scale = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
     return cents(Number(m[1]) * scale);
   }

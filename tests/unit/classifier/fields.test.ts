@@ -77,6 +77,8 @@ describe('amounts, numerals, durations', () => {
     ['人民币参万肆什参佰元整', 34300], // 参, an accepted form of 叁; 仟 read 什 (seed 107)
     ['人民币226.900.00元', 226900], // dots for thousands (seed 108)
     ['合计伍仟元', 5000],
+    ['20.81]万元', 208100], // a cell rule between number and unit: was read 20.81 (seed 119)
+    ['3,500 | 元', 3500],
   ])('reads capitals and separators as OCR gives them: %s → %d', (raw, yuan) => {
     expect(parseAmount(raw, { allowBare: true })).toBe(yuan);
   });
@@ -85,6 +87,7 @@ describe('amounts, numerals, durations', () => {
     '人民币喜拾制万陆什伍佰元整', // 186,500 with two capitals misread: was read 500 (seed 107)
     '人民币贰拾贰万零抽个元整',
     '22.57为元', // 万 read 为: was read 22.57 (seed 108)
+    '20.81a万元', // a speck before 万: not 20.81
   ])('reads no amount rather than a part of one: %s', (raw) => {
     expect(parseAmount(raw, { allowBare: true })).toBeNull();
   });
