@@ -289,6 +289,11 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   if (form?.dateField && dateField && date && chosenDate.fieldOverruled) {
     fields[form.dateField] = { ...dateField, value: date, confidence: Math.min(dateField.confidence, dateConfidence), reason: `${dateField.reason}; read ${dateField.value}, corrected from the dated line` };
   }
+  // The date field's label was read but its value garbled past the date reader; the date read
+  // from it as its nearest valid date is the field's value too (移送时间2025年3忆18日, seed 119).
+  if (form?.dateField && !dateField && date && chosenDate.fieldLine !== undefined) {
+    fields[form.dateField] = { value: date, confidence: dateConfidence, reason: `label at line ${chosenDate.fieldLine}, its date garbled: read as the nearest valid date`, line: chosenDate.fieldLine };
+  }
   for (const [name, v] of Object.entries(fields)) if (name !== 'caseNumber') reasons.push(`field ${name} = ${v.value} (${v.reason})`);
   const missing = (form?.fields ?? []).filter((d) => !(d.name in fields)).map((d) => d.name);
   if (missing.length > 0) reasons.push(`fields not found: ${missing.join(', ')}`);

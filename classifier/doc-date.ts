@@ -24,6 +24,11 @@ export interface DocDate {
   /** True when the date field was read and a cleaner reading of the dated line was taken over it. */
   fieldOverruled?: boolean;
   /**
+   * The 1-based line of the date field's label whose garbled value the date was read from
+   * (garbledFieldLine): the field extractor found no date there, so the field takes this one.
+   */
+  fieldLine?: number;
+  /**
    * The other dates that doubt the one taken (the speck reading of a ] taken for 1, the other
    * of two readings one digit apart, a second reading of the line): what a clerk chooses
    * between, and what the register's filing day can rule out (ingest/register-check.ts).
@@ -192,6 +197,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // Dates a garbled line reads as nearly as the one taken (GarbledDate.rivals).
   let rivals: string[] = [];
   const reasons: string[] = [];
+  /** The date field's garbled line the date was read from, and that reading. */
+  let fromField: { line: number; date: string } | null = null;
   if (input.fieldDate) {
     date = input.fieldDate.value;
     confidence = 1;
@@ -209,6 +216,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
         `date ${date} read from the garbled line ${garbled.line} ("${garbled.raw}"): the nearest valid date, ${garbled.distance} glyph(s) off, the next one at least ${garbled.margin} farther`,
       );
       chosen = { date, raw: garbled.raw, line: garbled.line };
+      if (garbled === field) fromField = { line: field.line, date };
       confidence = garbledConfidence(input, date, confidence, reasons);
       // Under the seal a date's digits are what its remains destroy: a signing line read only half
       // a glyph nearer to its date than to another is a guess (seeds 107-111: of 5 such lines, 3
@@ -224,6 +232,9 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     } else if (chosen) {
       date = chosen.date;
       confidence = signed ? 1 : 0.5;
+      // The date field's value garbled, read as the signed line's date: the field has its value.
+      const fieldRead = signed ? garbledFieldLine(input) : null;
+      if (fieldRead?.date === date) fromField = { line: fieldRead.line, date };
       reasons.push(signed ? `date ${date} from the dated line ${chosen.line} (the last one)` : `date ${date} is the last date in the text (line ${chosen.line}), inside a sentence: uncertain`);
     } else reasons.push('no date found');
   }
@@ -373,7 +384,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     }
   }
 
-  const result = (c: number): DocDate => ({ date, confidence: c, reasons, ...(overruled ? { fieldOverruled: true } : {}), ...(alternatives.size > 0 ? { alternatives: [...alternatives] } : {}) });
+  const result = (c: number): DocDate => ({
+    date,
+    confidence: c,
+    reasons,
+    ...(overruled ? { fieldOverruled: true } : {}),
+    ...(fromField && fromField.date === date ? { fieldLine: fromField.line } : {}),
+    ...(alternatives.size > 0 ? { alternatives: [...alternatives] } : {}),
+  });
   if (input.latest && date > input.latest) {
     // A year read a numeral off (二O三四年七月一日 for 二〇二四: 三 is what 二 becomes, seed 16,
     // held out) is a garbled line: read as its nearest date the form can bear, if one is clearly nearest.

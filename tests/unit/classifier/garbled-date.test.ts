@@ -132,6 +132,29 @@ describe('a date field the OCR garbled (an interview record dated by its 时间,
     expect(c.formType).toBe('applicant_interview');
     expect(c.date).toBe('2024-10-21');
     expect(reviewReasons(c, 0.6)).toEqual([]);
+    // the field read no date there; the date read from its line is the field's value (seed 119)
+    expect(c.fields.interviewDate).toMatchObject({ value: '2024-10-21', line: 3 });
+    expect(c.fields.interviewDate?.reason).toMatch(/garbled/);
+  });
+
+  it('gives the field the signed line\'s date when its garbled value reads as that date', () => {
+    // seed 119: 移送时间。2025年3忆18日 on a search referral signed 2025年3月18日
+    const referral = ['北京市朝阳区人民法院', '财产查控移送表', '案号: (2025)京0105执6151号', '移送时间。2025年3忆18日', '查控范围 车辆、股权', '北京市朝阳区人民法院'];
+    const c = classifyPage({ text: [...referral, '2025年3月18日'].join('\n') }, rules, { latestDate: '2025-12-31' });
+    expect(c).toMatchObject({ formType: 'search_referral', date: '2025-03-18' });
+    expect(c.fields.transferDate).toMatchObject({ value: '2025-03-18', line: 4 });
+    // signed another day: the garbled field is not read as the signed date, and stays absent
+    const other = classifyPage({ text: [...referral, '2025年4月2日'].join('\n') }, rules, { latestDate: '2025-12-31' });
+    expect(other.date).toBe('2025-04-02');
+    expect(other.fields.transferDate).toBeUndefined();
+  });
+
+  it('gives the field no value when the date comes from elsewhere', () => {
+    // the 时间 line unreadable, the date taken from a signed line: the field stays absent
+    const lines = [...record.slice(0, 2), '时间:过避一四年二用『目了上时', ...record.slice(3), '2024年10月21日'];
+    const c = classifyPage({ text: lines.join('\n') }, rules, { latestDate: '2024-12-31' });
+    expect(c.date).toBe('2024-10-21');
+    expect(c.fields.interviewDate).toBeUndefined();
   });
 });
 
