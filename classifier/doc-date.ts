@@ -153,6 +153,8 @@ function garbledSigningLine(input: DocDateInput, after: number): (GarbledDate & 
 }
 
 /** A time of day after a date (上午9时, 下午2时30分): no part of the date. */
+/** A date in digits whose month is zero-padded and whose day is one digit (2025年04月2日). */
+const PADDED_MONTH_SHORT_DAY = /^\d{4}\s*[年.\-/．。]\s*0\d\s*[月.\-/．。]\s*\d(?!\d)/u;
 const TIME_OF_DAY = /[上下中晚凌][午上晨].*$/u;
 
 /**
@@ -312,6 +314,12 @@ export function chooseDocDate(input: DocDateInput): DocDate {
       confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
       alternatives.add(signed.date);
     }
+  }
+  // A day of one digit under a zero-padded month (2025年04月2日, 2025-04-2) lost a digit: whoever
+  // pads the month pads the day (seed 120: a 终本 report signed 2025年04月21日 filed as the 2nd).
+  if (chosen && PADDED_MONTH_SHORT_DAY.test(chosen.raw) && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
+    reasons.push(`date ${date} is read as ${chosen.raw}: a day of one digit under a zero-padded month lost a digit, uncertain`);
+    confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
   }
 
   // The OCR stage read the chosen line again and got another date (9月5日 read again as 8月5日,

@@ -59,6 +59,18 @@ describe('chooseDocDate', () => {
   });
 });
 
+describe('chooseDocDate: a day that lost a digit under a zero-padded month', () => {
+  it.each(['2025年04月2日', '2025.04.2', '2025-04-2'])('doubts %s (seed 120: 2025年04月21日 filed as the 2nd)', (signed) => {
+    const d = chooseDocDate({ lines: ['江西省龙南市人民法院', signed], fieldDate: null });
+    expect(d).toMatchObject({ date: '2025-04-02', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(d.reasons.join(' ')).toMatch(/zero-padded month lost a digit/);
+  });
+
+  it.each(['2025年04月02日', '2025年4月2日', '2025.4.2', '2025年04月21日', '2025年10月2日'])('takes %s as written', (signed) => {
+    expect(chooseDocDate({ lines: ['江西省龙南市人民法院', signed], fieldDate: null }).confidence).toBe(1);
+  });
+});
+
 describe('chooseDocDate: two readings of one date', () => {
   it('doubts a date field one digit away from the signed date line', () => {
     const lines = ['查询日期 2024.8.20', '银行存款 无', '2024.8.26'];
