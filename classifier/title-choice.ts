@@ -87,5 +87,12 @@ function caseNumberLine(lines: readonly string[]): number {
  */
 function inList(hit: TitleHit, line: string): boolean {
   const l = line.replace(/\s/g, '');
-  return l.includes(`${hit.title}、`) || l.includes(`、${hit.title}`);
+  // Another item beside it: a 、 with nothing after it is a speck (执行裁定书、, seed 120).
+  return [`${hit.title}、`, `、${hit.title}`].some((item, i) => {
+    for (let at = l.indexOf(item); at >= 0; at = l.indexOf(item, at + 1)) {
+      const beside = i === 0 ? l[at + item.length] : l[at - 1];
+      if (beside !== undefined && /\p{Script=Han}/u.test(beside)) return true;
+    }
+    return false;
+  });
 }

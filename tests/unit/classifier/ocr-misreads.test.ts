@@ -239,6 +239,11 @@ describe('titles', () => {
     expect(attached.reasons.join('\n')).toMatch(/continues the document before it/);
     // a title that holds a 、 of its own still matches
     expect(classifyPage({ text: '上海市浦东新区人民法院\n评估、拍卖审批表\n案号:（2024）沪0115执5122号' }, rules).formType).toBe('appraisal_auction_approval');
+    // and a title with a 、 speck after it and nothing beside is a title, not an item (seed 120:
+    // a 终本 ruling read 执行裁定书、 was filed as other for a clerk)
+    const ruling = '北京市朝阳区人民法院\n执行裁定书、\n案号: (2024)京0105执2038号\n本院于二〇二四年九月二日立案执行。\n未发现可供执行的财产。\n裁定如下：\n终结本次执行程序。\n二〇二五年一月二十日';
+    expect(classifyPage({ text: ruling }, rules).formType).toBe('termination_ruling');
+    expect(classifyPage({ text: ruling.replace('执行裁定书、', '执行裁定书、报告财产令') }, rules).formType).not.toBe('termination_ruling');
   });
 
   it('does not read a sentence that ends like a title as the title', () => {
