@@ -270,3 +270,44 @@ export function parseDuration(s: string): string | null {
   if (n === null || n <= 0) return null;
   return m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`;
 }
+
+/** Between the items of a list as OCR reads them: 、 and what it becomes (，, spaces). */
+const ITEM_SEPARATORS = /[、，,；;/\s]+/u;
+
+/**
+ * A list value read against the items it may hold (a field's `items`): `网络资金车辆、股权` →
+ * `网络资金、车辆、股权` (a 、 lost), `住房公积金、证关` → `住房公积金、证券` (an item a glyph off,
+ * standing alone between separators), items spelled as listed and joined with 、. Text that is
+ * no item is kept as read, as an item of its own. `exact` is false when any item was respelled
+ * or kept unknown (a list only cut where its 、 was lost is exact).
+ */
+export function readItemList(value: string, items: readonly string[]): { value: string; exact: boolean } {
+  const byLength = [...items].sort((a, b) => [...b].length - [...a].length);
+  const out: string[] = [];
+  let exact = true;
+  for (const piece of value.split(ITEM_SEPARATORS).filter((x) => x.length > 0)) {
+    const glyphs = [...piece];
+    // The piece as a whole, a glyph off one item (and no other): that item.
+    const near = byLength.filter((it) => [...it].length === glyphs.length && glyphs.filter((g, i) => g !== [...it][i]).length === 1);
+    if (!items.includes(piece) && near.length === 1) {
+      out.push(near[0] as string);
+      exact = false;
+      continue;
+    }
+    // Items run together where a 、 was lost: cut at each listed item, unknown text kept between.
+    let unknown = '';
+    for (let i = 0; i < glyphs.length; ) {
+      const it = byLength.find((x) => glyphs.slice(i, i + [...x].length).join('') === x);
+      if (!it) {
+        unknown += glyphs[i];
+        i++;
+        continue;
+      }
+      if (unknown) out.push(unknown), (exact = false), (unknown = '');
+      out.push(it);
+      i += [...it].length;
+    }
+    if (unknown) out.push(unknown), (exact = false);
+  }
+  return { value: out.join('、'), exact };
+}

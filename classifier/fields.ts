@@ -8,7 +8,7 @@
  * confidence and a reason. Pure; imports only sibling pure modules.
  */
 import { findCaseNumbers } from './case-number.ts';
-import { parseAmount, parseDate, parseDuration } from './field-values.ts';
+import { parseAmount, parseDate, parseDuration, readItemList } from './field-values.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FieldDef } from './rules.schema.ts';
 
@@ -123,7 +123,10 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
     }
     case 'text': {
       const t = text.replace(TEXT_TAIL, '').slice(0, 60).trim();
-      return t.length > 0 ? { value: t, confidence: 1, note: 'text' } : null;
+      if (t.length === 0) return null;
+      if (!def.items) return { value: t, confidence: 1, note: 'text' };
+      const list = readItemList(t, def.items);
+      return list.value === t ? { value: t, confidence: 1, note: 'text' } : { value: list.value, confidence: list.exact ? 1 : 0.9, note: `text ${t} read as listed items` };
     }
   }
 }

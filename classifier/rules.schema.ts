@@ -33,11 +33,18 @@ export const FieldDefSchema = z
     occurrence: z.enum(['first', 'last']).default('first'),
     /** For `enum`: when no label is found, look for the phrases anywhere in the text. */
     searchBody: z.boolean().default(false),
+    /**
+     * For `text`: the value is a list of these items (查控事项: 银行存款、车辆 …). The value read is
+     * cut into them where OCR lost the 、 between two, and an item read a glyph off is spelled as
+     * listed; text that is no item is kept as read.
+     */
+    items: z.array(Phrase).min(1).optional(),
   })
   .superRefine((f, ctx) => {
     if ((f.type === 'enum') !== (f.enum !== undefined)) {
       ctx.addIssue({ code: 'custom', message: 'an enum field needs an `enum` map, and only an enum field may have one' });
     }
+    if (f.items !== undefined && f.type !== 'text') ctx.addIssue({ code: 'custom', message: 'only a text field may have `items`' });
   });
 
 export const FormDefSchema = z.object({

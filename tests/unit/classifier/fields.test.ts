@@ -9,6 +9,7 @@ import {
   parseDuration,
   type FieldDef,
 } from '../../../classifier/index.ts';
+import { readItemList } from '../../../classifier/field-values.ts';
 
 describe('dates', () => {
   it.each([
@@ -250,5 +251,38 @@ describe('label: value extraction', () => {
 
   it('leaves out fields that are not there', () => {
     expect(extractFields(lines('执行通知书\n本院依法受理'), defs)).toEqual({});
+  });
+});
+
+describe('a text field listing items (查控事项, seed 119)', () => {
+  const ITEMS = ['银行存款', '存款', '不动产', '车辆', '证券', '网络资金', '住房公积金', '公积金', '股权'];
+
+  it.each([
+    ['网络资金车辆、股权', '网络资金、车辆、股权', true], // a 、 lost between two items: each read exactly
+    ['住房公积金车辆、银行存款、股权', '住房公积金、车辆、银行存款、股权', true],
+    ['住房公积金、证关', '住房公积金、证券', false], // an item a glyph off, alone between separators
+    ['银行存款，车辆 股权', '银行存款、车辆、股权', true], // 、 read as ， or a space
+    ['车辆、船舶', '车辆、船舶', false], // no listed item: kept as read
+    ['车辆、股权', '车辆、股权', true],
+  ])('%s → %s', (raw, want, exact) => {
+    expect(readItemList(raw, ITEMS)).toEqual({ value: want, exact });
+  });
+
+  it('respells no piece a glyph off two items, nor one inside a longer piece', () => {
+    // 证X is a glyph off 证券 only; X款 a glyph off 存款 alone; 车权 is a glyph off 车辆 and 股权 both
+    expect(readItemList('车权', ITEMS).value).toBe('车权');
+    expect(readItemList('本院证关查询', ITEMS).value).toBe('本院证关查询');
+  });
+
+  it('reads the field value through its items, with the raw reading in the reason', () => {
+    const read = reader(field('searchItems', ['查控范围'], 'text', { items: ITEMS }), field('handler', ['承办人'], 'text'));
+    const f = read('财产查控移送表\n查控范围住房公积金车辆、银行存款\n承办人刘洋');
+    expect(f.searchItems).toMatchObject({ value: '住房公积金、车辆、银行存款', line: 2 });
+    expect(f.searchItems?.reason).toMatch(/text 住房公积金车辆、银行存款 read as listed items/);
+    // an item respelled is less sure than items read as listed
+    expect(read('查控范围住房公积金、证关').searchItems).toMatchObject({ value: '住房公积金、证券' });
+    expect(read('查控范围住房公积金、证关').searchItems?.confidence).toBeLessThan(f.searchItems?.confidence as number);
+    // a field without items keeps its text as read
+    expect(reader(field('searchItems', ['查控范围'], 'text'))('查控范围住房公积金车辆').searchItems?.value).toBe('住房公积金车辆');
   });
 });

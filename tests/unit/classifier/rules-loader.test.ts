@@ -47,6 +47,14 @@ describe('loadRules', () => {
     expect(classifyPage({ text: '查 控 申 请 单\n（2024）苏0205执1号' }, rules).formType).toBe('search_referral');
   });
 
+  it('takes `items` on a text field only', () => {
+    const forms = structuredClone(defaults.forms);
+    const referral = forms.forms.find((f) => f.code === 'search_referral') as { fields: Array<Record<string, unknown>> };
+    expect(referral.fields.find((f) => f.name === 'searchItems')?.items).toContain('银行存款');
+    (referral.fields.find((f) => f.name === 'transferDate') as Record<string, unknown>).items = ['车辆'];
+    expect(() => loadRules({ forms: write('items-forms.json', forms) })).toThrow(/only a text field may have `items`/);
+  });
+
   it('lists every problem at once: schema errors and cross-file inconsistencies', () => {
     const forms = structuredClone(defaults.forms);
     (forms.forms[0] as Record<string, unknown>).volume = 'attic';
