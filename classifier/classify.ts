@@ -280,7 +280,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     fieldLabels: fieldDefs.find((d) => d.name === form?.dateField)?.labels ?? [],
     latest: options.latestDate ?? null,
-    earliest: form && !form.isCover ? earliestFormDate(picked?.hit.parsed.year ?? null, options.latestDate ?? null) : null,
+    earliest: !form?.isCover ? earliestFormDate(picked?.hit.parsed.year ?? null, options.latestDate ?? null) : null,
     ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
   });
   const { date, confidence: dateConfidence } = chosenDate;

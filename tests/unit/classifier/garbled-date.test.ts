@@ -171,6 +171,11 @@ describe('classifyPage: the window comes from the case number and the scan day',
     const order = classifyPage({ text: unread }, rules, { latestDate: '2026-06-30' });
     expect(order).toMatchObject({ formType: 'property_report_order', caseNumber: null, date: '2024-05-08' });
     expect(classifyPage({ text: unread }, rules).date).toBeNull();
+    // a paper filed as other is dated from its garbled signing line too (seed 120: a 协助执行通知书
+    // left undated in its dossier)
+    const assist = ['北京市朝阳区人民法院', '协助执行通知书', '(2024)京0105执2038号', '请协助冻结被执行人名下存款。', '北京市朝阳区人民法院', '二〇二五年一月二十二曰'].join('\n');
+    expect(classifyPage({ text: assist }, rules, { latestDate: '2026-06-30' })).toMatchObject({ formType: 'other', date: '2025-01-22' });
+    expect(classifyPage({ text: assist }, rules).date).toBeNull();
     // no scan day: the date stays unread and a clerk is asked
     const without = classifyPage({ text }, rules);
     expect(without.date).toBeNull();
