@@ -289,6 +289,33 @@ export function unreadTypeGlyphReadings(text: string): string[] {
   return [...out];
 }
 
+/** Latin letters OCR reads for a digit of a case number (23G0 for 2300 or 2360). */
+const LETTER_DIGITS: Readonly<Record<string, string>> = { G: '60', b: '6', B: '8', S: '5', s: '5', Z: '2', z: '2', q: '9', g: '9', T: '7', A: '4', D: '0', Q: '0', U: '0', J: '1', i: '1' };
+
+/**
+ * The readings of a sequence number cut short by a letter with digits after it (执23G0号 read
+ * as 执23): the letter read as each digit it looks like. `read` is the reading cut short; only
+ * numbers of its year, court and type are returned.
+ */
+export function cutShortReadings(text: string, read: string): string[] {
+  const p = parseCaseNumber(read);
+  if (!p) return [];
+  const out = new Set<string>();
+  const cut = new RegExp(String.raw`(?<![0-9])${p.seq}([A-Za-z])(?=[0-9])`, 'g');
+  for (const line of text.split('\n')) {
+    for (const m of line.matchAll(cut)) {
+      const at = (m.index as number) + String(p.seq).length;
+      for (const d of LETTER_DIGITS[m[1] as string] ?? '') {
+        for (const f of findCaseNumbers(`${line.slice(0, at)}${d}${line.slice(at + 1)}`)) {
+          const q = f.parsed;
+          if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
 /**
  * Was the document's reading found with its sequence number cut short (case-number.ts)? Read as
  * the page's number was (page-case-number.ts): with the court named on the page as the hint.
@@ -307,7 +334,7 @@ const CITE_LINE = new RegExp(`^[^\\u4e00-\\u9fff\\d]*${ORIGINAL_CITE_LABEL.sourc
  * out: a 立案审批表 of 执恢8437 filed under 执1057 from its line `原委号(2023)四0205届1057二`).
  */
 export function registerCandidates(input: RegisterCheckInput): string[] {
-  if (input.read) return [input.read, ...caseNumberNeighbours(input.read)];
+  if (input.read) return [input.read, ...caseNumberNeighbours(input.read), ...cutShortReadings(input.text, input.read)];
   const own = input.text.split('\n').map((l) => (CITE_LINE.test(l) ? '' : l)).join('\n');
   return [...unreadProvinceReadings(own), ...unreadYearDigitReadings(own), ...unreadTypeGlyphReadings(own)];
 }
@@ -504,6 +531,14 @@ export function decideWithRegister(
   // A sequence number cut short on the page (执9二2了7: a glyph and more digits after it) is no
   // reading to take a neighbour of: its neighbours are numbers of one or two digits, registered
   // in any busy court with the same parties (seed 73, held out: filed under 执2号 unseen).
+  // Unless the letter that cut it, read as a digit it looks like, gives one registered number
+  // all of whose parties the page names (执23G0号: 2300, naming 刘海燕 and 无锡新纪元纺织品有限公司,
+  // seed 121, held out; 执20号, one slip from 23, names 刘海燕 too).
+  const letterRead = cutShortReadings(input.text, input.read).filter((n) => allPartiesNamed(folded, registered.get(n)));
+  if (letterRead.length === 1) {
+    const n = letterRead[0] as string;
+    return { caseNumber: n, review: null, confirmed: true, reasons: [`case number ${input.read} was read with its sequence number cut short by a letter; read as the digit it looks like, ${n} is registered and its parties ${whoIsNamed(n)} are all named: read as ${n}`] };
+  }
   if (pointed && serialCutShort(input)) {
     const n = pointed.number;
     return { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`case number ${input.read} was read with its sequence number cut short; ${n}, one OCR slip away, is registered and names ${whoIsNamed(n)}: proposed, to be confirmed`] };

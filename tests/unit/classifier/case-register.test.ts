@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -181,6 +181,27 @@ describe('decideWithRegister', () => {
     expect(d.reasons[0]).toMatch(/was read with its sequence number cut short/);
     // while a reading closed cleanly takes it as before
     expect(decideWithRegister({ read: '（2024）沪0115执9号', text: text.replace('执9二2了7殷', '执9号') }, registered)).toMatchObject({ caseNumber: '（2024）沪0115执2号', review: null, confirmed: true });
+  });
+
+  it('reads the letter that cut a sequence number short as the digits it looks like, taken when all parties are named (执23G0号, seed 121, held out)', () => {
+    // GIVEN an objection ruling citing its case 执2300 read 执23G0, beside a registered 执20 naming the applicant
+    const text = '执行裁定书\n[2025]粤0604执异72号\n异议人:黄晓明\n申请执行人:刘海燕\n被执行人:无锡新纪元纺织品有限公司\n本院在执行[2025]粤0604执23G0号申请执行人刘海燕与被执行人无锡新纪元纺织品有限公司承揽合同纠纷一案中';
+    const read = '（2025）粤0604执23号';
+    expect(cutShortReadings(text, read).sort()).toEqual(['（2025）粤0604执2300号', '（2025）粤0604执2360号']);
+    expect(registerCandidates({ read, text })).toContain('（2025）粤0604执2300号');
+    const registered = reg(['（2025）粤0604执2300号', ['刘海燕', '无锡新纪元纺织品有限公司']], ['（2025）粤0604执20号', ['刘海燕', '张伟']], ['（2025）粤0604执2360号', ['刘海燕', '李娜']]);
+    // THEN the reading whose parties are all named is taken (before: 执20 proposed for a clerk)
+    const d = decideWithRegister({ read, text }, registered);
+    expect(d).toMatchObject({ caseNumber: '（2025）粤0604执2300号', review: null, confirmed: true });
+    expect(d.reasons[0]).toMatch(/cut short by a letter; read as the digit it looks like/);
+    // two such readings with all parties named: a clerk decides; none: 执20 is only proposed, as before
+    const both = reg(['（2025）粤0604执2300号', ['刘海燕', '无锡新纪元纺织品有限公司']], ['（2025）粤0604执2360号', ['刘海燕', '无锡新纪元纺织品有限公司']], ['（2025）粤0604执20号', ['刘海燕', '张伟']]);
+    expect(decideWithRegister({ read, text }, both)).toMatchObject({ review: 'case_number_unknown', confirmed: false });
+    const none = reg(['（2025）粤0604执20号', ['刘海燕', '张伟']]);
+    expect(decideWithRegister({ read, text }, none)).toMatchObject({ caseNumber: '（2025）粤0604执20号', review: 'case_number_unknown', confirmed: false });
+    // a letter that looks like no digit, or another number's digits, gives no reading
+    expect(cutShortReadings(text.replace('23G0', '23K0'), read)).toEqual([]);
+    expect(cutShortReadings(text, '（2025）粤0604执72号')).toEqual([]);
   });
 
   it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
