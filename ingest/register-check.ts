@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, readingAfterFiling, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, caseNumberNeighbours, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, readingAfterFiling, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import { partiesAsRegistered, partyNamesOf } from '../classifier/party-names.ts';
 import type { ReasonCode } from '../errors.ts';
@@ -79,6 +79,20 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     if (!d.caseNumberInherited || strays[i] || !decision.confirmed || decision.caseNumber !== d.caseNumber || d.caseNumberLine === undefined || !digitsBorneOut(d.caseNumberLine, d.caseNumber ?? '')) return;
     lineBorneOut[i] = true;
     decisions[i] = { ...decision, reasons: [...decision.reasons, `its own 案号 line ("${d.caseNumberLine}") holds the digits of ${d.caseNumber} in order, and the register names a party of it: the cover's number stands`] };
+  });
+  // A cover sheet whose number is registered nowhere prints no party to settle it; the documents
+  // after it that took its number do. When those the register read as a neighbour of it, all
+  // their parties named, agree on one, the cover is that case's too (seed 121, held out: a cover
+  // read 执恢8058, registered nowhere, before a 授权委托书 read by its parties as 执恢8068).
+  drafts.forEach((d, i) => {
+    const decision = decisions[i]!;
+    if (d.formType !== 'cover_sheet' || decision.review !== 'case_number_unknown' || !d.caseNumber || decision.caseNumber !== d.caseNumber) return;
+    const under: number[] = [];
+    for (let j = i + 1; j < drafts.length && drafts[j]!.formType !== 'cover_sheet'; j++) if (drafts[j]!.caseNumberInherited && drafts[j]!.caseNumber === d.caseNumber) under.push(j);
+    const readAs = new Set(under.map((j) => decisions[j]!).filter((x) => x.confirmed && x.review === null && x.caseNumber !== d.caseNumber).map((x) => x.caseNumber));
+    const n = readAs.size === 1 ? ([...readAs][0] as string) : null;
+    if (!n || !caseNumberNeighbours(d.caseNumber).includes(n) || under.some((j) => decisions[j]!.caseNumber !== n)) return;
+    decisions[i] = { caseNumber: n, review: null, confirmed: true, reasons: [...decision.reasons, `the documents after the cover that took its number are read by their parties as ${n}, one OCR slip away: the cover's number is ${n}`] };
   });
   const out: D[] = [];
   for (const [i, d] of drafts.entries()) {

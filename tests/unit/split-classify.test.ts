@@ -632,3 +632,39 @@ describe('party names and the register', () => {
     expect((await checkWithRegister(memoryRegister([]), drafts, () => notice))[0]!.fields.respondent).toMatchObject({ value: '上海上昂盛物流有限公司，住所地龙南市龙南镇金墙大道212号' });
   });
 });
+
+describe('a cover sheet whose number is registered nowhere, before documents read by their parties', () => {
+  // seed 121 (held out): a cover read 执恢8058号, registered nowhere (7 registered numbers one slip
+  // away), before a 授权委托书 that took its number and that the register read, by both parties
+  // it names, as 执恢8068号; the cover waited for a clerk
+  const cover = '扫描分隔页\n江西省龙南市人民法院\n案号:〈2025)赣0727执恢8058号\n扫描批次: B2025052820';
+  const letter = '授权委托书\n委托人:周玉兰\n受托人:杨丽华,律师\n现委托杨丽华在本案申请执行人周玉兰与被执行人上海鼎盛物流有限公司租赁合同纠纷执行一案中，作为我方的委托代理人。\n2025年5月28日';
+  const CASE = '（2025）赣0727执恢8068号';
+  const register = memoryRegister([
+    { caseNumber: CASE, applicant: '周玉兰', respondent: '上海鼎盛物流有限公司' },
+    { caseNumber: '（2025）赣0727执恢8057号', applicant: '周玉兰', respondent: '张伟' },
+  ]);
+  const run = async (pages: PageForSplit[], reg = register) => checkWithRegister(reg, splitAndClassify(pages, { ...opts, scanDay: '2025-06-30' }), (id) => pages.find((p) => p.pageId === id)?.text ?? '');
+
+  it('is the case its documents were read as', async () => {
+    const [c, doc] = await run([page('p1', cover), page('p2', letter)]);
+    expect(doc).toMatchObject({ caseNumber: CASE, status: 'classified' });
+    expect(c).toMatchObject({ formType: 'cover_sheet', caseNumber: CASE, status: 'classified', reviewCodes: [] });
+    expect(c?.reasons.join('\n')).toMatch(/the documents after the cover that took its number are read by their parties as （2025）赣0727执恢8068号/);
+  });
+
+  it('stays for a clerk when its documents settle nothing, or disagree', async () => {
+    // a document naming no party: nothing read it as another number
+    const [alone] = await run([page('p1', cover), page('p2', '授权委托书\n代理权限:代为申请执行\n2025年5月28日')]);
+    expect(alone).toMatchObject({ caseNumber: '（2025）赣0727执恢8058号', status: 'needs_review', reviewCodes: ['case_number_unknown'] });
+    // two documents read as two numbers
+    const two = memoryRegister([
+      { caseNumber: CASE, applicant: '周玉兰', respondent: '上海鼎盛物流有限公司' },
+      { caseNumber: '（2025）赣0727执恢8059号', applicant: '何振东', respondent: '胡立新' },
+    ]);
+    const other = letter.replace('周玉兰', '何振东').replace('周玉兰', '何振东').replace('上海鼎盛物流有限公司', '胡立新');
+    const [c, first, second] = await run([page('p1', cover), page('p2', letter), page('p3', other)], two);
+    expect([first?.caseNumber, second?.caseNumber]).toEqual([CASE, '（2025）赣0727执恢8059号']);
+    expect(c).toMatchObject({ caseNumber: '（2025）赣0727执恢8058号', reviewCodes: ['case_number_unknown'] });
+  });
+});
