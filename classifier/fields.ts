@@ -24,6 +24,13 @@ export interface FieldValue {
 const SEPARATORS = /^[\s:：;；,，.。|丨"“”'‘’\-_~·]+/;
 /** Trailing punctuation and OCR specks after a text value. */
 const TEXT_TAIL = /[\s。；;，,.:：|丨"“”'‘’\-_~·]+$/;
+/** One Latin letter or digit after Han text ends no value: a speck of the cell's rule (经办人周斌8, seed 120). */
+const SPECK_AFTER_HAN = /(?<=\p{Script=Han})[A-Za-z0-9]$/u;
+/**
+ * Labels every form may print that name no field: a value stops at one, and the row below an
+ * empty cell is never its value (承办人 empty, then 备注请于五个工作日内完成线下查控: seed 119).
+ */
+const PRINTED_LABELS = ['备注', '附件'];
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 /** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
 const UNCHECKED = /[□☐○◻口]/;
@@ -122,7 +129,7 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
       return e ? { value: e.value, confidence: e.checked ? 1 : 0.95, note: `"${e.phrase}"${e.checked ? ' (checked box)' : ''}` } : null;
     }
     case 'text': {
-      const t = text.replace(TEXT_TAIL, '').slice(0, 60).trim();
+      const t = text.replace(TEXT_TAIL, '').replace(SPECK_AFTER_HAN, '').slice(0, 60).trim();
       if (t.length === 0) return null;
       if (!def.items) return { value: t, confidence: 1, note: 'text' };
       const list = readItemList(t, def.items);
@@ -172,7 +179,7 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
     if (!read && inline.length === 0) {
       const nextIndex = lines.findIndex((l, i) => i > occ.lineIndex && l.trim().length > 0);
       const next = nextIndex >= 0 ? (lines[nextIndex] as string) : '';
-      if (next && !startsWithLabel(next.trim(), allLabels)) {
+      if (next && !startsWithLabel(next.replace(LEADING_NOISE, ''), allLabels)) {
         read = readValue(def, valueAfter(next, 0, allLabels));
         lineNo = nextIndex + 1;
         where = 'on the next line';
@@ -248,7 +255,7 @@ function nearLabelValue(lines: readonly string[], def: FieldDef, allLabels: read
 
 /** Extract every field of `defs`; fields that are not found are absent from the result. */
 export function extractFields(lines: readonly string[], defs: readonly FieldDef[]): Record<string, FieldValue> {
-  const allLabels = [...new Set(defs.flatMap((d) => d.labels))].sort((a, b) => b.length - a.length);
+  const allLabels = [...new Set([...defs.flatMap((d) => d.labels), ...PRINTED_LABELS])].sort((a, b) => b.length - a.length);
   const out: Record<string, FieldValue> = {};
   for (const def of defs) {
     const v = extractField(lines, def, allLabels);

@@ -254,6 +254,28 @@ describe('label: value extraction', () => {
   });
 });
 
+describe('the value of a table cell', () => {
+  const read = reader(field('handler', ['承办人', '经办人'], 'text'), field('transferDate', ['移送日期'], 'date'));
+
+  it('is never the 备注 row below an empty cell (seed 119: 承办人。 then 备注请于…)', () => {
+    expect(read('承办人。\n备注请于五个工作日内完成线下查控').handler).toBeUndefined();
+    expect(read('承办人\n|备注，请于五个工作日内完成线下查控').handler).toBeUndefined();
+    // nor another field's row after specks; a plain next line is still the cell's value
+    expect(read('承办人\n|移送日期2025年3月18日').handler).toBeUndefined();
+    expect(read('承办人\n周斌').handler).toMatchObject({ value: '周斌', line: 2 });
+    // a value stops at 备注 on its own line
+    expect(read('承办人周斌 备注请于五个工作日内完成').handler?.value).toBe('周斌');
+  });
+
+  it('drops one Latin letter or digit after Han text (经办人周斌8, seed 120)', () => {
+    expect(read('经办人周斌8').handler?.value).toBe('周斌');
+    expect(read('经办人周斌a').handler?.value).toBe('周斌');
+    // two of them, or a digit after a digit, are kept: they may be the value's
+    expect(read('经办人周斌88').handler?.value).toBe('周斌88');
+    expect(read('经办人A座12').handler?.value).toBe('A座12');
+  });
+});
+
 describe('a text field listing items (查控事项, seed 119)', () => {
   const ITEMS = ['银行存款', '存款', '不动产', '车辆', '证券', '网络资金', '住房公积金', '公积金', '股权'];
 
