@@ -31,6 +31,12 @@ const SPECK_AFTER_HAN = /(?<=\p{Script=Han})[A-Za-z0-9]$/u;
  * empty cell is never its value (承办人 empty, then 备注请于五个工作日内完成线下查控: seed 119).
  */
 const PRINTED_LABELS = ['备注', '附件'];
+/**
+ * A glyph between a building's number and a room's (27幢774室) that is no unit of an address:
+ * 幢 misread. OCR reads 幢 as 峡, 蛋, 剧, 由, 信, 屋 … (seeds 119-121: 12 of 64 such glyphs),
+ * and the units it is not (栋, 座, 号, 楼 …) it reads well.
+ */
+const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组])\p{Script=Han}(?=\d+室)/gu;
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 /** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
 const UNCHECKED = /[□☐○◻口]/;
@@ -131,6 +137,8 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
     case 'text': {
       const t = text.replace(TEXT_TAIL, '').replace(SPECK_AFTER_HAN, '').slice(0, 60).trim();
       if (t.length === 0) return null;
+      const building = t.match(BUILDING_MISREAD);
+      if (building) return { value: t.replace(BUILDING_MISREAD, '幢'), confidence: 0.9, note: `text (${building.join('')} between a building's and a room's number read as 幢)` };
       if (!def.items) return { value: t, confidence: 1, note: 'text' };
       const list = readItemList(t, def.items);
       return list.value === t ? { value: t, confidence: 1, note: 'text' } : { value: list.value, confidence: list.exact ? 1 : 0.9, note: `text ${t} read as listed items` };

@@ -276,6 +276,20 @@ describe('the value of a table cell', () => {
   });
 });
 
+describe('an address in a text value', () => {
+  const read = reader(field('property', ['处置财产'], 'text'));
+
+  it.each(['峡', '蛋', '剧', '由'])('reads %s between a building and a room number as 幢 (seeds 119-121)', (g) => {
+    const f = read(`处置财产位于上海市浦东新区张江镇27${g}774室的房产`);
+    expect(f.property).toMatchObject({ value: '位于上海市浦东新区张江镇27幢774室的房产', confidence: 0.72 }); // 0.8 for the label, 0.9 for the reading
+    expect(f.property?.reason).toMatch(new RegExp(`${g} between a building's and a room's number read as 幢`));
+  });
+
+  it.each(['27幢774室', '27栋774室', '5号1201室', '3座12室', '27幢774号', '峡谷1号'])('keeps %s as read', (addr) => {
+    expect(read(`处置财产位于${addr}的房产`).property).toMatchObject({ value: `位于${addr}的房产`, confidence: 0.8 });
+  });
+});
+
 describe('a text field listing items (查控事项, seed 119)', () => {
   const ITEMS = ['银行存款', '存款', '不动产', '车辆', '证券', '网络资金', '住房公积金', '公积金', '股权'];
 
