@@ -92,6 +92,12 @@ function meanConfidence(lines: ClassifyInput['lines']): number | null {
   return round(vals.reduce((a, b) => a + b, 0) / vals.length / scale);
 }
 
+/** Each line's OCR confidence on a 0–1 scale (OCR gives 0–100), undefined where unknown. */
+function lineConfidencesOf(lines: NonNullable<ClassifyInput['lines']>): Array<number | undefined> {
+  const scale = lines.some((l) => (l.confidence ?? 0) > 1) ? 100 : 1;
+  return lines.map((l) => (typeof l.confidence === 'number' ? l.confidence / scale : undefined));
+}
+
 /** Titles this close (but below the match threshold) make an untitled page suspicious. */
 const NEAR_MISS = 0.65;
 
@@ -277,6 +283,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   const chosenDate = chooseDocDate({
     lines,
     ...(input.lines?.some((l) => l.alternatives) ? { rereadings: input.lines.map((l) => l.alternatives ?? []) } : {}),
+    ...(input.lines?.some((l) => typeof l.confidence === 'number') ? { lineConfidences: lineConfidencesOf(input.lines) } : {}),
     fieldDate: form?.dateField && dateField && typeof dateField.value === 'string' ? { name: form.dateField, value: dateField.value } : null,
     fieldLabels: fieldDefs.find((d) => d.name === form?.dateField)?.labels ?? [],
     latest: options.latestDate ?? null,

@@ -45,6 +45,8 @@ export interface DocDateInput {
    * such a line is doubted.
    */
   rereadings?: ReadonlyArray<readonly string[]>;
+  /** Per line (index = line - 1), the OCR's confidence in it, 0–1; absent when unknown. */
+  lineConfidences?: ReadonlyArray<number | undefined>;
   /** The value of the form's date field, when the field extractor found one. */
   fieldDate: { name: string; value: string } | null;
   /** The labels of the form's date field: a line opening with one whose date the OCR garbled is read as its nearest valid date. */
@@ -77,6 +79,8 @@ export const CLEAN_OVER_DAMAGED_CONFIDENCE = 0.7;
 
 /** Confidence of a date that contradicts the scan day or the form's own recitals. */
 export const IMPLAUSIBLE_DATE_CONFIDENCE = 0.4;
+/** Below this OCR confidence (0–1) a garbled line's nearest date is only a proposal. */
+export const UNREADABLE_LINE = 0.3;
 
 /**
  * True when `line` holds the date `raw` and at most a court's name or a few specks of noise.
@@ -220,6 +224,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
       chosen = { date, raw: garbled.raw, line: garbled.line };
       if (garbled === field) fromField = { line: field.line, date };
       confidence = garbledConfidence(input, date, confidence, reasons);
+      // A line the OCR itself all but failed to read is no reading to file unseen (seed 120:
+      // 2025，1 106 at 14 %, read as 2025-11-06 for 2025-01-16; of seven garbled lines read on
+      // seeds 119-122 the others, at 45-85 %, were right).
+      const lineConfidence = input.lineConfidences?.[garbled.line - 1];
+      if (lineConfidence !== undefined && lineConfidence < UNREADABLE_LINE && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
+        reasons.push(`the garbled line ${garbled.line} was read at ${Math.round(lineConfidence * 100)} % confidence: to be confirmed`);
+        confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+      }
       // Under the seal a date's digits are what its remains destroy: a signing line read only half
       // a glyph nearer to its date than to another is a guess (seeds 107-111: of 5 such lines, 3
       // wrong, a 终本 ruling's 2月24日 filed as 3月24日 among them; of 9 read by a glyph or more,

@@ -176,6 +176,13 @@ describe('classifyPage: the window comes from the case number and the scan day',
     const assist = ['北京市朝阳区人民法院', '协助执行通知书', '(2024)京0105执2038号', '请协助冻结被执行人名下存款。', '北京市朝阳区人民法院', '二〇二五年一月二十二曰'].join('\n');
     expect(classifyPage({ text: assist }, rules, { latestDate: '2026-06-30' })).toMatchObject({ formType: 'other', date: '2025-01-22' });
     expect(classifyPage({ text: assist }, rules).date).toBeNull();
+    // a garbled line the OCR read at under 30 % is only a proposal (seed 120: 2025，1 106 at 14 %)
+    const report = ['北京市朝阳区人民法院', '终结本次执行程序案件办理情况表', '案号: (2024)京0105执2038号', '办理情况 经穷尽财产调查措施，未发现可供执行财产', '北京市朝阳区人民法院'];
+    const at = (c: number) => classifyPage({ text: [...report, '2025，1 106'].join('\n'), lines: [...report.map((t) => ({ text: t, confidence: 90 })), { text: '2025，1 106', confidence: c }] }, rules, { latestDate: '2025-12-31' });
+    expect(at(14)).toMatchObject({ date: '2025-11-06', dateConfidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(at(14).reasons.join('\n')).toMatch(/the garbled line 6 was read at 14 % confidence: to be confirmed/);
+    expect(reviewReasons(at(14), 0.6)).toContain('ocr_low_confidence');
+    expect(at(45)).toMatchObject({ date: '2025-11-06', dateConfidence: GARBLED_DATE_CONFIDENCE });
     // no scan day: the date stays unread and a clerk is asked
     const without = classifyPage({ text }, rules);
     expect(without.date).toBeNull();
