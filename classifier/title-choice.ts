@@ -38,7 +38,12 @@ const TITLE_LINE_COVERAGE = 0.9;
  */
 export function dropMentions(ranked: ScoredTitle[], otherHits: readonly TitleHit[], lines: readonly string[]): string[] {
   const reasons: string[] = [];
-  for (const r of ranked.filter((x) => inList(x.hit, lines[x.hit.line - 1] ?? ''))) {
+  // A title beside a 、 and nothing else is a row's label below the 案号 line (执行通知书、 over
+  // 已发出2024年10月10日 in a 终本 report, seed 122), a title with a speck above it (执行裁定书、,
+  // seed 120).
+  let rowsFrom: number | undefined;
+  const belowCaseLine = (line: number): boolean => line > (rowsFrom ??= caseNumberLine(lines));
+  for (const r of ranked.filter((x) => inList(x.hit, lines[x.hit.line - 1] ?? '', () => belowCaseLine(x.hit.line)))) {
     reasons.push(`title ${r.hit.title} at line ${r.hit.line} is an item of a list (、): a mention`);
     ranked.splice(ranked.indexOf(r), 1);
   }
@@ -85,13 +90,13 @@ function caseNumberLine(lines: readonly string[]): number {
  * A title named in an enumeration (送达文书：执行通知书、报告财产令, the documents a receipt
  * served). A title never ends or starts at a 、 (评估、拍卖审批表 holds one inside).
  */
-function inList(hit: TitleHit, line: string): boolean {
+function inList(hit: TitleHit, line: string, belowCaseLine: () => boolean): boolean {
   const l = line.replace(/\s/g, '');
-  // Another item beside it: a 、 with nothing after it is a speck (执行裁定书、, seed 120).
   return [`${hit.title}、`, `、${hit.title}`].some((item, i) => {
     for (let at = l.indexOf(item); at >= 0; at = l.indexOf(item, at + 1)) {
+      // Another item beside it, or none below the 案号 line (where no title stands).
       const beside = i === 0 ? l[at + item.length] : l[at - 1];
-      if (beside !== undefined && /\p{Script=Han}/u.test(beside)) return true;
+      if ((beside !== undefined && /\p{Script=Han}/u.test(beside)) || belowCaseLine()) return true;
     }
     return false;
   });

@@ -244,6 +244,11 @@ describe('titles', () => {
     const ruling = '北京市朝阳区人民法院\n执行裁定书、\n案号: (2024)京0105执2038号\n本院于二〇二四年九月二日立案执行。\n未发现可供执行的财产。\n裁定如下：\n终结本次执行程序。\n二〇二五年一月二十日';
     expect(classifyPage({ text: ruling }, rules).formType).toBe('termination_ruling');
     expect(classifyPage({ text: ruling.replace('执行裁定书、', '执行裁定书、报告财产令') }, rules).formType).not.toBe('termination_ruling');
+    // but below the 案号 line such a line is a row's label (执行通知书、 over its 已发出 cell in a 终本
+    // report whose title was lost, seed 122): no title
+    const rows = classifyPage({ text: '上海市浦东新区人民法院\n案号:【2024]沪0115执7790号\n申请执行人江苏恒远建设工程有限公司\n执行通知书、\n已发出2024年10月10日\n报告财产令已发出\n2025年2月14日' }, rules);
+    expect(rows.formType).not.toBe('execution_notice');
+    expect(rows.reasons.join('\n')).toMatch(/title 执行通知书 at line 4 is an item of a list/);
   });
 
   it('does not read a sentence that ends like a title as the title', () => {
