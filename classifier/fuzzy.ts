@@ -10,8 +10,13 @@ import { CJK_CONFUSABLES, foldForMatch } from './normalize-text.ts';
 
 const CONFUSABLE = new Set(CJK_CONFUSABLES.flatMap(([a, b]) => [`${a}${b}`, `${b}${a}`]));
 
+/** A Latin letter where a Han glyph stands: OCR's way of saying it could not read the glyph (wy裁定书 for 执行裁定书). */
+const LATIN = /^[A-Za-z]$/;
+const HAN = /^\p{Script=Han}$/u;
+
 function subCost(a: string, b: string): number {
   if (a === b) return 0;
+  if ((LATIN.test(a) && HAN.test(b)) || (HAN.test(a) && LATIN.test(b))) return 0.5;
   return CONFUSABLE.has(`${a}${b}`) ? 0.5 : 1;
 }
 

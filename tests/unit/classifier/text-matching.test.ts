@@ -30,6 +30,18 @@ describe('fuzzy matching', () => {
     expect(similarity('abc', 'abc')).toBe(1);
   });
 
+  it('charges half an edit for a Latin letter where a Han glyph stands: an unread glyph (wy裁定书, seed 123, held out)', () => {
+    expect(editDistance('wy裁定书', '执行裁定书')).toBe(1);
+    expect(similarity('wy裁定书', '执行裁定书')).toBeCloseTo(0.8);
+    // a Han glyph for a Han glyph, a digit or a Latin letter for a Latin letter, cost a whole edit
+    expect(editDistance('民事裁定书', '执行裁定书')).toBe(2);
+    expect(editDistance('9y裁定书', '执行裁定书')).toBe(1.5);
+    expect(editDistance('ab', 'xy')).toBe(2);
+    // the title of a 终本 ruling whose 执行 was read wy is matched
+    const hits = matchTitles(['北京市朝阳区人民法院', 'wy裁定书', '[2024]京0105执2382号'], [{ key: 'termination_ruling', title: '执行裁定书', generic: true }], { threshold: 0.75, maxLines: 8, minCoverage: 0.5 });
+    expect(hits[0]).toMatchObject({ title: '执行裁定书', line: 2 });
+  });
+
   it('aligns a title inside a longer line', () => {
     const m = bestSubstringMatch('执行通知书', '无锡市锡山区人民法院执行通知书');
     expect(m).toMatchObject({ distance: 0, similarity: 1, start: 10, end: 15 });
