@@ -361,11 +361,17 @@ describe('titles', () => {
     // GIVEN a 终本 ruling whose title 执行裁定书 was read Oo裁定书; its body names the notice it served
     const text = '浙江省杭州市西湖区人民法院\nOo裁定书\n(2024)浙0106执3801号\n申请执行人:杨丽华\n被执行人:佛山市顺联陶咨有限公司，住所地杭州市西湖区文三路85号\n执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统\n对被执行人名下的存款、车辆、不动产等财产进行了查询，未发现可供执行的财产。\n裁定如下:\n终结本次执行程序。\n浙江省杭州市西湖区人民法院';
     const c = classifyPage({ text }, rules);
-    // THEN the guess is the 终本 ruling (before: execution_notice scored as high through its 被执行人 label,
-    // and the page went to a clerk as other) — still for a clerk to confirm
+    // THEN it is the 终本 ruling (before: execution_notice scored as high through its 被执行人 label,
+    // and the page went to a clerk as other). Its Latin letters are glyphs OCR could not read, half
+    // an edit each (e35d9f4, seed 123, held out): the title is matched and the ruling filed; before,
+    // the guess went to a clerk to confirm
     expect(c.formType).toBe('termination_ruling');
-    expect(c.confidence).toBeLessThan(0.6);
-    expect(c.reasons.join('\n')).toMatch(/closest title 执行裁定书 \(similarity 0\.60\)/);
+    expect(c.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(c.reasons.join('\n')).toMatch(/title matched 执行裁定书 at line 2 \(similarity 0\.80\)/);
+    // a Han glyph misread in its place is no such unread glyph: still a guess for a clerk
+    const han = classifyPage({ text: text.replace('Oo裁定书', '冬冬裁定书') }, rules);
+    expect(han.formType).toBe('termination_ruling');
+    expect(han.confidence).toBeLessThan(0.6);
   });
 
   it('sends a page whose court and title lines were both lost, but whose body is a form\'s, to a clerk (seed 11)', () => {
