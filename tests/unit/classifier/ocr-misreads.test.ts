@@ -357,6 +357,19 @@ describe('titles', () => {
     expect(reviewReasons(notice, 0.6)).toContain('form_type_uncertain');
   });
 
+  it('files such a page of a form of two fields too, a label read a glyph off counting as read (seed 124, held out)', () => {
+    // GIVEN a closing approval whose title line was read as noise, its 结案方式 row read 结守方式
+    const text = '广东省深圳市福田区人民法院\nee\n案号: (2025粤0304执3383号\n-申请执行人|杭州华信和贸易有限公司\n被执行人\n结守方式，，执行完毕\n结案日期2025-12-10\n审批意见同意结案\n执行到位金额人民币114,500.00元\n|东省深圳市福田区人民法院\n2025-12-10';
+    const c = classifyPage({ text }, rules);
+    // THEN it is filed as the closing approval (before: a guess for a clerk, holding its case short of 执行完毕)
+    expect(c).toMatchObject({ formType: 'closing_approval', titleMatch: null });
+    expect(c.reasons.join('\n')).toMatch(/with 100% of its keywords and 100% of its field labels: closing_approval$/m);
+    expect(reviewReasons(c, 0.6)).toEqual([]);
+    // with the 结案方式 row lost, half its labels: for a clerk
+    const half = classifyPage({ text: text.replace('结守方式，，执行完毕\n', '') }, rules);
+    expect(reviewReasons(half, 0.6)).toContain('form_type_uncertain');
+  });
+
   it('guesses a fieldless form (a ruling) from its keywords, not the form whose labels every body carries (Oo裁定书, seed 9)', () => {
     // GIVEN a 终本 ruling whose title 执行裁定书 was read Oo裁定书; its body names the notice it served
     const text = '浙江省杭州市西湖区人民法院\nOo裁定书\n(2024)浙0106执3801号\n申请执行人:杨丽华\n被执行人:佛山市顺联陶咨有限公司，住所地杭州市西湖区文三路85号\n执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统\n对被执行人名下的存款、车辆、不动产等财产进行了查询，未发现可供执行的财产。\n裁定如下:\n终结本次执行程序。\n浙江省杭州市西湖区人民法院';
