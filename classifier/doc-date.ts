@@ -68,6 +68,9 @@ export interface DocDateInput {
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
 
+/** Labels of the day a case was filed, which forms after the filing recite. */
+const FILING_LABELS = ['立案日期', '立案时间', '收案日期', '受理日期'];
+
 /** A field's label before its date (移送日期 of 移送日期2025年2及17日): everything before the first numeral. */
 const LABEL_BEFORE_DATE = /^[^\d〇零○一二三四五六七八九]*/u;
 
@@ -362,10 +365,16 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // 二十日, was kept on its recital of the filing day.
   const window = input.earliest && input.latest ? { earliest: input.earliest, latest: input.latest } : null;
   const datedLines = new Set(dates.map((d) => d.line));
+  // So is a date under the label of the case's filing (立案日期2025-02-20 on an extension approval
+  // signed 2025-02-20, read again 2025-02-26 twice: seed 124, held out, filed on the 20th unseen),
+  // unless that is the form's own date field (a filing approval's).
   const recitedEvent = (d: FoundDate): boolean => {
     const l = input.lines[d.line - 1] ?? '';
     const at = l.indexOf(d.raw);
-    return at > 0 && /于\s*$/u.test(l.slice(0, at));
+    if (at <= 0) return false;
+    const before = l.slice(0, at).replace(/[\s:：;；,，.。|丨'"“”]+$/u, '');
+    const filing = FILING_LABELS.find((f) => before.endsWith(f));
+    return /于\s*$/u.test(l.slice(0, at)) || (filing !== undefined && !(input.fieldLabels ?? []).includes(filing));
   };
   const twice = !reread
     ? -1

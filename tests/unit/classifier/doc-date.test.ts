@@ -220,6 +220,16 @@ describe('a signing date the OCR stage read again with another result', () => {
     expect(chooseDocDate({ lines: field, fieldDate: null, rereadings: [[], [], ['二〇二四年五月三十日']] })).toMatchObject({ date: '2024-05-20', confidence: 1 });
   });
 
+  it('takes no filing day in a table for a second reading of the signed date, unless it is the form\'s date field (seed 124, held out)', () => {
+    // GIVEN an extension approval filed 2025-02-20, signed 2025-02-26, read 2025-02-20 and again 02-26 twice
+    const lines = ['延长执行期限审批表', '立案日期2025-02-20', '延长期限3个月', '江西省龙南市人民法院', '2025-02-20'];
+    const rereadings = [[], [], [], [], ['2025-02-26', '2025-02:26']];
+    const d = chooseDocDate({ lines, fieldDate: null, rereadings });
+    expect(d).toMatchObject({ date: '2025-02-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2025-02-26'] });
+    // on a filing approval, whose date field 立案日期 is, the line is a second reading (kept as before)
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings, fieldLabels: ['立案日期'] }).confidence).toBe(1);
+  });
+
   it('doubts a date two lines read alike when the signed line was read again as it plus a glyph (seed 60, held out)', () => {
     // GIVEN 审批日期 and the signed line both read 2025年8月1日, the signed line read again 8月11日
     const lines = ['审批日期2025年8月1日', '江苏省无锡市锡山区人民法院', '2025年8月1日'];
