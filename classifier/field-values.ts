@@ -303,11 +303,18 @@ export function readItemList(value: string, items: readonly string[]): { value: 
         i++;
         continue;
       }
-      if (unknown) out.push(unknown), (exact = false), (unknown = '');
+      if (unknown) {
+        out.push(unknown);
+        exact = false;
+        unknown = '';
+      }
       out.push(it);
       i += [...it].length;
     }
-    if (unknown) out.push(unknown), (exact = false);
+    if (unknown) {
+      out.push(unknown);
+      exact = false;
+    }
   }
   return { value: out.join('、'), exact };
 }
