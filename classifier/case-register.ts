@@ -303,12 +303,14 @@ export function cutShortReadings(text: string, read: string): string[] {
   const out = new Set<string>();
   const cut = new RegExp(String.raw`(?<![0-9])${p.seq}([A-Za-z])(?=[0-9])`, 'g');
   for (const line of text.split('\n')) {
+    // Only numbers the letter's reading makes: not another number the line holds as read.
+    const asRead = new Set(findCaseNumbers(line).map((f) => f.parsed.canonical));
     for (const m of line.matchAll(cut)) {
       const at = (m.index as number) + String(p.seq).length;
       for (const d of LETTER_DIGITS[m[1] as string] ?? '') {
         for (const f of findCaseNumbers(`${line.slice(0, at)}${d}${line.slice(at + 1)}`)) {
           const q = f.parsed;
-          if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
+          if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq && !asRead.has(q.canonical)) out.add(q.canonical);
         }
       }
     }
@@ -365,6 +367,11 @@ function partiesIn(folded: string, c: RegisteredCase): string[] {
 }
 
 /** Does the text name every registered party (two or more) of `c`? */
+/** Does a document's text name every registered party of `c`? */
+export function namesAllParties(text: string, c: RegisteredCase | undefined): boolean {
+  return allPartiesNamed(partyText(text), c);
+}
+
 function allPartiesNamed(folded: string, c: RegisteredCase | undefined): boolean {
   return c !== undefined && c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length;
 }

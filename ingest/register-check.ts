@@ -3,7 +3,7 @@
  * numbers, let the pure decision (classifier/case-register.ts) settle the case number, and
  * adjust the draft's review codes and status. A no-op while the register is empty.
  */
-import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, caseNumberNeighbours, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, readingAfterFiling, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseBorneOutBeside, caseNumberNeighbours, dateIsFilingDay, datedBeforeFiling, decideWithRegister, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, legacyCourtSlip, namesAllParties, readingAfterFiling, registerCandidates, type RegisterDecision } from '../classifier/case-register.ts';
 import { parseCaseNumber } from '../classifier/case-number.ts';
 import { partiesAsRegistered, partyNamesOf } from '../classifier/party-names.ts';
 import type { ReasonCode } from '../errors.ts';
@@ -92,6 +92,9 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     const readAs = new Set(under.map((j) => decisions[j]!).filter((x) => x.confirmed && x.review === null && x.caseNumber !== d.caseNumber).map((x) => x.caseNumber));
     const n = readAs.size === 1 ? ([...readAs][0] as string) : null;
     if (!n || !caseNumberNeighbours(d.caseNumber).includes(n) || under.some((j) => decisions[j]!.caseNumber !== n)) return;
+    // Every party of that case named in them: one party of it is no proof (a busy court registers
+    // the neighbours of a number with the same applicant).
+    if (!namesAllParties(under.map((j) => inputs[j]!.text).join('\n'), registered.get(n))) return;
     decisions[i] = { caseNumber: n, review: null, confirmed: true, reasons: [...decision.reasons, `the documents after the cover that took its number are read by their parties as ${n}, one OCR slip away: the cover's number is ${n}`] };
   });
   const out: D[] = [];

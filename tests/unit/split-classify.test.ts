@@ -657,6 +657,13 @@ describe('a cover sheet whose number is registered nowhere, before documents rea
     // a document naming no party: nothing read it as another number
     const [alone] = await run([page('p1', cover), page('p2', '授权委托书\n代理权限:代为申请执行\n2025年5月28日')]);
     expect(alone).toMatchObject({ caseNumber: '（2025）赣0727执恢8058号', status: 'needs_review', reviewCodes: ['case_number_unknown'] });
+    // a document naming one party of the neighbour only, which the register still reads as it
+    const one = memoryRegister([{ caseNumber: CASE, applicant: '周玉兰', respondent: '上海鼎盛物流有限公司' }]);
+    const [c1, d1] = await run([page('p1', cover), page('p2', letter.replaceAll('上海鼎盛物流有限公司', '某公司'))], one);
+    expect(d1?.caseNumber).toBe(CASE);
+    // the cover keeps waiting for a clerk (8068, its one registered neighbour, only proposed)
+    expect(c1).toMatchObject({ status: 'needs_review', reviewCodes: ['case_number_unknown'] });
+    expect(c1?.reasons.join('\n')).not.toMatch(/the documents after the cover/);
     // two documents read as two numbers
     const two = memoryRegister([
       { caseNumber: CASE, applicant: '周玉兰', respondent: '上海鼎盛物流有限公司' },

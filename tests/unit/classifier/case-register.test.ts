@@ -202,6 +202,8 @@ describe('decideWithRegister', () => {
     // a letter that looks like no digit, or another number's digits, gives no reading
     expect(cutShortReadings(text.replace('23G0', '23K0'), read)).toEqual([]);
     expect(cutShortReadings(text, '（2025）粤0604执72号')).toEqual([]);
+    // another number on the line, read as it stands, is no reading of the letter
+    expect(cutShortReadings(`${text}、[2025]粤0604执1968号`, read)).not.toContain('（2025）粤0604执1968号');
   });
 
   it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
