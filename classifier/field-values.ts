@@ -219,12 +219,12 @@ function cents(yuan: number): number {
  * filed 500 for 186,500 where two capitals were misread), and `22.57为元` (万 misread) no 22.57.
  */
 export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): number | null {
-  const text = fixDigitConfusables(foldWidth(s))
+  // A cell rule or speck between the number and its unit (20.81]万元, seed 119) is no glyph of the
+  // amount: taken off before | and 丨 between digits are read as 1.
+  const text = fixDigitConfusables(foldWidth(s).replace(/(\d)\s*[\][|丨)）]\s*(?=[万亿元])/g, '$1'))
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
     // 226.900.00: a dot before three digits and a decimal part is a thousands separator.
-    .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2')
-    // A cell rule or speck between the number and its unit (20.81]万元, seed 119) is no glyph of the amount.
-    .replace(/(\d)\s*[\][|丨)）]\s*(?=[万亿元])/g, '$1');
+    .replace(/(\d)\.(\d{3})(?=[.,]\d)/g, '$1$2');
   const withUnit = AMOUNT_WITH_UNIT.exec(text);
   const prefixed = AMOUNT_PREFIXED.exec(text);
   const bare = opts.allowBare ? AMOUNT_BARE.exec(text) : null;
@@ -276,9 +276,9 @@ const ITEM_SEPARATORS = /[、，,；;/\s]+/u;
 
 /**
  * A list value read against the items it may hold (a field's `items`): `网络资金车辆、股权` →
- * `网络资金、车辆、股权` (a 、 lost), `住房公积金、证关` → `住房公积金、证券` (an item a glyph off,
- * standing alone between separators), items spelled as listed and joined with 、. Text that is
- * no item is kept as read, as an item of its own. `exact` is false when any item was respelled
+ * `网络资金、车辆、股权` (a 、 lost), `住房公积金、银行存歉` → `住房公积金、银行存款` (an item of three
+ * or more glyphs a glyph off, standing alone between separators), joined with 、. Text that is no
+ * item is kept as read between the items (the value is cut at spaces, commas and each item). `exact` is false when any item was respelled
  * or kept unknown (a list only cut where its 、 was lost is exact).
  */
 export function readItemList(value: string, items: readonly string[]): { value: string; exact: boolean } {
@@ -287,8 +287,9 @@ export function readItemList(value: string, items: readonly string[]): { value: 
   let exact = true;
   for (const piece of value.split(ITEM_SEPARATORS).filter((x) => x.length > 0)) {
     const glyphs = [...piece];
-    // The piece as a whole, a glyph off one item (and no other): that item.
-    const near = byLength.filter((it) => [...it].length === glyphs.length && glyphs.filter((g, i) => g !== [...it][i]).length === 1);
+    // The piece as a whole, a glyph off one item of three or more glyphs (and no other): that item.
+    // A glyph off a two-glyph item is half of it (车位 is no 车辆).
+    const near = byLength.filter((it) => [...it].length >= 3 && [...it].length === glyphs.length && glyphs.filter((g, i) => g !== [...it][i]).length === 1);
     if (!items.includes(piece) && near.length === 1) {
       out.push(near[0] as string);
       exact = false;

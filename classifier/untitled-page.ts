@@ -247,8 +247,11 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
       return [line, new Map(fr.forms.flatMap((f) => [...f.titles, ...f.genericTitles]).map((t) => [t, core ? similarity(core, titleCore(foldForMatch(t))) : 0]))];
     }),
   );
-  // Each line folded, past table rules and specks: where a label opening its line is looked for.
-  const openings = (lines ?? []).map((l) => foldForMatch(l).replace(LEADING_NOISE, ''));
+  // Each line folded, past table rules and specks: where a label opening its line a glyph off is
+  // looked for. Not a line opening with a label of the rules as printed: 立案日期 is 结案日期 a
+  // glyph off, and the filing day's row no closing approval's.
+  const printed = ruleLabels(fr);
+  const openings = (lines ?? []).map((l) => foldForMatch(l).replace(LEADING_NOISE, '')).filter((o) => !printed.some((l) => o.startsWith(l)));
   const nearestTitle = (line: UnreadTitle): number => Math.max(0, ...(titleSims.get(line)?.values() ?? []));
   for (const f of fr.forms) {
     const found = termsFound(f, foldedBody, openings);
@@ -423,9 +426,14 @@ function holdsOwnRun(lineText: string, title: string, fr: FormRules): boolean {
   return false;
 }
 
+/** Every field label of the rules, folded. */
+function ruleLabels(fr: FormRules): string[] {
+  return [...new Set(fr.forms.flatMap((f) => f.fields.flatMap((d) => d.labels)))].map(foldForMatch);
+}
+
 /** Does a line open with a field label of some form (分流意见：快执), past table rules and specks? */
 function labelOpensLine(lines: readonly string[], fr: FormRules): boolean {
-  const labels = [...new Set(fr.forms.flatMap((f) => f.fields.flatMap((d) => d.labels)))].map(foldForMatch);
+  const labels = ruleLabels(fr);
   return lines.some((raw) => {
     const folded = foldForMatch(raw).replace(LEADING_NOISE, '');
     return labels.some((l) => folded.startsWith(l));

@@ -79,6 +79,7 @@ describe('amounts, numerals, durations', () => {
     ['人民币226.900.00元', 226900], // dots for thousands (seed 108)
     ['合计伍仟元', 5000],
     ['20.81]万元', 208100], // a cell rule between number and unit: was read 20.81 (seed 119)
+    ['20.81|万元', 208100], // a | there is no 1 of the number
     ['3,500 | 元', 3500],
   ])('reads capitals and separators as OCR gives them: %s → %d', (raw, yuan) => {
     expect(parseAmount(raw, { allowBare: true })).toBe(yuan);
@@ -296,7 +297,9 @@ describe('a text field listing items (查控事项, seed 119)', () => {
   it.each([
     ['网络资金车辆、股权', '网络资金、车辆、股权', true], // a 、 lost between two items: each read exactly
     ['住房公积金车辆、银行存款、股权', '住房公积金、车辆、银行存款、股权', true],
-    ['住房公积金、证关', '住房公积金、证券', false], // an item a glyph off, alone between separators
+    ['住房公积金、银行存歉', '住房公积金、银行存款', false], // an item of 3+ glyphs a glyph off, alone between separators
+    ['住房公积金、证关', '住房公积金、证关', false], // a glyph off a two-glyph item is half of it: kept
+    ['车位', '车位', false],
     ['银行存款，车辆 股权', '银行存款、车辆、股权', true], // 、 read as ， or a space
     ['车辆、船舶', '车辆、船舶', false], // no listed item: kept as read
     ['车辆、股权', '车辆、股权', true],
@@ -316,8 +319,8 @@ describe('a text field listing items (查控事项, seed 119)', () => {
     expect(f.searchItems).toMatchObject({ value: '住房公积金、车辆、银行存款', line: 2 });
     expect(f.searchItems?.reason).toMatch(/text 住房公积金车辆、银行存款 read as listed items/);
     // an item respelled is less sure than items read as listed
-    expect(read('查控范围住房公积金、证关').searchItems).toMatchObject({ value: '住房公积金、证券' });
-    expect(read('查控范围住房公积金、证关').searchItems?.confidence).toBeLessThan(f.searchItems?.confidence as number);
+    expect(read('查控范围住房公积金、银行存歉').searchItems).toMatchObject({ value: '住房公积金、银行存款' });
+    expect(read('查控范围住房公积金、银行存歉').searchItems?.confidence).toBeLessThan(f.searchItems?.confidence as number);
     // a field without items keeps its text as read
     expect(reader(field('searchItems', ['查控范围'], 'text'))('查控范围住房公积金车辆').searchItems?.value).toBe('住房公积金车辆');
   });

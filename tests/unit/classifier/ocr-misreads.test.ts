@@ -365,6 +365,9 @@ describe('titles', () => {
     expect(c).toMatchObject({ formType: 'closing_approval', titleMatch: null });
     expect(c.reasons.join('\n')).toMatch(/with 100% of its keywords and 100% of its field labels: closing_approval$/m);
     expect(reviewReasons(c, 0.6)).toEqual([]);
+    // a filing day's row (立案日期, 结案日期 a glyph off) is no label of the closing approval
+    const filed = classifyPage({ text: text.replace('结守方式，，执行完毕', '结案方式，，执行完毕').replace('结案日期2025-12-10', '立案日期2025-01-08') }, rules);
+    expect(reviewReasons(filed, 0.6)).toContain('form_type_uncertain');
     // with the 结案方式 row lost, half its labels: for a clerk
     const half = classifyPage({ text: text.replace('结守方式，，执行完毕\n', '') }, rules);
     expect(reviewReasons(half, 0.6)).toContain('form_type_uncertain');
