@@ -36,7 +36,7 @@ const PRINTED_LABELS = ['备注', '附件'];
  * 幢 misread. OCR reads 幢 as 峡, 蛋, 剧, 由, 信, 屋 … (seeds 119-121: 12 of 64 such glyphs),
  * and the units it is not (栋, 座, 号, 楼 …) it reads well.
  */
-const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组])\p{Script=Han}(?=\d+室)/gu;
+const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组门梯巷期户])\p{Script=Han}(?=\d+室)/gu;
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 /** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
 const UNCHECKED = /[□☐○◻口]/;

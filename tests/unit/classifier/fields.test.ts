@@ -286,7 +286,7 @@ describe('an address in a text value', () => {
     expect(f.property?.reason).toMatch(new RegExp(`${g} between a building's and a room's number read as 幢`));
   });
 
-  it.each(['27幢774室', '27栋774室', '5号1201室', '3座12室', '27幢774号', '峡谷1号'])('keeps %s as read', (addr) => {
+  it.each(['27幢774室', '27栋774室', '5号1201室', '3座12室', '3门502室', '2梯1001室', '27幢774号', '峡谷1号'])('keeps %s as read', (addr) => {
     expect(read(`处置财产位于${addr}的房产`).property).toMatchObject({ value: `位于${addr}的房产`, confidence: 0.8 });
   });
 });
