@@ -85,16 +85,21 @@ function formRulesOf(rules: FormRules | Rules): FormRules {
 
 const round = (x: number): number => Math.round(x * 100) / 100;
 
+/** OCR gives confidences on 0–100, tests and older saved results on 0–1: any value above 1 means the former. */
+function confidenceScale(values: readonly number[]): number {
+  return values.some((v) => v > 1) ? 100 : 1;
+}
+
 function meanConfidence(lines: ClassifyInput['lines']): number | null {
   const vals = (lines ?? []).filter((l) => l.text.trim().length > 0 && typeof l.confidence === 'number').map((l) => l.confidence as number);
   if (vals.length === 0) return null;
-  const scale = vals.some((v) => v > 1) ? 100 : 1;
+  const scale = confidenceScale(vals);
   return round(vals.reduce((a, b) => a + b, 0) / vals.length / scale);
 }
 
 /** Each line's OCR confidence on a 0–1 scale (OCR gives 0–100), undefined where unknown. */
 function lineConfidencesOf(lines: NonNullable<ClassifyInput['lines']>): Array<number | undefined> {
-  const scale = lines.some((l) => (l.confidence ?? 0) > 1) ? 100 : 1;
+  const scale = confidenceScale(lines.map((l) => l.confidence ?? 0));
   return lines.map((l) => (typeof l.confidence === 'number' ? l.confidence / scale : undefined));
 }
 

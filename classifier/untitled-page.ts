@@ -45,7 +45,7 @@ export interface UnreadGuess {
    * with all its keywords, two thirds of its field labels and no other form close, or holding
    * three glyphs of the title in a row that no other title holds (党和何分流表) with two thirds
    * of its field labels and no other form close; or, the title line lost whole, with all the
-   * keywords and all the field labels (three or more) of a form no other scores close to.
+   * keywords and all the field labels (two or more) of a form no other scores close to.
    * In bench:accuracy these guesses were right every time, and a clerk confirming each held
    * up the case's node.
    */
@@ -426,9 +426,15 @@ function holdsOwnRun(lineText: string, title: string, fr: FormRules): boolean {
   return false;
 }
 
-/** Every field label of the rules, folded. */
+/** Every field label of the rules, folded; computed once per rule set (asked for on every page). */
+const RULE_LABELS = new WeakMap<FormRules, string[]>();
 function ruleLabels(fr: FormRules): string[] {
-  return [...new Set(fr.forms.flatMap((f) => f.fields.flatMap((d) => d.labels)))].map(foldForMatch);
+  let labels = RULE_LABELS.get(fr);
+  if (!labels) {
+    labels = [...new Set(fr.forms.flatMap((f) => f.fields.flatMap((d) => d.labels)))].map(foldForMatch);
+    RULE_LABELS.set(fr, labels);
+  }
+  return labels;
 }
 
 /** Does a line open with a field label of some form (分流意见：快执), past table rules and specks? */
