@@ -299,6 +299,23 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     takeSigned(signed, `the date field reads ${chosen.raw}, a date the form cannot bear (${why}); the dated line ${signed.line} reads ${signed.raw}, one digit apart: taken`);
     settled = true;
   }
+  // The same, the dated line damaged too (分流日期2023年]月14目 under a signed 2025年1]月14日, read
+  // again 2025年]月14日: seed 130, held out, a triage sheet held for a clerk on a year its case
+  // cannot bear). Of the dated line's readings (the ] as 1 and as a speck, its rereadings), the
+  // one a glyph from the field's that the form can bear is the date, when there is one only.
+  // Not when both lines read the field's date: two readings agree, and a third is for the
+  // register's filing day to weigh (register-check.ts readingAfterFiling, seed 96).
+  if (!settled && input.fieldDate && chosen && signed && signed.line !== chosen.line && signed.date !== date && !bearable(date)) {
+    const own = date;
+    const text = input.lines[signed.line - 1] ?? '';
+    const readings = [text, text.replace(/[\]］]/g, ''), ...(input.rereadings?.[signed.line - 1] ?? [])].flatMap((t) => findDates(t));
+    const near = [...new Set(readings.map((d) => d.date))].filter((d) => bearable(d) && oneGlyphApart(d, own));
+    if (near.length === 1) {
+      const taken = near[0] as string;
+      takeSigned({ date: taken, raw: signed.raw, line: signed.line }, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); of the readings of the dated line ${signed.line} (${signed.raw}), ${taken} alone is one glyph from it and a date the form can bear: taken`);
+      settled = true;
+    }
+  }
   if (!settled && input.fieldDate && chosen && !chosen.bracketRead && signed && !signed.bracketRead && signed.date !== date && oneGlyphApart(signed.date, date)) {
     if (lostOneGlyph(chosen.raw, signed.raw)) {
       reasons.push(`the dated line ${signed.line} reads ${signed.raw}, the date field ${chosen.raw} less a glyph: the field's reading kept`);

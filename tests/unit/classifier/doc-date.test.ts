@@ -92,6 +92,21 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(chooseDocDate({ lines: ['结案日期 2025-10-18', '2025-10-13'], fieldDate: { name: 'closingDate', value: '2025-10-18' }, earliest: '2025-01-01', latest: '2026-06-30' })).toMatchObject({ date: '2025-10-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
+  it('takes the one reading of a damaged dated line a glyph from a field the form cannot bear (分流日期2023年]月14目, seed 130, held out)', () => {
+    const lines = ['繁简分流表', '立案日期.| 2025年1月8日', '分流意见精执团队办理，', '分流日期2023年]月14目', '东省佛山市禅城区人民法院', '2025年1]月14日'];
+    const base = { lines, fieldDate: { name: 'triageDate', value: '2023-01-14' }, earliest: '2024-01-01', latest: '2025-06-30' };
+    // The dated line's readings: 2025-11-14 (] as 1) and 2025-01-14 (] a speck); only the latter is a glyph from 2023-01-14.
+    const d = chooseDocDate(base);
+    expect(d).toMatchObject({ date: '2025-01-14', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, fieldOverruled: true });
+    expect(d.reasons.join('\n')).toMatch(/2025-01-14 alone is one glyph from it/);
+    // A rereading of the dated line counts as one of its readings: here it adds a second candidate, and a clerk decides.
+    const two = chooseDocDate({ ...base, rereadings: [[], [], [], [], [], ['2024年1月14日']] });
+    expect(two.date).toBe('2023-01-14');
+    expect(two.confidence).toBeLessThanOrEqual(0.5);
+    // A field the form can bear is not overruled this way.
+    expect(chooseDocDate({ ...base, earliest: '2023-01-01' }).date).toBe('2023-01-14');
+  });
+
   it('takes the dated line over a date field before an event the form recites above it, one digit apart (分流日期 2014.02.7, seed 47, held out)', () => {
     const lines = ['繁简分流审批表', '立案日期2014-02-10', '拟分流至简案〈快执)', '分流日期2014.02.7', '广东省深圳市福田区人民法院', '2014-02-17'];
     const d = chooseDocDate({ lines, fieldDate: { name: 'triageDate', value: '2014-02-07' }, earliest: '2014-01-01', latest: '2014-06-30' });
