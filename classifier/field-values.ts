@@ -73,6 +73,12 @@ function cutsDayShort(raw: string, after: string): boolean {
 
 const ARABIC_CN = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})(?!\d)\s*[日号]?/g;
 const CHINESE_CN = /([〇零○O一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十廿卅]{1,4})\s*日/g;
+/**
+ * A month or day as courts write it in numerals: 五, 十, 十五, 二十, 二十五, 廿五. Two numerals
+ * without 十 (一月二五日) are no such number: a 十 was read 二 (十五) or lost (二十五), and only a
+ * clerk can tell which (seed 134, held out: 一月十五日 read 一月二五日, filed on the 25th unseen).
+ */
+const HANZI_MONTH_DAY = /^(?:[一二三四五六七八九]|十[一二三四五六七八九]?|[一二三]十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?)$/u;
 const DOTTED = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{1,2})\s*[.\-/．。]\s*(\d{1,2})(?!\d)/g;
 /** `2024.0819`: one separator lost between a two-digit month and day (unambiguous, unlike `2024.318`). */
 const DOTTED_LOST = /(?<!\d)(\d{4})\s*[.\-/．。]\s*(\d{2})(\d{2})(?!\d)/g;
@@ -171,6 +177,7 @@ export function findDates(text: string): FoundDate[] {
       .replace(/[〇零○O一二三四五六七八九@]{4}(?=\s*年)/g, (run) => run.replace(/@/g, '〇'));
     CHINESE_CN.lastIndex = 0;
     for (let m = CHINESE_CN.exec(hanzi); m; m = CHINESE_CN.exec(hanzi)) {
+      if (!HANZI_MONTH_DAY.test(m[2] as string) || !HANZI_MONTH_DAY.test(m[3] as string)) continue;
       const date = checked(
         parseChineseInteger(m[1] as string),
         parseChineseInteger(m[2] as string),

@@ -42,6 +42,14 @@ describe('dates', () => {
     ]);
   });
 
+  it('reads a month or day in numerals only as courts write it: two numerals without 十 are no date (一月二五日, seed 134, held out)', () => {
+    const dates = (s: string): string[] => findDates(s).map((d) => d.date);
+    expect(dates('二〇二五年一月二五日')).toEqual([]);
+    expect(dates('二〇二五年一二月五日')).toEqual([]);
+    expect(dates('一O二五年一月二五日')).toEqual([]);
+    for (const [s, d] of [['二〇二五年一月十五日', '2025-01-15'], ['二〇二五年十二月二十五日', '2025-12-25'], ['二〇二五年一月廿五日', '2025-01-25'], ['二〇二五年三月十日', '2025-03-10'], ['二〇二五年十月三十一日', '2025-10-31'], ['二〇二五年二月二十日', '2025-02-20']]) expect(dates(s as string)).toEqual([d]);
+  });
+
   it('reads a ] beside or opening a month or day as 1 when that makes a date (flagged), else as a speck', () => {
     const read = (s: string): Array<[string, boolean]> => findDates(s).map((d) => [d.date, d.bracketRead ?? false]);
     // seed 13 (held out): 2025-05-]15 — ]15 cannot be 115, the ] was a speck
