@@ -150,6 +150,12 @@ export const NodeDefSchema = z.object({
   /** Events that meet the node's limit without leaving the node. */
   satisfiedBy: z.array(ConditionSchema).default([]),
   terminal: z.boolean().default(false),
+  /**
+   * Nodes a case is in before it enters this one (实施·评估拍卖 from 实施): a form that moves the
+   * case here is never dated before the case first entered one of them, which settles a date of
+   * it in doubt (track-date.ts).
+   */
+  enteredFrom: z.array(Code).default([]),
 });
 
 export const TransitionSchema = z.object({
@@ -215,6 +221,11 @@ export const NodeRulesSchema = z
     r.transitions.forEach((t, i) => {
       if (!codes.has(t.to)) ctx.addIssue({ code: 'custom', path: ['transitions', i, 'to'], message: `unknown node ${t.to}` });
     });
+    r.nodes.forEach((n, i) =>
+      n.enteredFrom.forEach((f, j) => {
+        if (!codes.has(f)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'enteredFrom', j], message: `unknown node ${f}` });
+      }),
+    );
     if (r.terminationChecks && !codes.has(r.terminationChecks.node)) {
       ctx.addIssue({ code: 'custom', path: ['terminationChecks', 'node'], message: `unknown node ${r.terminationChecks.node}` });
     }

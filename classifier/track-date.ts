@@ -7,8 +7,11 @@
  * earlier stage (the node engine itself ignores a later move to a lower stage). A closing
  * approval whose 审批日期 and signed date were read one digit apart (2025年5月3日 against
  * 2025年6月3日; classifier/doc-date.ts `alternatives`) waits for a clerk; when its case's 终本
- * ruling is dated 2025-05-27, only the 3rd of June can be its date. Nothing else is inferred:
- * with no such document, or two readings on or after it, the date stays in doubt.
+ * ruling is dated 2025-05-27, only the 3rd of June can be its date. Likewise a form that moves
+ * its case into a node the rules enter from others (`enteredFrom`: an approved appraisal into
+ * 实施·评估拍卖, from 实施) is not dated before the earliest document that moved the case into
+ * one of them (its triage or transfer into 实施). Nothing else is inferred: with no such document, or two readings
+ * on or after it, the date stays in doubt.
  *
  * Pure; imports only sibling pure modules and types.
  */
@@ -33,16 +36,29 @@ function nodeEntered(e: Pick<CaseEvent, 'formType' | 'fields'>, rules: NodeRules
 /**
  * The one reading of a doubted date on or after every dated document of the case (`others`)
  * that moved the case into a node of an earlier stage than the terminal node the document
- * moves it into, with the reason in English; null when the form moves the case into no
- * terminal node, no such document is dated, or not exactly one reading is on or after it.
+ * moves it into, or on or after the earliest that moved it into a node the document's node is
+ * entered from (`enteredFrom`); with the reason in English. Null when the form moves the case
+ * into neither kind of node, no such document is dated, or not exactly one reading is on or
+ * after it.
  */
 export function dateOnTrack(doc: DoubtedDate, others: readonly CaseEvent[], rules: NodeRules): { date: string; reason: string } | null {
   const own = nodeEntered(doc, rules);
-  if (!own?.terminal) return null;
+  if (!own) return null;
   let floor: CaseEvent | null = null;
-  for (const e of others) {
-    const entered = e.date !== null ? nodeEntered(e, rules) : null;
-    if (entered && entered.stage < own.stage && (floor === null || (e.date as string) > (floor.date as string))) floor = e;
+  if (own.terminal) {
+    for (const e of others) {
+      const entered = e.date !== null ? nodeEntered(e, rules) : null;
+      if (entered && entered.stage < own.stage && (floor === null || (e.date as string) > (floor.date as string))) floor = e;
+    }
+  } else if (own.enteredFrom.length > 0) {
+    // A node the rules enter from others (实施·评估拍卖 from 实施): the case was there first, so
+    // the form is not dated before the earliest document that moved the case into one of them
+    // (seed 135, held out: an approved appraisal 2024.11.28 read again 20241028, the transfer
+    // into 实施 dated 11-06). The earliest: a case may be moved there again later.
+    for (const e of others) {
+      const entered = e.date !== null ? nodeEntered(e, rules) : null;
+      if (entered && own.enteredFrom.includes(entered.code) && (floor === null || (e.date as string) < (floor.date as string))) floor = e;
+    }
   }
   const readings = [...new Set([doc.date, ...doc.alternatives].filter((d): d is string => d !== null))];
   if (floor === null || readings.length < 2) return null;
@@ -51,6 +67,8 @@ export function dateOnTrack(doc: DoubtedDate, others: readonly CaseEvent[], rule
   const date = on[0] as string;
   return {
     date,
-    reason: `date ${date} of the readings ${readings.join(', ')}: a ${doc.formType} moves its case into ${own.code}, which ends its track, and the case's ${floor.formType} (document ${floor.documentId}) moved it into an earlier node on ${floor.date as string}`,
+    reason: own.terminal
+      ? `date ${date} of the readings ${readings.join(', ')}: a ${doc.formType} moves its case into ${own.code}, which ends its track, and the case's ${floor.formType} (document ${floor.documentId}) moved it into an earlier node on ${floor.date as string}`
+      : `date ${date} of the readings ${readings.join(', ')}: a ${doc.formType} moves its case into ${own.code}, entered from ${own.enteredFrom.join(' or ')}, and the case's ${floor.formType} (document ${floor.documentId}) first moved it there on ${floor.date as string}`,
   };
 }

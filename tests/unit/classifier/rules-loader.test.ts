@@ -62,6 +62,7 @@ describe('loadRules', () => {
     const nodes = structuredClone(defaults.nodes) as { transitions: Array<{ when: Record<string, unknown>; to: string }> };
     nodes.transitions.push({ when: { formType: 'triage_sheet', field: 'triageResult', equals: ['maybe'] }, to: 'fast_track' });
     nodes.transitions.push({ when: { formType: 'no_such_form' }, to: 'nowhere' });
+    ((nodes as unknown as { nodes: Array<Record<string, unknown>> }).nodes[4] as Record<string, unknown>).enteredFrom = ['implementation', 'limbo'];
     let err: unknown;
     try {
       loadRules({ forms: write('bad-forms.json', forms), nodes: write('bad-nodes.json', nodes) });
@@ -73,7 +74,9 @@ describe('loadRules', () => {
     // both files' problems come in one error
     expect(problems).toMatch(/bad-forms\.json: forms\.0\.volume/);
     expect(problems).toMatch(/bad-nodes\.json: transitions\.\d+\.to: unknown node nowhere/);
+    expect(problems).toMatch(/bad-nodes\.json: nodes\.4\.enteredFrom\.1: unknown node limbo/);
     // whole-file checks (zod runs them once the fields are valid) and cross-file checks
+    ((nodes as unknown as { nodes: Array<Record<string, unknown>> }).nodes[4] as Record<string, unknown>).enteredFrom = ['implementation'];
     (forms.forms[0] as Record<string, unknown>).volume = 'secondary';
     let next: unknown;
     try {

@@ -36,8 +36,8 @@ describe('a date in doubt, settled by the track', () => {
     expect(dateOnTrack({ ...closing, date: '2025-05-27', alternatives: ['2025-04-27'] }, CASE, nodes)?.date).toBe('2025-05-27');
   });
 
-  it('is not inferred for a form that ends no track, nor from documents that move the case nowhere or to no earlier stage', () => {
-    // a triage sheet moves the case into a node the track goes on from
+  it('is not inferred for a form that ends no track and whose node the rules enter from none, nor from documents that move the case nowhere or to no earlier stage', () => {
+    // a triage sheet moves the case into a node the track goes on from (a court may triage at filing, before any search)
     expect(dateOnTrack({ formType: 'triage_sheet', date: '2025-01-05', alternatives: ['2025-01-15'], fields: { triageResult: 'fast_track' } }, CASE.slice(0, 2), nodes)).toBeNull();
     // a 终本 ruling after the triage sheet: settled by it; by the 终本 report (which moves no node) alone, not
     const ruling = { formType: 'termination_ruling', date: '2025-01-07', alternatives: ['2025-01-27'] };
@@ -48,6 +48,21 @@ describe('a date in doubt, settled by the track', () => {
     // undated documents set no floor, and one reading alone settles nothing
     expect(dateOnTrack({ formType: 'closing_approval', date: '2025-05-03', alternatives: ['2025-06-03'] }, [ev('d5', 'termination_ruling', null)], nodes)).toBeNull();
     expect(dateOnTrack({ formType: 'closing_approval', date: '2025-06-03', alternatives: [] }, CASE, nodes)).toBeNull();
+  });
+
+  it('is the one reading of an approved appraisal on or after the earliest move into 实施, the node the rules enter 实施·评估拍卖 from (seed 135, held out)', () => {
+    const appraisal = { formType: 'appraisal_auction_approval', date: '2024-11-28', alternatives: ['2024-10-28'], fields: { approval: 'approved' } };
+    // GIVEN a case triaged into 快执 on 09-23 and transferred into 实施 on 11-06, and again on 12-01
+    const track = [ev('s1', 'search_referral', '2024-09-09'), ev('t1', 'triage_sheet', '2024-09-23', { triageResult: 'fast_track' }), ev('t2', 'transfer_sheet', '2024-11-06', { targetTeam: 'implementation' }), ev('t3', 'transfer_sheet', '2024-12-01', { targetTeam: 'implementation' })];
+    const settled = dateOnTrack(appraisal, track, nodes);
+    expect(settled?.date).toBe('2024-11-28');
+    expect(settled?.reason).toMatch(/entered from implementation, and the case's transfer_sheet \(document t2\) first moved it there on 2024-11-06/);
+    expect(dateOnTrack({ ...appraisal, date: '2024-10-28', alternatives: ['2024-11-28'] }, track, nodes)?.date).toBe('2024-11-28');
+    // both readings after the move into 实施: nothing settled; nor with no move into 实施 (the triage into 快执 is none)
+    expect(dateOnTrack({ ...appraisal, alternatives: ['2024-11-08'] }, track, nodes)).toBeNull();
+    expect(dateOnTrack(appraisal, track.slice(0, 2), nodes)).toBeNull();
+    // an appraisal not approved moves the case nowhere
+    expect(dateOnTrack({ ...appraisal, fields: { approval: 'rejected' } }, track, nodes)).toBeNull();
   });
 
   it('reads the transitions from the rules: an unapproved appraisal moves the case nowhere', () => {
