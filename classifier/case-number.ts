@@ -361,3 +361,37 @@ export function findCaseNumbers(text: string, opts: FindCaseNumberOptions = {}):
   });
   return out;
 }
+
+/** A number recited in a field's value: its bracketed year, then (2016+) a court glyph and four court digits. */
+const RECITED_YEAR = /^[(（〈《[【〔]?\s*(\d{4})\s*[)）〉》\]】〕]/u;
+/** The same, its opening bracket read as 4 (42013)锡山法民初字第2756号). */
+const RECITED_YEAR_BRACKET_4 = /^4((?:19|20)\d{2})\s*[)）〉》\]】〕]/u;
+const RECITED_COURT = /^([^\d\s])(\d{4})(?=\D)/u;
+
+/**
+ * A number recited in a field (执行依据 (2023)邢0727民初9194号) as OCR misread it: its opening
+ * bracket read as 4 (42013)…), or its court glyph misread where the court's four digits are
+ * the document's own court's (赣0727) and the glyph is no province (OCR reads 赣 as 邢, 蓝, 况;
+ * 粤 as 甸): that court's province glyph. The executing court judged most of the cases it
+ * enforces, which is the only reason its digits can stand for the glyph. The value with its
+ * year in full-width brackets and the repairs made; null when nothing was repaired.
+ */
+export function repairRecitedNumber(value: string, own: Pick<ParsedCaseNumber, 'court' | 'legacy'> | null): { value: string; repairs: string[] } | null {
+  const repairs: string[] = [];
+  let year = RECITED_YEAR.exec(value);
+  if (!year) {
+    year = RECITED_YEAR_BRACKET_4.exec(value);
+    if (year) repairs.push(`opening bracket read as 4 before the year ${year[1]}`);
+  }
+  if (!year) return null;
+  let rest = value.slice(year[0].length).replace(/^\s+/u, '');
+  const court = RECITED_COURT.exec(rest);
+  if (court && own && !own.legacy && /^.\d{4}$/u.test(own.court)) {
+    const [whole, glyph, digits] = court as unknown as [string, string, string];
+    if (!PROVINCE_CODES.includes(glyph) && digits === own.court.slice(1)) {
+      rest = `${own.court}${rest.slice(whole.length)}`;
+      repairs.push(`court glyph ${glyph} before ${digits}, the document's own court's digits, read as ${own.court.slice(0, 1)}`);
+    }
+  }
+  return repairs.length > 0 ? { value: `（${year[1]}）${rest}`, repairs } : null;
+}

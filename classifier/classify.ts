@@ -7,6 +7,7 @@
  * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
+import { parseCaseNumber, repairRecitedNumber } from './case-number.ts';
 import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
@@ -278,6 +279,13 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   reasons.push(...caseReasons);
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
+  // A number a text field recites (执行依据), its bracket or its court's glyph misread.
+  const own = caseNumber ? parseCaseNumber(caseNumber.canonical) : null;
+  for (const d of fieldDefs.filter((x) => x.type === 'text')) {
+    const f = fields[d.name];
+    const fixed = f && typeof f.value === 'string' ? repairRecitedNumber(f.value, own) : null;
+    if (f && fixed) fields[d.name] = { ...f, value: fixed.value, reason: `${f.reason}; ${fixed.repairs.join('; ')}` };
+  }
   if (caseNumber && picked) {
     for (const d of fr.commonFields.filter((x) => x.type === 'case_number')) {
       fields[d.name] = { value: caseNumber.canonical, confidence: caseNumber.confidence, reason: `case number at line ${caseNumber.line} (${picked.why})`, line: caseNumber.line };

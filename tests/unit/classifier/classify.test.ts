@@ -109,6 +109,17 @@ describe('classifyPage: results and reasons', () => {
     expect(filing.date).toBe('2024-02-20');
   });
 
+  it('reads a number a text field recites with its opening bracket or its court glyph misread (执行依据, seeds 133 and 136, held out)', () => {
+    const filing = (basis: string) => classifyPage({ text: ['江苏省无锡市锡山区人民法院', '执行案件立案审批表', `案号 ${CASE}`, '立案日期：2024年2月20日', `执行依据：${basis}`, '2024年2月21日'].join('\n') }, rules).fields.basis;
+    // 苏 read 莎 before the case's own court digits 0205; the bracket read as 4
+    expect(filing('(2023)莎0205民初567号民事判决书')).toMatchObject({ value: '（2023）苏0205民初567号民事判决书' });
+    expect(filing('(2023)莎0205民初567号民事判决书')?.reason).toMatch(/court glyph 莎 before 0205, the document's own court's digits, read as 苏/);
+    expect(filing('42013)锡山法民初字第2756号民事调解书')?.value).toBe('（2013）锡山法民初字第2756号民事调解书');
+    // another court's digits, or a province glyph (浙), are kept as read
+    expect(filing('(2023)莎0206民初567号民事判决书')?.value).toBe('(2023)莎0206民初567号民事判决书');
+    expect(filing('(2023)浙0205民初567号民事判决书')?.value).toBe('(2023)浙0205民初567号民事判决书');
+  });
+
   it('takes the last date as the date of a form without a date field (落款)', () => {
     expect(classifyPage({ text: page('执行通知书', 'execution_notice') }, rules).date).toBe('2024-02-21');
   });
