@@ -68,6 +68,8 @@ const GUESS_CONFIRM = 0.6;
  * once read was the same bar; written as what it is.
  */
 const BODY_CONFIRM = 1;
+/** How far the best form must score above every other to stand alone. */
+const ALONE_MARGIN = 0.05;
 /** Similarity of the line to the guessed form's title that, with all its keywords, makes a guess strong. */
 const STRONG_GUESS_SIMILARITY = 0.7;
 /** The same with most of the form's field labels in the body as well. */
@@ -277,6 +279,14 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
     }
   }
   scored.sort((a, b) => b.score - a.score);
+  // Two forms within a whisker, the line holding a run of one's own title (分流审批表) and only
+  // glyphs every form's title shares of the other's (审批表 of 立案审批表): the run decides (seed
+  // 138, held out: 汉人向分流审批表 over a triage sheet's 申请执行人/立案日期/执行标的 rows, a filing
+  // approval's labels too, scored 0.001 above the triage sheet and held its case at 查控).
+  const first = scored[0];
+  const second = scored.find((x) => first && x.form.code !== first.form.code);
+  const runOf = (x: Scored): boolean => x.form.titles.includes(x.title) && holdsOwnRun(x.line.text, x.title, fr);
+  if (first && second && first.score - second.score < ALONE_MARGIN && runOf(second) && !runOf(first)) scored.unshift(...scored.splice(scored.indexOf(second), 1));
   const best = scored[0];
   const runnerUp = scored.find((x) => best && x.form.code !== best.form.code);
   const other = candidates
@@ -285,7 +295,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   const line = best?.similarity ? best.line : (other?.line ?? unread);
   if (!best) return { form: null, title: '', similarity: 0, confirm: 0, labels: 0, doubt: false, closestForm: null, line };
   // No other form scores close.
-  const alone = !runnerUp || best.score - runnerUp.score >= 0.05;
+  const alone = !runnerUp || best.score - runnerUp.score >= ALONE_MARGIN;
   // The body alone is strong evidence when the keywords and most field labels of one form are there.
   const bodySays = best.confirm >= BODY_CONFIRM && best.labels >= 0.5 && alone;
   const taken = (best.similarity >= GUESS_SIMILARITY && best.confirm >= GUESS_CONFIRM) || (best.similarity >= 0.3 && bodySays) || (!best.line.text && bodySays);

@@ -313,6 +313,12 @@ describe('titles', () => {
     expect(reviewReasons(byRun, 0.6)).toEqual([]);
     // the body must still bear the run out: with the triage rows' labels gone, a guess for a clerk
     expect(reviewReasons(classifyPage({ text: rows.map((l) => l.replace('分流结果', '').replace('理由', '')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+    // nor when the body form scores a whisker above the run's (汉人向分流审批表 over those rows and
+    // 拟分流至/分流理由: the filing approval scored 0.001 higher, seed 138, held out)
+    const whisker = ['广东省佛山市禅城区人民法院”', '汉人向分流审批表', '案号: (2024)田0604执4476号', '分流理由被执行人财产需评估拍卖处置，案情复杂', '被执行人无锡市宏达机械制造有限公司', '申请执行人胡立新', '立案日期2024年3月19晶', '拟分流至精执团队办理', '执行标的98800元', '经审查，本案分入精执团队办理。', '广东省佛山市说城区人民法院', '2024年4月1日'];
+    const close = classifyPage({ text: whisker.join('\n') }, rules);
+    expect(close).toMatchObject({ formType: 'triage_sheet', titleMatch: null, fields: { triageResult: { value: 'implementation' } } });
+    expect(reviewReasons(close, 0.6)).toEqual([]);
     // WHEN the batch is split THEN the garbled page is not appended to the notice
     const docs = splitDocuments([{ classification: first }, { classification: garbled }]);
     expect(docs.map((d) => d.pageIndexes)).toEqual([[0], [1]]);
