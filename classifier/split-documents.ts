@@ -2,9 +2,7 @@
  * Splitting a scanned batch (a sequence of classified pages) into documents.
  *
  * Owns the rule of domain.md §2: a page with a recognised title, or a cover sheet, starts a
- * new document (so does a page shaped like a form's first page whose title is unreadable,
- * unless it restates the document open before it: restatesOpenDocument); the pages after it
- * belong to it until the next title or cover sheet; blank
+ * new document (so does a page shaped like a form's first page whose title is unreadable); the pages after it belong to it until the next title or cover sheet; blank
  * pages belong to no document; pages before any title form an `other` document. A cover sheet
  * is a one-page document of its own whose case number names the documents after it that carry
  * none, until a document of another case appears. Pure; imports only types.
