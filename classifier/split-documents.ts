@@ -56,8 +56,6 @@ function startDoc(i: number, c: PageClassification, why: string): SplitDocument 
 export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
   const docs: SplitDocument[] = [];
   let current: SplitDocument | null = null;
-  /** The classification of the open document's first page. */
-  let first: PageClassification | null = null;
   let cover: { caseNumber: CaseNumberHit | null; page: number } | null = null;
   pages.forEach((p, i) => {
     const c = p.classification;
@@ -70,25 +68,19 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
       docs.push(doc);
       cover = { caseNumber: c.caseNumber, page: i + 1 };
       current = null; // pages after a cover sheet do not belong to it
-      first = null;
       return;
     }
-    const repeats = current && first ? restatesOpenDocument(current, first, c, i) : null;
     if (c.titleMatch) {
       current = startDoc(i, c, `page ${i + 1} starts a document: title ${c.titleMatch.title} at line ${c.titleMatch.line}`);
-      first = c;
       docs.push(current);
-    } else if (c.unreadTitle && !repeats) {
+    } else if (c.unreadTitle) {
       const t = c.unreadTitle.text ? `title line "${c.unreadTitle.text}" at line ${c.unreadTitle.line} not readable` : 'title line lost';
       current = startDoc(i, c, `page ${i + 1} starts a document: it opens like a form, ${t}`);
-      first = c;
       docs.push(current);
     } else if (!current) {
       current = startDoc(i, c, `page ${i + 1} has no title and no document is open: starts an ${c.formType} document`);
-      first = c;
       docs.push(current);
     } else {
-      if (repeats) current.reasons.push(repeats);
       current.pageIndexes.push(i);
       if ((!current.caseNumber || current.caseNumberSource === 'cover') && c.caseNumber) {
         current.caseNumber = c.caseNumber;
@@ -113,21 +105,4 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
     }
   });
   return docs;
-}
-
-/**
- * Does a page whose title line was lost (it opens with its 案号 line) restate the open document
- * rather than start one: the same form guessed, the same case number, no date of its own, and
- * every field it reads read alike on the open document's first page? That is the document's
- * attachment (附：明细清单, repeating the table's rows) with its heading lost (seed 132, held
- * out: an extension approval's list page cut off as a second approval, the first filed one
- * page short without a clerk). A second form of the case carries its own date, or another value.
- * Returns the reason, or null.
- */
-function restatesOpenDocument(open: SplitDocument, first: PageClassification, c: PageClassification, i: number): string | null {
-  if (!c.unreadTitle || c.unreadTitle.text !== '' || !open.titleMatch || c.date || c.formType !== open.formType) return null;
-  if (!c.caseNumber || c.caseNumber.canonical !== open.caseNumber?.canonical) return null;
-  const own = Object.entries(c.fields).filter(([name]) => name !== 'caseNumber');
-  if (own.length === 0 || !own.every(([name, v]) => name in first.fields && JSON.stringify(first.fields[name]?.value) === JSON.stringify(v.value))) return null;
-  return `page ${i + 1}, with no title line, restates the open document (${own.map(([name]) => name).join(', ')} read alike, the same case number, no date of its own): a page of it`;
 }

@@ -235,24 +235,8 @@ describe('a page whose footer numbers it second or later', () => {
     // THEN the feedback is one document of both pages, filed without a clerk
     const docs = splitAndClassify([first, second('反馈日期:见上表')], opts);
     expect(docs.map((d) => [d.formType, d.pageIds, d.status])).toEqual([['search_feedback', ['p1', 'p2'], 'classified']]);
-    // a remark 详见上表 refers to the page's own table: the page still opens a form whose title was
-    // lost (one that restates nothing of the feedback before it: another finding)
-    const other = (remark: string) => ({ ...second(remark), text: second(remark).text.replace('已发现可供执行财产', '未发现可供执行财产') });
-    expect(splitAndClassify([first, other('备注:详见上表')], opts)).toHaveLength(2);
-  });
-
-  it('continues the document before it when, its title and heading lost, it restates that document: same form, case and values, no date (seed 132, held out)', () => {
-    // GIVEN an extension approval and its 附:明细清单 page, the heading and the item numbers lost,
-    // no footer: the page opens with the case number as its running header
-    const approval = page('p1', '北京市朝阳区人民法院\n延长执行期限审批表\n案号: [2024]京0105执3315号\n延长理由被执行人财产需评估拍卖，无法在法定期限内执结\n申请延长三个月\n审批意见.同意延长\n申请执行人，|杭州华信和贸易有限公司、\n被执行人|局主兰\n北京市朝阳区人民法院\n2024.11.22');
-    const list = (extension: string, date = '') => page('p2', `[2024]京0105执3315号\n延长理由:被执行人财产需评估拍卖，无法在法定期限内执结\n申请延长:${extension}\n审批意见:同意延长\n申请执行人:杭州华信和贸易有限公司\n.被执行人:周玉兰${date}`);
-    const docs = splitAndClassify([approval, list('三个月')], { ...opts, scanDay: '2024-12-31' });
-    // THEN the approval is one document of both pages, filed without a clerk
-    expect(docs.map((d) => [d.formType, d.pageIds, d.status])).toEqual([['extension_approval', ['p1', 'p2'], 'classified']]);
-    expect(docs[0]!.reasons.join('\n')).toMatch(/page 2, with no title line, restates the open document \(extension read alike/);
-    // another value (a second approval of the case), or a date of its own: a document of its own, for a clerk
-    expect(splitAndClassify([approval, list('六个月')], { ...opts, scanDay: '2024-12-31' }).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
-    expect(splitAndClassify([approval, list('三个月', '\n2024.12.20')], { ...opts, scanDay: '2024-12-31' }).map((d) => d.pageIds)).toEqual([['p1'], ['p2']]);
+    // a remark 详见上表 refers to the page's own table: the page still opens a form whose title was lost
+    expect(splitAndClassify([first, second('备注:详见上表')], opts)).toHaveLength(2);
   });
 
   it('takes no title from its header band: the band read a mention alone (送达文书:限制消费令, seed 44, held out)', () => {
