@@ -305,14 +305,19 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // one a glyph from the field's that the form can bear is the date, when there is one only.
   // Not when both lines read the field's date: two readings agree, and a third is for the
   // register's filing day to weigh (register-check.ts readingAfterFiling, seed 96).
-  if (!settled && input.fieldDate && chosen && signed && signed.line !== chosen.line && signed.date !== date && !bearable(date)) {
+  // The dated line must be damaged itself (a ] in it, or a date the form cannot bear either): a
+  // clean one is a reading of its own, and a rereading that only lost glyphs of it says nothing.
+  if (!settled && input.fieldDate && chosen && signed && signed.line !== chosen.line && signed.date !== date && !bearable(date) && (signed.bracketRead || !bearable(signed.date))) {
     const own = date;
-    const text = input.lines[signed.line - 1] ?? '';
-    const readings = [text, text.replace(/[\]］]/g, ''), ...(input.rereadings?.[signed.line - 1] ?? [])].flatMap((t) => findDates(t));
+    const line = signed;
+    const text = input.lines[line.line - 1] ?? '';
+    const rereadings = (input.rereadings?.[line.line - 1] ?? []).flatMap((t) => findDates(t)).filter((d) => !glyphsLost(digitsOf(line.date), digitsOf(d.date)));
+    const readings = [...findDates(text), ...findDates(text.replace(/[\]］]/g, '')), ...rereadings];
     const near = [...new Set(readings.map((d) => d.date))].filter((d) => bearable(d) && oneGlyphApart(d, own));
     if (near.length === 1) {
       const taken = near[0] as string;
-      takeSigned({ date: taken, raw: signed.raw, line: signed.line }, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); of the readings of the dated line ${signed.line} (${signed.raw}), ${taken} alone is one glyph from it and a date the form can bear: taken`);
+      takeSigned({ date: taken, raw: line.raw, line: line.line }, `the date field reads ${chosen.raw}, a date the form cannot bear (after the scan day or before its case's year); of the readings of the damaged dated line ${line.line} (${line.raw}), ${taken} alone is one glyph from it and a date the form can bear: taken`);
+      if (line.date !== taken && bearable(line.date)) alternatives.add(line.date);
       settled = true;
     }
   }

@@ -105,6 +105,13 @@ describe('chooseDocDate: two readings of one date', () => {
     expect(two.confidence).toBeLessThanOrEqual(0.5);
     // A field the form can bear is not overruled this way.
     expect(chooseDocDate({ ...base, earliest: '2023-01-01' }).date).toBe('2023-01-14');
+    // Nor by a rereading of a clean dated line, one that only lost a glyph of it least of all (review of seed 130's fix)
+    const clean = ['延长执行期限审批表', '审批日期 2035年3月5日', '北京市朝阳区人民法院', '2025年3月15日'];
+    const overruled = chooseDocDate({ lines: clean, fieldDate: { name: 'approvalDate', value: '2035-03-05' }, earliest: '2025-01-01', latest: '2025-06-30', rereadings: [[], [], [], ['2025年3月5日']] });
+    expect(overruled.date).not.toBe('2025-03-05');
+    expect(overruled.date === '2025-03-15' || overruled.confidence <= IMPLAUSIBLE_DATE_CONFIDENCE).toBe(true);
+    // the ] read as 1, where the form can bear it, is kept among the readings
+    expect(chooseDocDate({ ...base, latest: '2025-12-31' })).toMatchObject({ date: '2025-01-14', alternatives: ['2025-11-14'] });
   });
 
   it('takes the dated line over a date field before an event the form recites above it, one digit apart (分流日期 2014.02.7, seed 47, held out)', () => {
