@@ -363,10 +363,10 @@ export function findCaseNumbers(text: string, opts: FindCaseNumberOptions = {}):
 }
 
 /** A number recited in a field's value: its bracketed year, then (2016+) a court glyph and four court digits. */
-const RECITED_YEAR = /^[(（〈《[【〔]?\s*(\d{4})\s*[)）〉》\]】〕]/u;
+const RECITED_YEAR = /^[(（〈《[【〔［]\s*(\d{4})\s*[)）〉》\]】〕］]/u;
 /** The same, its opening bracket read as 4 (42013)锡山法民初字第2756号). */
-const RECITED_YEAR_BRACKET_4 = /^4((?:19|20)\d{2})\s*[)）〉》\]】〕]/u;
-const RECITED_COURT = /^([^\d\s])(\d{4})(?=\D)/u;
+const RECITED_YEAR_BRACKET_4 = /^4((?:19|20)\d{2})\s*[)）〉》\]】〕］]/u;
+const RECITED_COURT = /^(\p{Script=Han})(\d{4})(?=\D)/u;
 
 /**
  * A number recited in a field (执行依据 (2023)邢0727民初9194号) as OCR misread it: its opening

@@ -70,6 +70,8 @@ const GUESS_CONFIRM = 0.6;
 const BODY_CONFIRM = 1;
 /** How far the best form must score above every other to stand alone. */
 const ALONE_MARGIN = 0.05;
+/** Scores this close are a tie that a run of a title's own glyphs on the line breaks. */
+const RUN_TIE_MARGIN = 0.02;
 /** Similarity of the line to the guessed form's title that, with all its keywords, makes a guess strong. */
 const STRONG_GUESS_SIMILARITY = 0.7;
 /** The same with most of the form's field labels in the body as well. */
@@ -286,7 +288,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   const first = scored[0];
   const second = scored.find((x) => first && x.form.code !== first.form.code);
   const runOf = (x: Scored): boolean => x.form.titles.includes(x.title) && holdsOwnRun(x.line.text, x.title, fr);
-  if (first && second && first.score - second.score < ALONE_MARGIN && runOf(second) && !runOf(first)) scored.unshift(...scored.splice(scored.indexOf(second), 1));
+  if (first && second && first.score - second.score < RUN_TIE_MARGIN && runOf(second) && !runOf(first)) scored.unshift(...scored.splice(scored.indexOf(second), 1));
   const best = scored[0];
   const runnerUp = scored.find((x) => best && x.form.code !== best.form.code);
   const other = candidates

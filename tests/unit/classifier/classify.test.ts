@@ -118,6 +118,8 @@ describe('classifyPage: results and reasons', () => {
     // another court's digits, or a province glyph (浙), are kept as read
     expect(filing('(2023)莎0206民初567号民事判决书')?.value).toBe('(2023)莎0206民初567号民事判决书');
     expect(filing('(2023)浙0205民初567号民事判决书')?.value).toBe('(2023)浙0205民初567号民事判决书');
+    // a speck where the glyph was is no glyph to repair
+    expect(filing('(2023)·0205民初567号民事判决书')?.value).toBe('(2023)·0205民初567号民事判决书');
   });
 
   it('takes the last date as the date of a form without a date field (落款)', () => {
