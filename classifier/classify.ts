@@ -120,6 +120,16 @@ function beats(other: TitleHit, form: TitleHit): boolean {
   return other.distance < form.distance || other.distance - form.distance < extra;
 }
 
+/** A known title's hit as read: each Latin letter where its Han glyph stands a whole edit, not half. */
+function asRead(o: TitleHit): TitleHit {
+  if (o.unread === 0) return o;
+  const distance = o.distance + 0.5 * o.unread;
+  return { ...o, distance, unread: 0, similarity: Math.max(0, 1 - distance / Math.max(1, [...foldForMatch(o.title)].length)) };
+}
+
+/** Confidence of a form title that a known non-form title rivals on unread glyphs only: below any review threshold in use. */
+const UNREAD_RIVAL_CONFIDENCE = 0.5;
+
 /** Options for {@link classifyPage}. */
 export interface ClassifyOptions {
   /** Lines at or after this 0-based index are not searched for a title (end of page 1). */
@@ -179,11 +189,17 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   const hits = allHits.filter((h) => h.key !== fr.fallback.code);
   // A known non-form title counts only where it beats every form title found on its line;
   // alone on a line it must be near-exact (申请执行人 is a label, not 申请执行书).
-  const otherHits = allHits.filter((o) => {
+  // Judged on the glyphs actually read: a Latin letter where the known title's glyph stands is
+  // no evidence of that glyph (ER over 纳入失信被执行人名单决定书 is no 撤销, seed 140, held out: a
+  // 失信决定书 filed as other unseen). A known title that wins only on such letters leaves the
+  // form's title taken, for a clerk to confirm (unreadRivals).
+  const knownQualifies = (o: TitleHit): boolean => {
     if (o.key !== fr.fallback.code || o.similarity < m.titleSimilarity) return false;
     const rivals = hits.filter((h) => h.line === o.line && h.similarity >= m.titleSimilarity);
     return rivals.length > 0 ? rivals.every((h) => beats(o, h)) : o.similarity >= KNOWN_TITLE_ALONE;
-  });
+  };
+  const otherHits = allHits.filter((o) => knownQualifies(o) && knownQualifies(asRead(o)));
+  const unreadRivals = allHits.filter((o) => knownQualifies(o) && !knownQualifies(asRead(o)));
   const scored = new Map<string, ScoredTitle>();
   for (const hit of hits) {
     const form = fr.forms.find((f) => f.code === hit.key) as FormDef;
@@ -225,6 +241,11 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (runnerUp && top.score - runnerUp.score < 0.02) {
       confidence *= 0.8;
       reasons.push(`close to ${runnerUp.form.code} (score ${runnerUp.score.toFixed(3)} vs ${top.score.toFixed(3)})`);
+    }
+    const unreadRival = unreadRivals.find((o) => o.line <= t.line + 2 && o.line >= t.line - 2);
+    if (unreadRival && confidence >= UNREAD_RIVAL_CONFIDENCE) {
+      confidence = UNREAD_RIVAL_CONFIDENCE;
+      reasons.push(`the line could read ${unreadRival.title} (line ${unreadRival.line}), its glyphs ${t.title} lacks read only as Latin letters: to be confirmed`);
     }
   } else if (otherHits[0]) {
     // A known non-form title (协助执行通知书 …): an `other` document that starts here.

@@ -48,6 +48,8 @@ export function similarity(a: string, b: string): number {
 /** Best alignment of the whole `pattern` against any substring of `text`. */
 export interface SubstringMatch {
   distance: number;
+  /** Latin letters matched where the pattern has a Han glyph (each cost half an edit): glyphs the OCR did not read. */
+  unread: number;
   /** 1 − distance / pattern length. */
   similarity: number;
   /** Code-point offsets of the matched substring in `text`. */
@@ -64,32 +66,40 @@ export function bestSubstringMatch(pattern: string, text: string): SubstringMatc
   const t = [...text];
   let prev = new Array<number>(t.length + 1).fill(0);
   let prevStart = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let prevUnread = new Array<number>(t.length + 1).fill(0);
   for (let i = 1; i <= p.length; i++) {
     const cur = [i];
     const curStart = [0];
+    const curUnread = [0];
     for (let j = 1; j <= t.length; j++) {
-      const diag = (prev[j - 1] as number) + subCost(p[i - 1] as string, t[j - 1] as string);
+      const a = p[i - 1] as string;
+      const b = t[j - 1] as string;
+      const diag = (prev[j - 1] as number) + subCost(a, b);
       const up = (prev[j] as number) + 1;
       const left = (cur[j - 1] as number) + 1;
       if (diag <= up && diag <= left) {
         cur[j] = diag;
         curStart[j] = prevStart[j - 1] as number;
+        curUnread[j] = (prevUnread[j - 1] as number) + (HAN.test(a) && LATIN.test(b) ? 1 : 0);
       } else if (up <= left) {
         cur[j] = up;
         curStart[j] = prevStart[j] as number;
+        curUnread[j] = prevUnread[j] as number;
       } else {
         cur[j] = left;
         curStart[j] = curStart[j - 1] as number;
+        curUnread[j] = curUnread[j - 1] as number;
       }
     }
     prev = cur;
     prevStart = curStart;
+    prevUnread = curUnread;
   }
-  let best = { distance: p.length, start: 0, end: 0 };
+  let best = { distance: p.length, start: 0, end: 0, unread: 0 };
   for (let j = 0; j <= t.length; j++) {
     const d = prev[j] as number;
     const start = prevStart[j] as number;
-    if (d < best.distance || (d === best.distance && j - start < best.end - best.start)) best = { distance: d, start, end: j };
+    if (d < best.distance || (d === best.distance && j - start < best.end - best.start)) best = { distance: d, start, end: j, unread: prevUnread[j] as number };
   }
   return { ...best, similarity: p.length === 0 ? 1 : Math.max(0, 1 - best.distance / p.length) };
 }
@@ -122,6 +132,8 @@ export interface TitleHit {
   similarity: number;
   /** Edits (confusables count half) between the title and the matched text. */
   distance: number;
+  /** Glyphs of the title matched by Latin letters, which the OCR did not read (SubstringMatch.unread). */
+  unread: number;
   /**
    * Share of the line taken by the title (court-name prefix, digits and punctuation left out):
    * a line that *is* the title scores higher, a sentence that mentions it scores low.
@@ -220,6 +232,7 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
           line: span.index + 1,
           similarity: Math.round(m.similarity * 1000) / 1000,
           distance: m.distance,
+          unread: m.unread,
           coverage: Math.round(coverage * 1000) / 1000,
           score,
           brokenOverLines: span.broken,

@@ -396,6 +396,19 @@ describe('titles', () => {
     expect(han.confidence).toBeLessThan(0.6);
   });
 
+  it('takes no known title\'s glyphs from Latin letters: a form title read exactly under a speck line stays the form\'s, for a clerk (ER over 纳入失信…决定书, seed 140, held out)', () => {
+    const text = (speck: string) => `${speck}\n“纳入失信被执行人名单决定书\n，【2024j京0105执7443号\n“被执行人:高明辉，女，汉族，住北京市朝阳区望京街道86号，\n本院在执行申请执行人深圳市金辉电子科技有限公司与被执行人高明辉服务合同纠纷一案中，被执行人具有履行能力而拒不履行生效法律文书确定的义务。\n决定如下:\n将高明辉纳入失信被执行人名单。\n北京市朝阳区人民法院\n2024年12月27日`;
+    // the Latin letters above could be the 撤销 of 撤销纳入失信被执行人名单决定书 (a paper filed as
+    // other) as much as specks: before, the page was filed as other without a clerk
+    const c = classifyPage({ text: text('ER') }, rules);
+    expect(c.formType).toBe('dishonesty_decision');
+    expect(reviewReasons(c, 0.6)).toContain('form_type_uncertain');
+    expect(c.reasons.join('\n')).toMatch(/could read 撤销纳入失信被执行人名单决定书 \(line 1\), its glyphs .* read only as Latin letters/);
+    // no speck line: filed without a clerk; 撤销 read as Han glyphs: the known title, filed as other
+    expect(reviewReasons(classifyPage({ text: text('北京市朝阳区人民法院') }, rules), 0.6)).toEqual([]);
+    expect(classifyPage({ text: text('撤销') }, rules).formType).toBe('other');
+  });
+
   it('sends a page whose court and title lines were both lost, but whose body is a form\'s, to a clerk (seed 11)', () => {
     // GIVEN an 报告财产令 opening with its (garbled) number: no court line, no title line
     const text = '(2025)竟0727执9778号”。\n被执行人:深圳市金辉电子科技有限公司，住所地龙南市龙南镇金妨大拓159号\n本院受理申请执行人何振东申请执行你〈单位)服务合同纠纷一案，依照《中华\n人民共和国民事诉讼法》的有关规定，责令你〈单位)在收到本令后五日内，如实向\n本院报告当前以及收到执行通知之日前一年的财产情况。\n拒绝报告或者虚假报告的，本院将根据情节轻重予以罚款、拘留;构成犯罪的，\n-依法追究刑事责任。\n江西省龙南市人民法院\n2025年4月29日';
