@@ -7,7 +7,7 @@
  * definitions). Pure and deterministic: imports only sibling pure modules and the *type* of
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
-import { parseCaseNumber, repairRecitedNumber } from './case-number.ts';
+import { repairRecitedNumber } from './case-number.ts';
 import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
@@ -198,8 +198,9 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     const rivals = hits.filter((h) => h.line === o.line && h.similarity >= m.titleSimilarity);
     return rivals.length > 0 ? rivals.every((h) => beats(o, h)) : o.similarity >= KNOWN_TITLE_ALONE;
   };
-  const otherHits = allHits.filter((o) => knownQualifies(o) && knownQualifies(asRead(o)));
-  const unreadRivals = allHits.filter((o) => knownQualifies(o) && !knownQualifies(asRead(o)));
+  const otherHits: TitleHit[] = [];
+  const unreadRivals: TitleHit[] = [];
+  for (const o of allHits) if (knownQualifies(o)) (knownQualifies(asRead(o)) ? otherHits : unreadRivals).push(o);
   const scored = new Map<string, ScoredTitle>();
   for (const hit of hits) {
     const form = fr.forms.find((f) => f.code === hit.key) as FormDef;
@@ -301,10 +302,9 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   const fieldDefs = [...fr.commonFields.filter((d) => d.type !== 'case_number'), ...(form?.fields ?? [])];
   const fields = extractFields(lines, fieldDefs);
   // A number a text field recites (执行依据), its bracket or its court's glyph misread.
-  const own = caseNumber ? parseCaseNumber(caseNumber.canonical) : null;
   for (const d of fieldDefs.filter((x) => x.type === 'text')) {
     const f = fields[d.name];
-    const fixed = f && typeof f.value === 'string' ? repairRecitedNumber(f.value, own) : null;
+    const fixed = f && typeof f.value === 'string' ? repairRecitedNumber(f.value, picked?.hit.parsed ?? null) : null;
     if (f && fixed) fields[d.name] = { ...f, value: fixed.value, reason: `${f.reason}; ${fixed.repairs.join('; ')}` };
   }
   if (caseNumber && picked) {

@@ -302,11 +302,11 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // The same, the dated line damaged too (分流日期2023年]月14目 under a signed 2025年1]月14日, read
   // again 2025年]月14日: seed 130, held out, a triage sheet held for a clerk on a year its case
   // cannot bear). Of the dated line's readings (the ] as 1 and as a speck, its rereadings), the
-  // one a glyph from the field's that the form can bear is the date, when there is one only.
-  // Not when both lines read the field's date: two readings agree, and a third is for the
-  // register's filing day to weigh (register-check.ts readingAfterFiling, seed 96).
-  // The dated line must be damaged itself (a ] in it, or a date the form cannot bear either): a
-  // clean one is a reading of its own, and a rereading that only lost glyphs of it says nothing.
+  // one a glyph from the field's that the form can bear is the date, when there is one only. The
+  // dated line must be damaged itself (a ] in it, or a date the form cannot bear either): a clean
+  // one is a reading of its own, and a rereading that only lost glyphs of it says nothing. Not
+  // when both lines read the field's date: two readings agree, and a third is for the register's
+  // filing day to weigh (register-check.ts readingAfterFiling, seed 96).
   if (!settled && input.fieldDate && chosen && signed && signed.line !== chosen.line && signed.date !== date && !bearable(date) && (signed.bracketRead || !bearable(signed.date))) {
     const own = date;
     const line = signed;

@@ -44,22 +44,19 @@ function nodeEntered(e: Pick<CaseEvent, 'formType' | 'fields'>, rules: NodeRules
 export function dateOnTrack(doc: DoubtedDate, others: readonly CaseEvent[], rules: NodeRules): { date: string; reason: string } | null {
   const own = nodeEntered(doc, rules);
   if (!own) return null;
-  let floor: CaseEvent | null = null;
-  if (own.terminal) {
-    for (const e of others) {
-      const entered = e.date !== null ? nodeEntered(e, rules) : null;
-      if (entered && entered.stage < own.stage && (floor === null || (e.date as string) > (floor.date as string))) floor = e;
-    }
-  } else if (own.enteredFrom.length > 0) {
-    // A node the rules enter from others (实施·评估拍卖 from 实施): the case was there first, so
-    // the form is not dated before the earliest document that moved the case into one of them
-    // (seed 135, held out: an approved appraisal 2024.11.28 read again 20241028, the transfer
-    // into 实施 dated 11-06). The earliest: a case may be moved there again later.
-    for (const e of others) {
-      const entered = e.date !== null ? nodeEntered(e, rules) : null;
-      if (entered && own.enteredFrom.includes(entered.code) && (floor === null || (e.date as string) < (floor.date as string))) floor = e;
-    }
-  }
+  // The case's dated documents with the node each moved it into.
+  const moves = others.flatMap((e) => {
+    const entered = e.date !== null ? nodeEntered(e, rules) : null;
+    return entered ? [{ e, entered, date: e.date as string }] : [];
+  });
+  // A terminal node: after the latest move into an earlier stage. A node the rules enter from
+  // others (实施·评估拍卖 from 实施): the case was there first, so after the earliest move into one
+  // of them (seed 135, held out: an approved appraisal 2024.11.28 read again 20241028, the
+  // transfer into 实施 dated 11-06); the earliest, as a case may be moved there again later.
+  const candidates = own.terminal ? moves.filter((m) => m.entered.stage < own.stage) : moves.filter((m) => own.enteredFrom.includes(m.entered.code));
+  const byDate = candidates.sort((a, b) => a.date.localeCompare(b.date));
+  // (Of documents of one date, the first listed.)
+  const floor = (own.terminal ? byDate.find((m) => m.date === byDate.at(-1)?.date) : byDate[0])?.e ?? null;
   const readings = [...new Set([doc.date, ...doc.alternatives].filter((d): d is string => d !== null))];
   if (floor === null || readings.length < 2) return null;
   const on = readings.filter((d) => d >= (floor.date as string));
