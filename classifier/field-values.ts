@@ -261,17 +261,29 @@ export function parseAmount(s: string, opts: { allowBare?: boolean } = {}): numb
  * `P90D`, `延长至2024年12月31日` → `2024-12-31` (an end date). Null when none.
  */
 export function parseDuration(s: string): string | null {
+  return readDuration(s)?.value ?? null;
+}
+
+/** {@link parseDuration}, with the glyphs it read as other glyphs named, for the field's reason. */
+export function readDuration(s: string): { value: string; repairs: string[] } | null {
+  const repairs: string[] = [];
   // A = standing for the numeral before 个月 is 三 with a stroke lost (申请延长=个月, seeds 131 and
   // 133, held out: 2 of 6 extensions unread): 二 is never written before 个月 (两个月 is).
   // And 个 read 小 or 介 after a numeral (拟延长期限三小月, seed 133) is 个.
   const text = fixDigitConfusables(foldWidth(s))
     .replace(/\s/g, '')
-    .replace(/([零一二三四五六七八九十两\d=＝])[小介](?=月)/u, '$1个')
-    .replace(/(^|[^零一二三四五六七八九十两\d])[=＝](?=个月)/u, '$1三');
+    .replace(/([零一二三四五六七八九十两\d=＝])([小介])(?=月)/u, (_, n: string, g: string) => {
+      repairs.push(`${g} before 月 read as 个`);
+      return `${n}个`;
+    })
+    .replace(/(^|[^零一二三四五六七八九十两\d])([=＝])(?=个月)/u, (_, b: string, g: string) => {
+      repairs.push(`${g} before 个月 read as 三`);
+      return `${b}三`;
+    });
   const until = /至(.+)/.exec(text);
   if (until) {
     const d = parseDate(until[1] as string);
-    if (d) return d;
+    if (d) return { value: d, repairs: [] };
   }
   // Dates ("2024年3月5日起") must not be read as "3 months" or "5 days".
   let rest = text;
@@ -281,7 +293,7 @@ export function parseDuration(s: string): string | null {
   if (!m) return null;
   const n = /^\d+$/.test(m[1] as string) ? Number(m[1]) : parseChineseInteger(m[1] as string);
   if (n === null || n <= 0) return null;
-  return m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`;
+  return { value: m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`, repairs };
 }
 
 /** Between the items of a list as OCR reads them: 、 and what it becomes (，, spaces). */

@@ -8,7 +8,7 @@
  * confidence and a reason. Pure; imports only sibling pure modules.
  */
 import { findCaseNumbers } from './case-number.ts';
-import { parseAmount, parseDate, parseDuration, readItemList } from './field-values.ts';
+import { parseAmount, parseDate, readDuration, readItemList } from './field-values.ts';
 import { foldForMatch } from './normalize-text.ts';
 import type { FieldDef } from './rules.schema.ts';
 
@@ -127,8 +127,10 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
       return a !== null ? { value: a, confidence: 1, note: 'amount' } : null;
     }
     case 'duration': {
-      const d = parseDuration(text);
-      return d ? { value: d, confidence: 1, note: 'duration' } : null;
+      // A numeral or 个 read from a misread glyph is a guess a clerk may want to see: said, and trusted less.
+      const d = readDuration(text);
+      if (!d) return null;
+      return d.repairs.length > 0 ? { value: d.value, confidence: 0.9, note: `duration (${d.repairs.join('; ')})` } : { value: d.value, confidence: 1, note: 'duration' };
     }
     case 'enum': {
       const e = pickEnum(text, def.enum ?? {});

@@ -176,6 +176,20 @@ const reader =
     extractFields(lines(text), defs);
 
 describe('label: value extraction', () => {
+  it('names a duration numeral or 个 read from a misread glyph in the reason and trusts it less (=个月, 三小月; review of 8d4fc22)', () => {
+    const read = reader(field('extension', ['延长期限', '申请延长'], 'duration'));
+    const guessed = read('延长期限：=个月').extension;
+    const clean = read('延长期限：三个月').extension;
+    expect(guessed?.value).toBe('P3M');
+    expect(guessed?.reason).toMatch(/= before 个月 read as 三/);
+    expect(read('申请延长＝个月').extension?.value).toBe('P3M');
+    expect(read('延长期限：三小月').extension?.reason).toMatch(/小 before 月 read as 个/);
+    // read as written: no repair named, and trusted more than the guess on the same line
+    expect(clean?.value).toBe('P3M');
+    expect(clean?.reason).not.toMatch(/read as/);
+    expect(guessed?.confidence).toBeLessThan(clean?.confidence ?? 0);
+  });
+
   it('reads an enum field whose label opens its line a glyph off, not one two glyphs off or inside running text (审批息见, seed 47, held out)', () => {
     const read = reader(field('approval', ['审批意见', '院长意见'], 'enum', { occurrence: 'last', enum: { rejected: ['不同意', '不予'], approved: ['同意', '准予'] } }));
     // GIVEN the appraisal approval's row: 意 read 息, a table rule and quotes before the value
