@@ -221,11 +221,20 @@ export const NodeRulesSchema = z
     r.transitions.forEach((t, i) => {
       if (!codes.has(t.to)) ctx.addIssue({ code: 'custom', path: ['transitions', i, 'to'], message: `unknown node ${t.to}` });
     });
-    r.nodes.forEach((n, i) =>
+    // A node is entered from one before it on the track: the date a case first entered that one is
+    // the floor of this one's (track-date.ts), which a later or equal stage cannot be. A terminal
+    // node's floor is every lower stage already, so a list there would be silently ignored.
+    const stageOf = new Map(r.nodes.map((n) => [n.code, n.stage]));
+    r.nodes.forEach((n, i) => {
+      if (n.terminal && n.enteredFrom.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'enteredFrom'], message: `terminal node ${n.code} is entered from every lower stage; enteredFrom is not used there` });
+      }
       n.enteredFrom.forEach((f, j) => {
-        if (!codes.has(f)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'enteredFrom', j], message: `unknown node ${f}` });
-      }),
-    );
+        const stage = stageOf.get(f);
+        if (stage === undefined) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'enteredFrom', j], message: `unknown node ${f}` });
+        else if (stage >= n.stage) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'enteredFrom', j], message: `node ${f} (stage ${stage}) is not before ${n.code} (stage ${n.stage})` });
+      });
+    });
     if (r.terminationChecks && !codes.has(r.terminationChecks.node)) {
       ctx.addIssue({ code: 'custom', path: ['terminationChecks', 'node'], message: `unknown node ${r.terminationChecks.node}` });
     }

@@ -75,6 +75,21 @@ describe('loadRules', () => {
     expect(problems).toMatch(/bad-forms\.json: forms\.0\.volume/);
     expect(problems).toMatch(/bad-nodes\.json: transitions\.\d+\.to: unknown node nowhere/);
     expect(problems).toMatch(/bad-nodes\.json: nodes\.4\.enteredFrom\.1: unknown node limbo/);
+    // entered only from a node before it, and never listed on a terminal node, which ignores it
+    const staged = structuredClone(defaults.nodes) as unknown as { nodes: Array<Record<string, unknown>> };
+    (staged.nodes[4] as Record<string, unknown>).enteredFrom = ['implementation', 'implementation_auction', 'terminated'];
+    (staged.nodes[5] as Record<string, unknown>).enteredFrom = ['implementation'];
+    let order: unknown;
+    try {
+      loadRules({ nodes: write('bad-nodes-order.json', staged) });
+    } catch (e) {
+      order = e;
+    }
+    const orderProblems = (order as RulesValidationError).problems.join('\n');
+    expect(orderProblems).toMatch(/nodes\.4\.enteredFrom\.1: node implementation_auction \(stage 3\) is not before implementation_auction \(stage 3\)/);
+    expect(orderProblems).toMatch(/nodes\.4\.enteredFrom\.2: node terminated \(stage 4\) is not before/);
+    expect(orderProblems).toMatch(/nodes\.5\.enteredFrom: terminal node terminated/);
+    expect(orderProblems).not.toMatch(/enteredFrom\.0/);
     // whole-file checks (zod runs them once the fields are valid) and cross-file checks
     ((nodes as unknown as { nodes: Array<Record<string, unknown>> }).nodes[4] as Record<string, unknown>).enteredFrom = ['implementation'];
     (forms.forms[0] as Record<string, unknown>).volume = 'secondary';
