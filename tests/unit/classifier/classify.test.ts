@@ -115,6 +115,10 @@ describe('classifyPage: results and reasons', () => {
     expect(filing('(2023)莎0205民初567号民事判决书')).toMatchObject({ value: '（2023）苏0205民初567号民事判决书' });
     expect(filing('(2023)莎0205民初567号民事判决书')?.reason).toMatch(/court glyph 莎 before 0205, the document's own court's digits, read as 苏/);
     expect(filing('42013)锡山法民初字第2756号民事调解书')?.value).toBe('（2013）锡山法民初字第2756号民事调解书');
+    // the glyph taken on the court's digits alone is trusted less than the number read as printed; the bracket is not
+    const asRead = filing('(2023)苏0205民初567号民事判决书')?.confidence ?? 0;
+    expect(filing('(2023)莎0205民初567号民事判决书')?.confidence).toBeLessThan(asRead);
+    expect(filing('42023)苏0205民初567号民事判决书')?.confidence).toBe(asRead);
     // another court's digits, or a province glyph (浙), are kept as read
     expect(filing('(2023)莎0206民初567号民事判决书')?.value).toBe('(2023)莎0206民初567号民事判决书');
     expect(filing('(2023)浙0205民初567号民事判决书')?.value).toBe('(2023)浙0205民初567号民事判决书');
