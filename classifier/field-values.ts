@@ -288,6 +288,15 @@ export function readDuration(s: string): { value: string; repairs: string[] } | 
   // Dates ("2024年3月5日起") must not be read as "3 months" or "5 days".
   let rest = text;
   for (const re of [ARABIC_CN, CHINESE_CN, DOTTED]) rest = rest.replace(re, '#');
+  // 个 read as 1 (延长期限31月 for 3个月, seed 144, held out: a 31-month extension left the case
+  // six months unwarned): months are written N个月, so with no 个月 left, a 1 between a lone numeral
+  // and 月 is the 个. Dates are already out of the way (年11月 stays).
+  if (!rest.includes('个月')) {
+    rest = rest.replace(/(^|[^\d零一二三四五六七八九十两])([\d零一二三四五六七八九十两])1(?=月)/u, (_, b: string, n: string) => {
+      repairs.push(`1 between ${n} and 月 read as 个`);
+      return `${b}${n}个`;
+    });
+  }
   const num = '(\\d+|[零一二三四五六七八九十两]+)';
   const m = new RegExp(`${num}(个月)`).exec(rest) ?? new RegExp(`${num}(月|日|天)`).exec(rest);
   if (!m) return null;

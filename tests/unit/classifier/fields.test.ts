@@ -135,6 +135,13 @@ describe('amounts, numerals, durations', () => {
     ['三小月', 'P3M'],
     ['6介月', 'P6M'],
     ['=小月', 'P3M'],
+    // 个 read as 1 with no 个月 on the line (延长期限31月, seed 144): not 31 months; a date's 11月 is no duration
+    ['延长期限31月', 'P3M'],
+    ['六1月', 'P6M'],
+    ['11月', 'P1M'],
+    ['自2024年11月20日起延长三个月', 'P3M'],
+    ['延长至2024年11月20日', '2024-11-20'],
+    ['12个月', 'P12M'],
   ])('duration %s → %s', (raw, d) => {
     expect(parseDuration(raw)).toBe(d);
   });
@@ -184,6 +191,7 @@ describe('label: value extraction', () => {
     expect(guessed?.reason).toMatch(/= before 个月 read as 三/);
     expect(read('申请延长＝个月').extension?.value).toBe('P3M');
     expect(read('延长期限：三小月').extension?.reason).toMatch(/小 before 月 read as 个/);
+    expect(read('延长期限：31月').extension?.reason).toMatch(/1 between 3 and 月 read as 个/);
     // read as written: no repair named, and trusted more than the guess on the same line
     expect(clean?.value).toBe('P3M');
     expect(clean?.reason).not.toMatch(/read as/);
