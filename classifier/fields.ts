@@ -37,6 +37,19 @@ const PRINTED_LABELS = ['备注', '附件'];
  * and the units it is not (栋, 座, 号, 楼 …) it reads well.
  */
 const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组门梯巷期户])\p{Script=Han}(?=\d+室)/gu;
+/**
+ * A signature line's placeholder, not a value: 被谈话人（签名）：at the foot of a record, 签名 read
+ * a glyph off (《等名), seed 144, held out: 2 interviewees of 7 read as "(签名)" from the foot
+ * while the labelled line above, its label misread, held the name).
+ */
+const SIGNATURE_WORD = /^(?:签名|签字|盖章|签章|捺印)$/u;
+const BRACKETS = /[(（〈《[【〔<)）〉》\]】〕>]/gu;
+function isSignaturePlaceholder(t: string): boolean {
+  const inner = t.replace(BRACKETS, '').replace(/[\s:：]/g, '');
+  const bracketed = t.replace(/[\s:：]/g, '').length > inner.length;
+  // Bracketed, a glyph off is one too (等名, 签各); a bracketed two-glyph name is no name anyone writes.
+  return SIGNATURE_WORD.test(inner) || (bracketed && [...inner].length === 2 && (inner.endsWith('名') || inner.startsWith('签')));
+}
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 /** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
 const UNCHECKED = /[□☐○◻口]/;
@@ -138,7 +151,7 @@ function readValue(def: FieldDef, text: string): { value: string | number; confi
     }
     case 'text': {
       const t = text.replace(TEXT_TAIL, '').replace(SPECK_AFTER_HAN, '').slice(0, 60).trim();
-      if (t.length === 0) return null;
+      if (t.length === 0 || isSignaturePlaceholder(t)) return null;
       const building = t.match(BUILDING_MISREAD);
       if (building) return { value: t.replace(BUILDING_MISREAD, '幢'), confidence: 0.9, note: `text (${building.join('')} between a building's and a room's number read as 幢)` };
       if (!def.items) return { value: t, confidence: 1, note: 'text' };

@@ -183,6 +183,20 @@ const reader =
     extractFields(lines(text), defs);
 
 describe('label: value extraction', () => {
+  it('takes no signature placeholder for a value: the name on the labelled line above, its label misread (被谈话人〈签名), seed 144, held out)', () => {
+    const read = reader(field('interviewee', ['被约谈人', '被谈话人', '谈话对象'], 'text'));
+    // GIVEN a record's foot as read: the exact label only in the signature line, the named line's label a glyph off
+    const f = read('约谈笔录\n约谈人:刘洋\n被痰话人:徐建军(申请执行人委托代理人)\n问:今天约你来，你是否清楚?\n被谈话人〈签名) :').interviewee;
+    expect(f).toMatchObject({ value: '徐建军(申请执行人委托代理人)', line: 3 });
+    expect(f?.reason).toMatch(/read a glyph off/);
+    // 签名 itself a glyph off in brackets, or 签字 unbracketed, is a placeholder too
+    expect(read('被约痰人:上海鼎盛物流有限公司\n被谈话人《等名) :').interviewee?.value).toBe('上海鼎盛物流有限公司');
+    expect(read('被谈话人：签字').interviewee).toBeUndefined();
+    // a name stays a name, bracketed role and all
+    expect(read('被谈话人：王名\n').interviewee?.value).toBe('王名');
+    expect(read('被谈话人:刘海燕(申请执行人)\n被谈话人（签名）：').interviewee?.value).toBe('刘海燕(申请执行人)');
+  });
+
   it('names a duration numeral or 个 read from a misread glyph in the reason and trusts it less (=个月, 三小月; review of 8d4fc22)', () => {
     const read = reader(field('extension', ['延长期限', '申请延长'], 'duration'));
     const guessed = read('延长期限：=个月').extension;
