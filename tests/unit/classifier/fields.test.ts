@@ -137,6 +137,9 @@ describe('amounts, numerals, durations', () => {
     ['=小月', 'P3M'],
     // 个 read as 1 with no 个月 on the line (延长期限31月, seed 144): not 31 months; a date's 11月 is no duration
     ['延长期限31月', 'P3M'],
+    // 月 read 局 after 个 (拟延长期限三个局, seed 145)
+    ['拟延长期限三个局', 'P3M'],
+    ['6个用', 'P6M'],
     ['六1月', 'P6M'],
     ['11月', 'P1M'],
     ['自2024年11月20日起延长三个月', 'P3M'],
