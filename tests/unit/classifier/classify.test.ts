@@ -126,6 +126,14 @@ describe('classifyPage: results and reasons', () => {
     expect(filing('(2023)·0205民初567号民事判决书')?.value).toBe('(2023)·0205民初567号民事判决书');
   });
 
+  it('reads a closing approval\'s 结案方式 from its row when the label is garbled (结守为起到执行完毕, seed 144, held out)', () => {
+    const lines = ['江苏省无锡市锡山区人民法院', '结案审批表', '案号:〈2024)苏0205执保882号', '执行到位金额人民币156,800.00元', '审批日期2024年6月17日', '结守为起到执行完毕', '审批意见同意结案', '2024年6月17日'];
+    const c = classifyPage({ text: lines.join('\n') }, rules);
+    expect(c.fields.closingMethod).toMatchObject({ value: 'fully_executed', line: 6 });
+    expect(c.fields.closingMethod?.confidence).toBeLessThan(0.8);
+    expect(c.fields.closingMethod?.reason).toMatch(/no label; "执行完毕" found in the text at line 6/);
+  });
+
   it('takes the last date as the date of a form without a date field (落款)', () => {
     expect(classifyPage({ text: page('执行通知书', 'execution_notice') }, rules).date).toBe('2024-02-21');
   });
