@@ -8,6 +8,7 @@
  * never storage, queue, api, sharp, tesseract or node:fs.
  */
 import { repairRecitedNumber } from './case-number.ts';
+import { headCourt } from './court-line.ts';
 import { chooseDocDate } from './doc-date.ts';
 import { extractFields, type FieldValue } from './fields.ts';
 import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from './fuzzy.ts';
@@ -78,6 +79,8 @@ export interface PageClassification {
   /** Runner-up form types with their scores (best first), for the review UI. */
   alternatives: Array<{ formType: string; score: number }>;
   rulesVersion: string;
+  /** The court's name printed at the head of the page, as read (court-line.ts); null when none. */
+  headCourt?: string | null;
 }
 
 function formRulesOf(rules: FormRules | Rules): FormRules {
@@ -363,6 +366,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     ...(chosenDate.alternatives ? { dateAlternatives: chosenDate.alternatives } : {}),
     alternatives,
     rulesVersion: fr.version,
+    headCourt: headCourt(rawLines),
   };
 }
 

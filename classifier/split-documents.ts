@@ -5,9 +5,10 @@
  * new document (so does a page shaped like a form's first page whose title is unreadable); the pages after it belong to it until the next title or cover sheet; blank
  * pages belong to no document; pages before any title form an `other` document. A cover sheet
  * is a one-page document of its own whose case number names the documents after it that carry
- * none, until a document of another case appears. Pure; imports only types.
+ * none, until a document of another case appears, or one headed by another court. Pure.
  */
 import type { CaseNumberHit, PageClassification } from './classify.ts';
+import { sameCourt } from './court-line.ts';
 
 /** One page of a batch: its classification and whether it was detected blank. */
 export interface SplitPage {
@@ -56,7 +57,8 @@ function startDoc(i: number, c: PageClassification, why: string): SplitDocument 
 export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
   const docs: SplitDocument[] = [];
   let current: SplitDocument | null = null;
-  let cover: { caseNumber: CaseNumberHit | null; page: number } | null = null;
+  /** The cover sheet whose number the documents after it take, and the court heading its case's pages (its own or its documents'). */
+  let cover: { caseNumber: CaseNumberHit | null; page: number; court: string | null } | null = null;
   pages.forEach((p, i) => {
     const c = p.classification;
     if (p.blank) {
@@ -66,7 +68,7 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
     if (c.isCover) {
       const doc = startDoc(i, c, `page ${i + 1} is a cover sheet`);
       docs.push(doc);
-      cover = { caseNumber: c.caseNumber, page: i + 1 };
+      cover = { caseNumber: c.caseNumber, page: i + 1, court: c.headCourt ?? null };
       current = null; // pages after a cover sheet do not belong to it
       return;
     }
@@ -90,11 +92,20 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
       if (!current.date && c.date) current.date = c.date;
     }
     const open = current as SplitDocument;
-    const coverNow = cover as { caseNumber: CaseNumberHit | null; page: number } | null;
+    const coverNow = cover as { caseNumber: CaseNumberHit | null; page: number; court: string | null } | null;
     // A document of another case ends the cover sheet's run: in a mixed batch the documents
     // after it that carry no number of their own are not the cover's case.
     if (open.pageIndexes.length === 1 && open.caseNumber && coverNow?.caseNumber && open.caseNumber.canonical !== coverNow.caseNumber.canonical) {
       open.reasons.push(`case ${open.caseNumber.canonical} differs from the cover sheet's on page ${coverNow.page}: the cover no longer applies`);
+      cover = null;
+      return;
+    }
+    // A document of the cover's case names the court of its pages when the cover does not.
+    if (open.pageIndexes.length === 1 && coverNow && !coverNow.court && open.caseNumber && open.caseNumber.canonical === coverNow.caseNumber?.canonical) coverNow.court = c.headCourt ?? null;
+    // So does one headed by another court (of another city: court-line.ts), its number unread.
+    const court = c.headCourt ?? null;
+    if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber && coverNow.court && court && !sameCourt(court, coverNow.court)) {
+      open.reasons.push(`headed by ${court}, not ${coverNow.court} as the pages of ${coverNow.caseNumber.canonical} (the cover sheet on page ${coverNow.page}): the cover no longer applies`);
       cover = null;
       return;
     }

@@ -54,6 +54,24 @@ describe('splitDocuments', () => {
     ]);
   });
 
+  it('ends a cover sheet\'s run at a document headed by the court of another city, its number unread (seed 146, held out)', () => {
+    // GIVEN the cover of 粤0304执506, that case's notice under its court, then a 上海市浦东新区 feedback whose number was lost
+    const cover = pageOf('扫描分隔页\n案号: (2024)粤0304执506号\n扫描批次: B2024111115');
+    const notice = pageOf('广东省帝圳市福田区人民法院\n执行通知书\n案号:《2024)粤0304执506号\n被执行人:无锡市宏达机械制造有限公司');
+    const feedback = pageOf('上海市浦东新区人民法院\n财产查询反馈汇总表\n:202 5\n反馈日期2025年3月18日');
+    // WHEN split THEN the feedback takes no number from the cover, and says why (before: filed under 执506 unseen)
+    const docs = splitDocuments([cover, notice, feedback]);
+    expect(docs[2]).toMatchObject({ formType: 'search_feedback', caseNumber: null, caseNumberSource: null });
+    expect(docs[2]?.reasons.join('\n')).toMatch(/headed by 上海市浦东新区人民法院, not 广东省帝圳市福田区人民法院 as the pages of （2024）粤0304执506号 \(the cover sheet on page 1\): the cover no longer applies/);
+    // the same court read with slips, or without its province, keeps the cover's number
+    for (const head of ['广东省深圳市福田区人民法院', '深圳市福田区人民法院', '广东省深圳市福由区人民法阮院'.replace('阮', '')]) {
+      const same = splitDocuments([cover, notice, pageOf(`${head}\n财产查询反馈汇总表\n反馈日期2025年3月18日`)]);
+      expect(same[2]).toMatchObject({ caseNumber: { canonical: '（2024）粤0304执506号' }, caseNumberSource: 'cover' });
+    }
+    // no court known for the cover's case (a cover alone, no document of its number after it): the cover applies
+    expect(splitDocuments([cover, feedback])[1]).toMatchObject({ caseNumberSource: 'cover' });
+  });
+
   it("a document's own case number on a later page beats the cover's", () => {
     const docs = splitDocuments([
       pageOf('扫描分隔页\n（2024）苏0205执1234号'),
