@@ -304,8 +304,24 @@ describe('inheritedNotBorneOut', () => {
     expect(inheritedNotBorneOut(JUDGMENT, cover5709(['北京中鑫投资管理有限公司', '周玉兰']))).toBeNull();
   });
 
-  it('keeps it when one registered party is named (even one slip off), when the document prints no party line, or when the register knows no parties', () => {
-    expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '深圳市金辉电子科技有限公可']))).toBeNull();
+  it('doubts it when one party is the case\'s but another principal party is none of its (seed 146, held out: the applicant shared, the respondent another)', () => {
+    // GIVEN 孙美玲's application in her case 执506, after the cover of her case 执2535 against another respondent
+    const ANOTHER = '广东省深圳市福田区人民法院\n申请执行书\n申请执行人:孙美玲\n被执行人:无锡市宏达机械制造有限公司，住所地深圳市福田区华强北街道23号\n请求事项:请求依法强制执行';
+    const c2535: RegisteredCase = { caseNumber: '（2025）粤0304执2535号', parties: ['孙美玲', '龙南县富源矿业有限公司'] };
+    expect(inheritedNotBorneOut(ANOTHER, c2535)).toMatch(/names 无锡市宏达机械制造有限公司 as 被执行人, none of that case's registered parties \(孙美玲, 龙南县富源矿业有限公司\)/);
+    expect(inheritedNotBorneOut(APPLICATION, cover(['王志强', '深圳市金辉电子科技有限公可']))).toMatch(/names 高明辉 as 申请执行人/);
+    // the judgment's 原告/被告 are asked too
+    expect(inheritedNotBorneOut('民事判决书\n原告:孙美玲\n被告:无锡市宏达机械制造有限公司', c2535)).toMatch(/names 无锡市宏达机械制造有限公司 as 被告/);
+    // its own case: kept, the respondent read with slips, a person one glyph off after the surname, the address run on without a comma
+    const c506: RegisteredCase = { caseNumber: '（2024）粤0304执506号', parties: ['孙美琳', '无锡市宏达机械制造有限公司'] };
+    expect(inheritedNotBorneOut(ANOTHER.replace('宏达', '安达').replace('，住所地', '住所地'), c506)).toBeNull();
+    // an agent or a third party is not asked to be registered
+    expect(inheritedNotBorneOut(`${ANOTHER}\n委托代理人:王律师\n第三人:张某某`, { ...c506, parties: ['孙美玲', '无锡市宏达机械制造有限公司'] })).toBeNull();
+  });
+
+  it('keeps it when its parties are the case\'s (even one slip off), when the document prints no party line, or when the register knows no parties', () => {
+    expect(inheritedNotBorneOut(APPLICATION, cover(['高明辉', '深圳市金辉电子科技有限公可']))).toBeNull();
+    expect(inheritedNotBorneOut(APPLICATION, cover(['高明晖', '深圳市金辉电子科技有限公司']))).toBeNull();
     expect(inheritedNotBorneOut('查询反馈\n反馈日期 2025.5.26\n未查询到财产', cover(['王志强', '李秀英']))).toBeNull();
     expect(inheritedNotBorneOut(APPLICATION, cover([]))).toBeNull();
     expect(inheritedNotBorneOut(APPLICATION, undefined)).toBeNull();
