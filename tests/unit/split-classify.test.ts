@@ -565,8 +565,12 @@ describe('a case number inherited from the cover sheet before the document', () 
     const register = memoryRegister([{ caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' }]);
     const [, checked] = await checkWithRegister(register, docs, textOf);
     expect(checked).toMatchObject({ caseNumber: '（2013）锡山法执字第4901号', status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
-    // the same application naming the cover's applicant is filed
-    const own = APPLICATION.replace('高明辉', '刘海燕');
+    // the same application naming the cover's applicant but another respondent waits too (seed 146, held out: one shared party is no proof)
+    const shared = APPLICATION.replace('高明辉', '刘海燕');
+    const [, held] = await checkWithRegister(register, splitAndClassify([page('c', COVER), page('a', shared)], opts), (id) => (id === 'c' ? COVER : shared));
+    expect(held).toMatchObject({ status: 'needs_review', reviewCodes: ['case_party_mismatch'] });
+    // naming the cover's applicant and respondent, it is filed
+    const own = shared.replace('深圳市金辉电子科技有限公司', '无锡市宏达机械制造有限公司');
     const [, filed] = await checkWithRegister(register, splitAndClassify([page('c', COVER), page('a', own)], opts), (id) => (id === 'c' ? COVER : own));
     expect(filed).toMatchObject({ status: 'classified', reviewCodes: [] });
   });
