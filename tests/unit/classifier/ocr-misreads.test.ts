@@ -328,6 +328,21 @@ describe('titles', () => {
     expect(reviewReasons(plain, 0.6)).toEqual([]);
   });
 
+  it('files a ruling whose title line holds the title\'s head and tail, its middle garbled, over its 终结本次执行程序 line (seed 148, held out)', () => {
+    // GIVEN a 终本 ruling's first page as the header band read its title (the full page read
+    // 终结本次执1裁定书, whose digit makes it no title line)
+    const ruling = ['上海市浦东新区人民法院', '终结本次热和人裁定书', '(2024)沪0115执保3892号', '申请执行人:赵永刚', '“被执行人:无锡新纪元纺织品有限公司，住所地上海市浦东新区张江镇70号', '申请执行人赵永刚与被执行人无锡新纪元纺织品有限公司租赁合同纠纷一案，', '执行中，本院向被执行人发出执行通知书、报告财产令，通过网络执行查控系统，', '依照《最高人民法院关于适用《中华人民共和国民事诉讼法》的解释)的有关规', '定，裁定如下:', '终结本次执行程序。', '审判长陈晨', '上海市浦东新区人民法院', '二〇二四年五月十四日'];
+    const c = classifyPage({ text: ruling.join('\n') }, rules);
+    expect(c).toMatchObject({ formType: 'termination_ruling', titleMatch: null });
+    expect(reviewReasons(c, 0.6)).toEqual([]);
+    // so is a line holding more of the head (终结本次执口裁定书)
+    expect(reviewReasons(classifyPage({ text: ruling.map((l) => l.replace('终结本次热和人裁定书', '终结本次执口裁定书')).join('\n') }, rules), 0.6)).toEqual([]);
+    // without the ruling's own 终结本次执行程序 line outside the title, a guess for a clerk
+    expect(reviewReasons(classifyPage({ text: ruling.filter((l) => l !== '终结本次执行程序。').join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+    // a head and tail another title also has (终结本次…通知书 is an unlisted paper's) is no proof
+    expect(reviewReasons(classifyPage({ text: ruling.map((l) => l.replace('终结本次热和人裁定书', '终结本次热和人通知书')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+  });
+
   it('starts a document at a title-like line over a case-number-shaped line the parser could not read, court line lost (seed 22)', () => {
     // GIVEN a signed one-page triage sheet, then a 限制消费令 whose title, court line and 案号 came out garbled
     const sheet = classifyPage({ text: '江西省龙南市人民法院\n系简分流审批表\n案号:〈2024)划0727执8236号\n拟分流至快执团队办理\n分流理由被执行人名下有可供执行的银行存款，财产线索明确\n经审查，本案分入快执团队办理。\n江西省龙南市人民法院\n2024-10-21' }, rules);
