@@ -345,6 +345,17 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   }
   // The form's date field and its dated line are two readings of one date on most forms; one
   // glyph apart, one of them is misread (查询日期 2024.8.20 over a signed 2024.8.26).
+  // Unless the dated line's own rereadings read the field's date, two of them or more (移送日期
+  // 2024-05-13 over a signed .2024.05.19 at 39 % read again 20240513, 2024.05.13, 2024-05.13 and
+  // 2024-09-13: seed 149, held out, a search referral held its case at 立案): the field and the
+  // line read again agree, against one reading of the line.
+  const rereadAsField = signed && signed !== chosen ? (input.rereadings?.[signed.line - 1] ?? []).filter((t) => findDates(t).some((d) => d.date === date && !d.bracketRead)).length : 0;
+  if (input.fieldDate && !settled && signed && signed.date !== date && oneGlyphApart(signed.date, date) && rereadAsField >= 2) {
+    reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit, but ${rereadAsField} rereadings of line ${signed.line} read ${date}: the field's reading kept`);
+    confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
+    alternatives.add(signed.date);
+    settled = true;
+  }
   if (input.fieldDate && !settled) {
     if (signed && signed.date !== date && oneGlyphApart(signed.date, date)) {
       reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit: one is misread`);
