@@ -399,15 +399,17 @@ export function namedParty(text: string, c: RegisteredCase): string | null {
  * the one whose registered parties (two or more) it names all of. None when no case or
  * several qualify; proposed for a clerk (`case_number_unknown`) when another case beside it
  * shares a named party (bench:accuracy seed 14: a judgment between an objection ruling of one
- * case and a funds receipt of the case it was for). Pure.
+ * case and a funds receipt of the case it was for), or one of `rivals` does. Pure.
  */
-export function caseBeside(text: string, beside: readonly string[], registered: ReadonlyMap<string, RegisteredCase>): RegisterDecision | null {
+export function caseBeside(text: string, beside: readonly string[], registered: ReadonlyMap<string, RegisteredCase>, rivals: readonly string[] = []): RegisterDecision | null {
   const folded = partyText(text);
   const cases = [...new Set(beside)].flatMap((n) => registered.get(n) ?? []);
   const full = cases.filter((c) => c.parties.length >= 2 && partiesIn(folded, c).length === c.parties.length);
   if (full.length !== 1) return null;
   const c = full[0] as RegisteredCase;
-  const sharing = cases.filter((o) => o !== c && partiesIn(folded, o).length > 0).map((o) => o.caseNumber);
+  // `rivals` (the cover's case a stray inherited) may not be taken, but sharing a named party with it is doubt all the same.
+  const others = [...cases, ...rivals.flatMap((n) => registered.get(n) ?? [])];
+  const sharing = [...new Set(others.filter((o) => o.caseNumber !== c.caseNumber && partiesIn(folded, o).length > 0).map((o) => o.caseNumber))];
   const why = `no case number read; the case of a document beside it, ${c.caseNumber}, has all its registered parties named (${partiesIn(folded, c).join(' and ')})`;
   return sharing.length === 0
     ? { caseNumber: c.caseNumber, review: null, confirmed: true, reasons: [why] }
@@ -438,33 +440,41 @@ const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托�
 
 /**
  * A principal party's line: the enforcement parties (申请执行人, 被执行人) or a judgment's
- * (原告, 被告), and the name after the label up to its first separator or address. Agents,
- * third parties and objectors (案外人) may be no registered party and are not asked to be.
+ * (原告, 被告), a colon or the table's rule after the label, and the name after it up to its
+ * first separator or address. Agents, third parties and objectors (案外人) may be no registered
+ * party and are not asked to be; a label running on into a sentence (被执行人至今未履行,
+ * 申请执行人委托代理人:) is no party line.
  */
-const PRINCIPAL_LINE = /^[^\p{Script=Han}]{0,3}(申请执行人|被执行人|原告|被告)[\s:：;；.,，|]*([^\s,，。、;；:：(（〈《【[]{2,})/u;
-const NAME_END = /住所地|住址|住|法定代表人|(?<=^.{2,3})[男女]/u;
+const PRINCIPAL_LINE = /^[^\p{Script=Han}]{0,3}(申请执行人|被执行人|原告|被告)\s*[:：|丨]\s*([^\s,，。;；:：(（〈《【[]{2,})/u;
+/** Where a name ends when OCR lost the comma before the address or the person's sex. */
+const NAME_END = /住所地|住址|法定代表人|(?<=^.{2,3})[男女]/u;
+/** A name that is an organisation's: a person's is two to four glyphs. */
+const ORGANISATION = /公司|厂|中心|银行|合作社|事务所|集团|院|学校|商行|经营部|门市部|委员会|局$/u;
 
-/** The names a document gives its principal parties, one per line that opens with such a label. */
+/** The names a document gives its principal parties (each of a list split at 、), one line at a time; what reads as no name is left out. */
 function principalNames(text: string): Array<{ role: string; name: string }> {
   const out: Array<{ role: string; name: string }> = [];
   for (const line of text.split('\n')) {
     const m = PRINCIPAL_LINE.exec(line.trim());
     if (!m) continue;
-    const name = (m[2] as string).split(NAME_END)[0] as string;
-    if ([...name].length >= 2) out.push({ role: m[1] as string, name });
+    for (const part of (m[2] as string).split(NAME_END)[0]!.split('、')) {
+      const glyphs = [...part];
+      const person = glyphs.length >= 2 && glyphs.length <= 4 && glyphs.every((g) => /\p{Script=Han}/u.test(g));
+      if (person || ORGANISATION.test(part)) out.push({ role: m[1] as string, name: part });
+    }
   }
   return out;
 }
 
-/** Is `name`, as a party line reads it, a registered party of `c` (a company's name with a slip or two, a person's one glyph off after the surname)? */
+/**
+ * Is `name`, as a party line reads it, a registered party of `c`? An organisation's name with
+ * a slip or two; a person's exactly (a one-glyph slip is as likely a relative: 刘海燕, 刘海兵).
+ */
 function isRegisteredParty(name: string, c: RegisteredCase): boolean {
   const n = foldForMatch(name);
   return c.parties.some((p) => {
     const q = foldForMatch(p);
-    if (containsKeyword(n, q, 0.8) || containsKeyword(q, n, 0.8)) return true;
-    const a = [...n];
-    const b = [...q];
-    return a.length === b.length && a.length <= 4 && a[0] === b[0] && a.filter((g, i) => g !== b[i]).length <= 1;
+    return n === q || ([...n].length >= 6 && (containsKeyword(n, q, 0.8) || containsKeyword(q, n, 0.8)));
   });
 }
 

@@ -49,7 +49,9 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
       return null;
     };
     const beside = [nearest(-1), nearest(1)].filter((n): n is string => typeof n === 'string' && n !== decision.caseNumber);
-    const found = caseBeside(inputs[i]!.text, beside, registered);
+    // A stray's inherited number is no candidate, but a party it shares with the document is doubt (a case's own
+    // application naming a stranger on a misread line must not go unseen to the case beside it).
+    const found = caseBeside(inputs[i]!.text, beside, registered, strays[i] && decision.caseNumber ? [decision.caseNumber] : []);
     if (!found) {
       // Or the number beside it whose digits its own unreadable 案号 line holds, a party named.
       const own = strays[i] ? undefined : drafts[i]!.caseNumberLine;

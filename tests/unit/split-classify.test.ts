@@ -575,6 +575,21 @@ describe('a case number inherited from the cover sheet before the document', () 
     expect(filed).toMatchObject({ status: 'classified', reviewCodes: [] });
   });
 
+  it('does not file a case\'s own paper under the case beside it when it names a stranger besides its own case\'s parties (review of efeb7bd)', async () => {
+    // GIVEN the cover of 4901 (刘海燕 v 宏达), that case's application naming a second respondent 王建国, then a notice of 4902 (刘海燕 v 王建国)
+    const APPLICATION = '申请执行书\n申请执行人:刘海燕\n被执行人:无锡市宏达机械制造有限公司、王建国\n请求事项:请求依法强制执行';
+    const NOTICE = '执行通知书\n(2013)锡山法执字第4902号\n被执行人:王建国';
+    const texts: Record<string, string> = { c: COVER, a: APPLICATION, n: NOTICE };
+    const register = memoryRegister([
+      { caseNumber: '（2013）锡山法执字第4901号', applicant: '刘海燕', respondent: '无锡市宏达机械制造有限公司' },
+      { caseNumber: '（2013）锡山法执字第4902号', applicant: '刘海燕', respondent: '王建国' },
+    ]);
+    const [, application] = await checkWithRegister(register, splitAndClassify([page('c', COVER), page('a', APPLICATION), page('n', NOTICE)], opts), (id) => texts[id] ?? '');
+    // THEN it waits for a clerk: 4902 has all its parties named, but 4901, whose cover it follows, shares one
+    expect(application).toMatchObject({ caseNumber: '（2013）锡山法执字第4902号', status: 'needs_review', reviewCodes: ['case_number_unknown'] });
+    expect(application!.reasons.join('\n')).toMatch(/but （2013）锡山法执字第4901号 beside it shares a party: proposed, to be confirmed/);
+  });
+
   it('is filed under the case after it when it names all that case\'s parties and its own unreadable 案号 line holds that number\'s digits (seed 19)', async () => {
     const SHEET = '上海市浦东新区人民法院\n和简分流表\n案号: (2025)访0411 5执49 2 0号\n被执行人杭州华信贸易有限公司\n分流日期2025.4.29\n分流意见 繁案\n申请执行人朱红梅\n分流理由被执行人财产需评估拍卖处置，案情复杂\n2025.4.29';
     const FEEDBACK = '财产查询反馈汇总表\n案号:(2025)沪0115执4920号\n反馈日期2025.4.24\n查询结果 已发现';
