@@ -341,6 +341,14 @@ describe('titles', () => {
     expect(reviewReasons(classifyPage({ text: ruling.filter((l) => l !== '终结本次执行程序。').join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
     // a head and tail another title also has (终结本次…通知书 is an unlisted paper's) is no proof
     expect(reviewReasons(classifyPage({ text: ruling.map((l) => l.replace('终结本次热和人裁定书', '终结本次热和人通知书')).join('\n') }, rules), 0.6)).toContain('form_type_uncertain');
+    // an unlisted paper opening with two glyphs of a form's title and ending as it does (财产保全审批表,
+    // 评估拍卖审批表's tail; 现场勘验笔录, 现场调查笔录's) is no such line, whatever labels it prints
+    const preservation = ['江苏省无锡市锡山区人民法院', '财产保全审批表', '案号:(2024)苏0205执保882号', '申请执行人:王志强', '被执行人:陈国平', '保全标的:住房一套', '审批意见:同意', '审批日期:2024年6月17日', '江苏省无锡市锡山区人民法院', '2024年6月17日'];
+    const p = classifyPage({ text: preservation.join('\n') }, rules);
+    expect(p.formType === 'appraisal_auction_approval' && reviewReasons(p, 0.6).length === 0).toBe(false);
+    const survey = ['江苏省无锡市锡山区人民法院', '现场勘验笔录', '案号:(2024)苏0205执882号', '时间:2024年6月17日上午9时', '地点:无锡市锡山区东亭街道', '被执行人:陈国平', '问:你名下有哪些财产?', '答:没有。', '2024年6月17日'];
+    const v = classifyPage({ text: survey.join('\n') }, rules);
+    expect(v.formType === 'onsite_investigation' && reviewReasons(v, 0.6).length === 0).toBe(false);
   });
 
   it('starts a document at a title-like line over a case-number-shaped line the parser could not read, court line lost (seed 22)', () => {
