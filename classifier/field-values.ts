@@ -270,32 +270,36 @@ export function readDuration(s: string): { value: string; repairs: string[] } | 
   // A = standing for the numeral before 个月 is 三 with a stroke lost (申请延长=个月, seeds 131 and
   // 133, held out: 2 of 6 extensions unread): 二 is never written before 个月 (两个月 is).
   // And 个 read 小 or 介 after a numeral (拟延长期限三小月, seed 133) is 个.
-  const text = fixDigitConfusables(foldWidth(s))
+  let text = fixDigitConfusables(foldWidth(s))
     .replace(/\s/g, '')
     .replace(/([零一二三四五六七八九十两\d=＝])([小介])(?=月)/u, (_, n: string, g: string) => {
       repairs.push(`${g} before 月 read as 个`);
       return `${n}个`;
     })
-    // 月 read 局 or 用 after N个 (拟延长期限三个局, seed 145, held out): 个 counts nothing else here.
-    .replace(/([零一二三四五六七八九十两\d=＝])个([局用冃])/u, (_, n: string, g: string) => {
-      repairs.push(`${g} after 个 read as 月`);
-      return `${n}个月`;
-    })
     .replace(/(^|[^零一二三四五六七八九十两\d])([=＝])(?=个月)/u, (_, b: string, g: string) => {
       repairs.push(`${g} before 个月 read as 三`);
       return `${b}三`;
     });
+  // 月 read 局 or 用 after N个 at the end of a word (拟延长期限三个局, seed 145, held out), when
+  // no N个月 is written: 个 is a measure word elsewhere (两个用户, 一个用于经营的商铺).
+  if (!text.includes('个月')) {
+    text = text.replace(/([零一二三四五六七八九十两\d=＝])个([局用冃])(?!\p{Script=Han})/u, (_, n: string, g: string) => {
+      repairs.push(`${g} after 个 read as 月`);
+      return `${n}个月`;
+    });
+  }
   const until = /至(.+)/.exec(text);
   if (until) {
     const d = parseDate(until[1] as string);
     if (d) return { value: d, repairs: [] };
   }
-  // Dates ("2024年3月5日起") must not be read as "3 months" or "5 days".
+  // Dates ("2024年3月5日起", and 2024年11月, 11月30日 without a year or day) must not be read as
+  // "3 months" or "5 days".
   let rest = text;
-  for (const re of [ARABIC_CN, CHINESE_CN, DOTTED]) rest = rest.replace(re, '#');
+  for (const re of [ARABIC_CN, CHINESE_CN, DOTTED, YEAR_MONTH, MONTH_DAY]) rest = rest.replace(re, '#');
   // 个 read as 1 (延长期限31月 for 3个月, seed 144, held out: a 31-month extension left the case
   // six months unwarned): months are written N个月, so with no 个月 left, a 1 between a lone numeral
-  // and 月 is the 个. Dates are already out of the way (年11月 stays).
+  // and 月 is the 个. Dates are already out of the way (延长至2024年11月 is no 1个月).
   if (!rest.includes('个月')) {
     rest = rest.replace(/(^|[^\d零一二三四五六七八九十两])([\d零一二三四五六七八九十两])1(?=月)/u, (_, b: string, n: string) => {
       repairs.push(`1 between ${n} and 月 read as 个`);
@@ -309,6 +313,10 @@ export function readDuration(s: string): { value: string; repairs: string[] } | 
   if (n === null || n <= 0) return null;
   return { value: m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`, repairs };
 }
+
+/** A year and month, or a month and day, of a date a duration recites (延长至2024年11月, 至11月30日). */
+const YEAR_MONTH = /\d{4}\s*年\s*\d{1,2}\s*月/g;
+const MONTH_DAY = /\d{1,2}\s*月\s*\d{1,2}\s*[日号]/g;
 
 /** Between the items of a list as OCR reads them: 、 and what it becomes (，, spaces). */
 const ITEM_SEPARATORS = /[、，,；;/\s]+/u;

@@ -137,14 +137,18 @@ describe('amounts, numerals, durations', () => {
     ['=小月', 'P3M'],
     // 个 read as 1 with no 个月 on the line (延长期限31月, seed 144): not 31 months; a date's 11月 is no duration
     ['延长期限31月', 'P3M'],
-    // 月 read 局 after 个 (拟延长期限三个局, seed 145)
-    ['拟延长期限三个局', 'P3M'],
-    ['6个用', 'P6M'],
     ['六1月', 'P6M'],
-    ['11月', 'P1M'],
     ['自2024年11月20日起延长三个月', 'P3M'],
     ['延长至2024年11月20日', '2024-11-20'],
+    ['延长至2024年11月', null],
+    ['至2024年11月底', null],
+    ['延长至11月30日', null],
     ['12个月', 'P12M'],
+    // 月 read 局 after 个 (拟延长期限三个局, seed 145), not 个 as a measure word before a word
+    ['拟延长期限三个局', 'P3M'],
+    ['6个用', 'P6M'],
+    ['两个用户账户待查，延长6个月', 'P6M'],
+    ['有一个用于经营的商铺，拟延长三个月', 'P3M'],
   ])('duration %s → %s', (raw, d) => {
     expect(parseDuration(raw)).toBe(d);
   });
