@@ -8,7 +8,7 @@
  * none, until a document of another case appears, or one headed by another court. Pure.
  */
 import type { CaseNumberHit, PageClassification } from './classify.ts';
-import { sameCourt } from './court-line.ts';
+import { otherProvince, sameCourt } from './court-line.ts';
 
 /** One page of a batch: its classification and whether it was detected blank. */
 export interface SplitPage {
@@ -102,12 +102,20 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
     }
     // A document of the cover's case names the court of its pages when the cover does not.
     if (open.pageIndexes.length === 1 && coverNow && !coverNow.court && open.caseNumber && open.caseNumber.canonical === coverNow.caseNumber?.canonical) coverNow.court = c.headCourt ?? null;
-    // So does one headed by another court (of another city: court-line.ts), its number unread.
+    // So does one headed by another court (far from it: court-line.ts), or by a court of another
+    // province than the cover's number names, its own number unread.
     const court = c.headCourt ?? null;
-    if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber && coverNow.court && court && !sameCourt(court, coverNow.court)) {
-      open.reasons.push(`headed by ${court}, not ${coverNow.court} as the pages of ${coverNow.caseNumber.canonical} (the cover sheet on page ${coverNow.page}): the cover no longer applies`);
-      cover = null;
-      return;
+    if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber && court) {
+      const elsewhere = otherProvince(court, coverNow.caseNumber.canonical)
+        ? `headed by ${court}, a court of another province than ${coverNow.caseNumber.canonical}'s (the cover sheet on page ${coverNow.page}): the cover no longer applies`
+        : coverNow.court && !sameCourt(court, coverNow.court)
+          ? `headed by ${court}, not ${coverNow.court} as the pages of ${coverNow.caseNumber.canonical} (the cover sheet on page ${coverNow.page}): the cover no longer applies`
+          : null;
+      if (elsewhere) {
+        open.reasons.push(elsewhere);
+        cover = null;
+        return;
+      }
     }
     if (open.pageIndexes.length === 1 && !open.caseNumber && coverNow?.caseNumber) {
       open.caseNumber = coverNow.caseNumber;

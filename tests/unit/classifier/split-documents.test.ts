@@ -62,14 +62,21 @@ describe('splitDocuments', () => {
     // WHEN split THEN the feedback takes no number from the cover, and says why (before: filed under 执506 unseen)
     const docs = splitDocuments([cover, notice, feedback]);
     expect(docs[2]).toMatchObject({ formType: 'search_feedback', caseNumber: null, caseNumberSource: null });
-    expect(docs[2]?.reasons.join('\n')).toMatch(/headed by 上海市浦东新区人民法院, not 广东省帝圳市福田区人民法院 as the pages of （2024）粤0304执506号 \(the cover sheet on page 1\): the cover no longer applies/);
+    expect(docs[2]?.reasons.join('\n')).toMatch(/headed by 上海市浦东新区人民法院, a court of another province than （2024）粤0304执506号's \(the cover sheet on page 1\): the cover no longer applies/);
+    // another city of the province (佛山 under a 深圳 case's pages): the court the case's pages print decides
+    const foshan = pageOf('广东省佛山市禅城区人民法院\n财产查询反馈汇总表\n反馈日期2025年3月18日');
+    expect(splitDocuments([cover, notice, foshan])[2]?.reasons.join('\n')).toMatch(/headed by 广东省佛山市禅城区人民法院, not 广东省帝圳市福田区人民法院 as the pages of （2024）粤0304执506号/);
+    // a court named with a colon is the addressee, not the page's own (协助执行通知书 to 上海市浦东新区人民法院:)
+    const addressed = pageOf('财产查询反馈汇总表\n上海市浦东新区人民法院:\n反馈日期2025年3月18日');
+    expect(splitDocuments([cover, notice, addressed])[2]).toMatchObject({ caseNumberSource: 'cover' });
     // the same court read with slips, or without its province, keeps the cover's number
     for (const head of ['广东省深圳市福田区人民法院', '深圳市福田区人民法院', '广东省深圳市福由区人民法阮院'.replace('阮', '')]) {
       const same = splitDocuments([cover, notice, pageOf(`${head}\n财产查询反馈汇总表\n反馈日期2025年3月18日`)]);
       expect(same[2]).toMatchObject({ caseNumber: { canonical: '（2024）粤0304执506号' }, caseNumberSource: 'cover' });
     }
-    // no court known for the cover's case (a cover alone, no document of its number after it): the cover applies
-    expect(splitDocuments([cover, feedback])[1]).toMatchObject({ caseNumberSource: 'cover' });
+    // no court known for the cover's case (a cover alone), the province of its number still tells 上海 from 粤
+    expect(splitDocuments([cover, feedback])[1]).toMatchObject({ caseNumber: null });
+    expect(splitDocuments([cover, foshan])[1]).toMatchObject({ caseNumberSource: 'cover' });
   });
 
   it("a document's own case number on a later page beats the cover's", () => {
