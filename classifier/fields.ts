@@ -43,12 +43,18 @@ const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组门梯�
  * while the labelled line above, its label misread, held the name).
  */
 const SIGNATURE_WORD = /^(?:签名|签字|盖章|签章|捺印)$/u;
+/** A bracketed placeholder opening a value, and the stops after it ((签名): 徐建军 → 徐建军). */
+const LEADING_PLACEHOLDER = /^[(（〈《[【〔<]\s*(?:签名|签字|盖章|签章|捺印|.名|签.)\s*[)）〉》\]】〕>][\s:：]*/u;
+function stripPlaceholder(value: string): string {
+  return value.replace(LEADING_PLACEHOLDER, '');
+}
 const BRACKETS = /[(（〈《[【〔<)）〉》\]】〕>]/gu;
 function isSignaturePlaceholder(t: string): boolean {
   const inner = t.replace(BRACKETS, '').replace(/[\s:：]/g, '');
   const bracketed = t.replace(/[\s:：]/g, '').length > inner.length;
-  // Bracketed, a glyph off is one too (等名, 签各); a bracketed two-glyph name is no name anyone writes.
-  return SIGNATURE_WORD.test(inner) || (bracketed && [...inner].length === 2 && (inner.endsWith('名') || inner.startsWith('签')));
+  // Bracketed on both sides, a glyph off is one too (等名, 签各); a two-glyph name so bracketed is no name anyone writes.
+  const both = /^[(（〈《[【〔<]/u.test(t.trim()) && /[)）〉》\]】〕>][\s:：]*$/u.test(t.trim());
+  return SIGNATURE_WORD.test(inner) || (bracketed && both && [...inner].length === 2 && (inner.endsWith('名') || inner.startsWith('签')));
 }
 const CHECKED = /[☑√✓✔■☒▣◼●]/;
 /** An empty box, as printed or as OCR reads it (□ → 口: 分流结果口简案因繁案, where 繁案 was ticked). */
@@ -195,7 +201,8 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   ordered.sort((a, b) => (b.quality >= 0.8 ? 1 : 0) - (a.quality >= 0.8 ? 1 : 0));
   for (const occ of ordered) {
     const line = lines[occ.lineIndex] as string;
-    const inline = valueAfter(line, occ.end, allLabels);
+    // A signature placeholder after the label (被谈话人(签名):) is no value: the name may follow it, or the next line hold it.
+    const inline = def.type === 'text' ? stripPlaceholder(valueAfter(line, occ.end, allLabels)) : valueAfter(line, occ.end, allLabels);
     let read = inline ? readValue(def, inline) : null;
     let lineNo = occ.lineIndex + 1;
     let where = 'on the same line';

@@ -199,8 +199,12 @@ describe('label: value extraction', () => {
     // 签名 itself a glyph off in brackets, or 签字 unbracketed, is a placeholder too
     expect(read('被约痰人:上海鼎盛物流有限公司\n被谈话人《等名) :').interviewee?.value).toBe('上海鼎盛物流有限公司');
     expect(read('被谈话人：签字').interviewee).toBeUndefined();
-    // a name stays a name, bracketed role and all
+    // a name stays a name, bracketed role and all, or a speck after it
     expect(read('被谈话人：王名\n').interviewee?.value).toBe('王名');
+    expect(read('被谈话人:王名)').interviewee?.value).toMatch(/^王名/);
+    // the name after the placeholder, on its line or the next
+    expect(read('被谈话人(签名):徐建军').interviewee?.value).toBe('徐建军');
+    expect(read('被谈话人(签名):\n徐建军').interviewee?.value).toBe('徐建军');
     expect(read('被谈话人:刘海燕(申请执行人)\n被谈话人（签名）：').interviewee?.value).toBe('刘海燕(申请执行人)');
   });
 
