@@ -44,8 +44,7 @@ export interface UnreadGuess {
    * confirming keywords, or within two glyphs of a 5-glyph title (乏科分流表, similarity ≥ 0.6)
    * with all its keywords, two thirds of its field labels and no other form close, or holding
    * three glyphs of the title in a row that no other title holds (党和何分流表) with two thirds
-   * of its field labels and no other form close, or its head and tail (终结本次…裁定书) that no
-   * other title opens and ends with, all its keywords outside the line; or, the title line lost whole, with all the
+   * of its field labels and no other form close; or, the title line lost whole, with all the
    * keywords and all the field labels (two or more) of a form no other scores close to.
    * In bench:accuracy these guesses were right every time, and a clerk confirming each held
    * up the case's node.
@@ -362,13 +361,7 @@ export function guessUnreadForm(unread: UnreadTitle, foldedBody: string, fr: For
   // read ee, its 结案方式 read 结守方式, held its case short of 执行完毕): seeds 119-124, mode lost,
   // right 234 -> 334, wrong 2 -> 1; mode garble unchanged.
   const wholeBody = !best.line.text && bodySays && best.labels >= 1 && best.form.fields.length >= 2;
-  // So is a line holding the title's head (three glyphs or more) and tail, its middle garbled,
-  // where no other title opens and ends so (终结本次热和人裁定书 for 终结本次执行程序裁定书, over a
-  // ruling's 终结本次执行程序 line: seed 148, held out, held its case at 查控), when the body
-  // carries all the form's keywords outside that line. Field labels do not vouch here: every
-  // approval prints 审批意见/审批日期, and an unlisted 财产保全审批表 would pass as 评估拍卖审批表.
-  const headTail = runAlone && best.form.titles.includes(best.title) && holdsHeadAndTail(best.line.text, best.title, fr) && keywordShare(best.form, foldedBody.replace(foldForMatch(best.line.text), '')) >= 1;
-  const strong = (best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays))) || ownRun || headTail || wholeBody;
+  const strong = (best.confirm >= 1 && (best.similarity >= STRONG_GUESS_SIMILARITY || (best.similarity >= LABELLED_GUESS_SIMILARITY && best.labels * 3 >= 2 && bodySays))) || ownRun || wholeBody;
   return { form: best.form, title: best.title, similarity: best.similarity, confirm: best.confirm, labels: best.labels, doubt: false, closestForm: best.form.code, line: best.line, strong };
 }
 
@@ -434,43 +427,15 @@ const OWN_RUN_GLYPHS = 3;
 function holdsOwnRun(lineText: string, title: string, fr: FormRules): boolean {
   const line = titleCore(foldForMatch(lineText));
   const own = [...titleCore(foldForMatch(title))];
-  const others = otherTitles(title, fr);
+  const others = [
+    ...fr.forms.filter((f) => !f.titles.includes(title) && !f.genericTitles.includes(title)).flatMap((f) => [...f.titles, ...f.genericTitles]),
+    ...fr.fallback.knownTitles,
+  ].map((t) => titleCore(foldForMatch(t)));
   for (let i = 0; i + OWN_RUN_GLYPHS <= own.length; i++) {
     const run = own.slice(i, i + OWN_RUN_GLYPHS).join('');
     if (line.includes(run) && !others.some((t) => t.includes(run))) return true;
   }
   return false;
-}
-
-/** Share of a title's glyphs its head and tail read on the line must make up together. */
-const HEAD_TAIL_SHARE = 0.6;
-/** Glyphs of the head at least: two (财产, 现场) open unlisted papers' titles too (财产保全审批表, 现场勘验笔录). */
-const HEAD_GLYPHS = 3;
-
-/**
- * Does `lineText` open with HEAD_GLYPHS or more glyphs of `title` and end with two or more, together
- * HEAD_TAIL_SHARE of it or more, about as long as the title, while no title of another form
- * (nor a known title of an unlisted paper) opens with that head and ends with that tail?
- */
-function holdsHeadAndTail(lineText: string, title: string, fr: FormRules): boolean {
-  const line = [...titleCore(foldForMatch(lineText))];
-  const own = [...titleCore(foldForMatch(title))];
-  if (line.length < own.length - 3 || line.length > own.length + 2) return false;
-  let head = 0;
-  while (head < line.length && head < own.length && line[head] === own[head]) head++;
-  let tail = 0;
-  while (tail < line.length - head && tail < own.length - head && line[line.length - 1 - tail] === own[own.length - 1 - tail]) tail++;
-  if (head < HEAD_GLYPHS || tail < 2 || head + tail < HEAD_TAIL_SHARE * own.length) return false;
-  const [h, t] = [own.slice(0, head).join(''), own.slice(own.length - tail).join('')];
-  return !otherTitles(title, fr).some((o) => o.startsWith(h) && o.endsWith(t));
-}
-
-/** Every title (folded, title core) of the forms that do not list `title`, and of unlisted papers. */
-function otherTitles(title: string, fr: FormRules): string[] {
-  return [
-    ...fr.forms.filter((f) => !f.titles.includes(title) && !f.genericTitles.includes(title)).flatMap((f) => [...f.titles, ...f.genericTitles]),
-    ...fr.fallback.knownTitles,
-  ].map((t) => titleCore(foldForMatch(t)));
 }
 
 /** Every field label of the rules, folded; computed once per rule set (asked for on every page). */
