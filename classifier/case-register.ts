@@ -436,7 +436,7 @@ export function caseBorneOutBeside(line: string, text: string, beside: readonly 
  * 上诉人) and a name after it. A judgment of another case after a cover names its parties as
  * 原告/被告 (bench:accuracy seed 31, held out: auto-filed under the cover's case).
  */
-const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托人|异议人|第三人|原告|被告|上诉人)[\s:：;；.,，]*[\p{Script=Han}A-Za-z]{2}/u;
+const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托人|异议人|第三人|原告|被告|上诉人)[\s:：;；.,，|丨]*[\p{Script=Han}A-Za-z]{2}/u;
 
 /**
  * A principal party's line: the enforcement parties (申请执行人, 被执行人) or a judgment's
@@ -445,22 +445,27 @@ const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托�
  * party and are not asked to be; a label running on into a sentence (被执行人至今未履行,
  * 申请执行人委托代理人:) is no party line.
  */
-const PRINCIPAL_LINE = /^[^\p{Script=Han}]{0,3}(申请执行人|被执行人|原告|被告)\s*[:：|丨]\s*([^\s,，。;；:：(（〈《【[]{2,})/u;
+const PRINCIPAL_LINE = /^[^\p{Script=Han}]{0,3}(申请执行人|被执行人|原告|被告)[\s:：;；,，.|丨]*([^\s,，。;；:：(（〈《【[]{2,})/u;
+/** A label running on into a sentence (被执行人至今未履行, 申请执行人委托代理人, 原告诉称): no name follows. */
+const RUN_ON = /^(?:至今|未|委托|代理|于|已|应|的|在|名下|联系|诉称|辩称|称|向|对|及|等|是|为|不|没|所|经|因|姓名|名称)/u;
+/** A sentence, not a name (申请执行人赵永刚与被执行人…纠纷一案). */
+const SENTENCE = /与|一案|纠纷|申请|执行|判决|本院|法院|履行/u;
 /** Where a name ends when OCR lost the comma before the address or the person's sex. */
-const NAME_END = /住所地|住址|法定代表人|(?<=^.{2,3})[男女]/u;
-/** A name that is an organisation's: a person's is two to four glyphs. */
-const ORGANISATION = /公司|厂|中心|银行|合作社|事务所|集团|院|学校|商行|经营部|门市部|委员会|局$/u;
+const NAME_END = /住所地|住址|法定代表人|(?<=^.{2,4})住|(?<=^.{2,3})[男女]/u;
 
-/** The names a document gives its principal parties (each of a list split at 、), one line at a time; what reads as no name is left out. */
+/**
+ * The names a document gives its principal parties (each of a list split at 、), one line at a
+ * time. Whatever follows the label is a name unless it runs on into a sentence: a name of no
+ * known shape (阿不都·热合曼, 某某加油站) is asked like any other, and doubted if not registered.
+ */
 function principalNames(text: string): Array<{ role: string; name: string }> {
   const out: Array<{ role: string; name: string }> = [];
   for (const line of text.split('\n')) {
     const m = PRINCIPAL_LINE.exec(line.trim());
-    if (!m) continue;
+    if (!m || RUN_ON.test(m[2] as string) || SENTENCE.test(m[2] as string)) continue;
     for (const part of (m[2] as string).split(NAME_END)[0]!.split('、')) {
-      const glyphs = [...part];
-      const person = glyphs.length >= 2 && glyphs.length <= 4 && glyphs.every((g) => /\p{Script=Han}/u.test(g));
-      if (person || ORGANISATION.test(part)) out.push({ role: m[1] as string, name: part });
+      const name = part.replace(/[^\p{Script=Han}A-Za-z0-9·]+$/u, '');
+      if ([...name].length >= 2) out.push({ role: m[1] as string, name });
     }
   }
   return out;

@@ -321,6 +321,12 @@ describe('inheritedNotBorneOut', () => {
     expect(inheritedNotBorneOut(`${ANOTHER}\n委托代理人:王律师\n第三人:张某某`, c506)).toBeNull();
     for (const line of ['被执行人至今未履行，特申请强制执行', '申请执行人委托代理人:王建国', '被执行人联系电话:13800000000', '原告诉称，被告欠款', '申请执行人于2024年3月1日申请'])
       expect(inheritedNotBorneOut(`${ANOTHER}\n${line}`, c506)).toBeNull();
+    // the colon read as ；or ，, a space, or none at all (原告孙美玲，女), and names of no known shape, are asked as well
+    for (const line of ['被执行人；王建国', '被执行人，王建国', '被执行人 王建国', '被执行人王建国住杭州市西湖区', '被执行人:某某县加油站', '被执行人:阿不都·热合曼', '被执行人|王建国.'])
+      expect(inheritedNotBorneOut(ANOTHER.replace('被执行人:无锡市宏达机械制造有限公司，住所地深圳市福田区华强北街道23号', line), c506), line).toMatch(/as 被执行人, none of/);
+    expect(inheritedNotBorneOut('民事判决书\n原告孙美玲，女，汉族\n被告王建国，男，汉族', c506)).toMatch(/names 王建国 as 被告/);
+    // a sentence opening with a label names nobody
+    expect(inheritedNotBorneOut(`${ANOTHER}\n申请执行人孙美玲与被执行人王建国民间借贷纠纷一案`, c506)).toBeNull();
     // each of several respondents is asked
     expect(inheritedNotBorneOut(ANOTHER.replace('被执行人:无锡市宏达机械制造有限公司', '被执行人:无锡市宏达机械制造有限公司、王建国'), c506)).toMatch(/names 王建国 as 被执行人/);
   });
