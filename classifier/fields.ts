@@ -44,7 +44,7 @@ const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组门梯�
  */
 const SIGNATURE_WORD = /^(?:签名|签字|盖章|签章|捺印)$/u;
 /** A bracketed placeholder opening a value, and the stops after it ((签名): 徐建军 → 徐建军). */
-const LEADING_PLACEHOLDER = /^[(（〈《[【〔<]\s*(?:签名|签字|盖章|签章|捺印|.名|签.)\s*[)）〉》\]】〕>][\s:：]*/u;
+const LEADING_PLACEHOLDER = /^[(（〈《[【〔<]\s*(?:签名|签字|盖章|签章|捺印|[等署]名|签.)\s*[)）〉》\]】〕>][\s:：]*/u;
 function stripPlaceholder(value: string): string {
   return value.replace(LEADING_PLACEHOLDER, '');
 }
@@ -201,8 +201,11 @@ export function extractField(lines: readonly string[], def: FieldDef, allLabels:
   ordered.sort((a, b) => (b.quality >= 0.8 ? 1 : 0) - (a.quality >= 0.8 ? 1 : 0));
   for (const occ of ordered) {
     const line = lines[occ.lineIndex] as string;
-    // A signature placeholder after the label (被谈话人(签名):) is no value: the name may follow it, or the next line hold it.
-    const inline = def.type === 'text' ? stripPlaceholder(valueAfter(line, occ.end, allLabels)) : valueAfter(line, occ.end, allLabels);
+    // A signature placeholder after the label (被谈话人(签名):) is no value: the name may follow it.
+    const raw = valueAfter(line, occ.end, allLabels);
+    const inline = def.type === 'text' ? stripPlaceholder(raw) : raw;
+    // Nothing after a placeholder is a signature left blank: the next line is no value of it (谈话人(签名):张明 below).
+    if (inline.length === 0 && raw.length > 0) continue;
     let read = inline ? readValue(def, inline) : null;
     let lineNo = occ.lineIndex + 1;
     let where = 'on the same line';

@@ -202,9 +202,12 @@ describe('label: value extraction', () => {
     // a name stays a name, bracketed role and all, or a speck after it
     expect(read('被谈话人：王名\n').interviewee?.value).toBe('王名');
     expect(read('被谈话人:王名)').interviewee?.value).toMatch(/^王名/);
-    // the name after the placeholder, on its line or the next
+    // the name after the placeholder on its line; never the line below a blank signature (another signer's, a date)
     expect(read('被谈话人(签名):徐建军').interviewee?.value).toBe('徐建军');
-    expect(read('被谈话人(签名):\n徐建军').interviewee?.value).toBe('徐建军');
+    expect(read('被约淡人：赵永刚\n被谈话人(签名):\n谈话人(签名):张明').interviewee?.value).toBe('赵永刚');
+    expect(read('被谈话人(签名):\n2024年6月17日').interviewee).toBeUndefined();
+    // (化名) is no placeholder
+    expect(read('被谈话人:(化名)小徐').interviewee?.value).toBe('(化名)小徐');
     expect(read('被谈话人:刘海燕(申请执行人)\n被谈话人（签名）：').interviewee?.value).toBe('刘海燕(申请执行人)');
   });
 
