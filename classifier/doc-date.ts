@@ -82,6 +82,8 @@ export const CLEAN_OVER_DAMAGED_CONFIDENCE = 0.7;
 
 /** Confidence of a date that contradicts the scan day or the form's own recitals. */
 export const IMPLAUSIBLE_DATE_CONFIDENCE = 0.4;
+/** A dated line read below this OCR confidence (0–1) may be outweighed by its rereadings agreeing with the date field (seed 149: 0.39). */
+const REREAD_OVER_LINE_BELOW = 0.5;
 /** Below this OCR confidence (0–1) a garbled line's nearest date is only a proposal. */
 export const UNREADABLE_LINE = 0.3;
 
@@ -349,8 +351,12 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // 2024-05-13 over a signed .2024.05.19 at 39 % read again 20240513, 2024.05.13, 2024-05.13 and
   // 2024-09-13: seed 149, held out, a search referral held its case at 立案): the field and the
   // line read again agree, against one reading of the line.
+  // Only over a line the OCR itself read badly: the rereadings are the readings against the line
+  // alone (those bearing it out are not kept), so a well-read line outweighs them.
   const rereadAsField = signed && signed !== chosen ? (input.rereadings?.[signed.line - 1] ?? []).filter((t) => findDates(t).some((d) => d.date === date && !d.bracketRead)).length : 0;
-  if (input.fieldDate && !settled && signed && signed.date !== date && oneGlyphApart(signed.date, date) && rereadAsField >= 2) {
+  const signedConfidence = signed ? input.lineConfidences?.[signed.line - 1] : undefined;
+  const badlyRead = signedConfidence !== undefined && signedConfidence < REREAD_OVER_LINE_BELOW;
+  if (input.fieldDate && !settled && signed && signed.date !== date && oneGlyphApart(signed.date, date) && rereadAsField >= 2 && badlyRead) {
     reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit, but ${rereadAsField} rereadings of line ${signed.line} read ${date}: the field's reading kept`);
     confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
     alternatives.add(signed.date);

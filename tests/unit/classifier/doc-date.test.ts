@@ -84,15 +84,18 @@ describe('chooseDocDate: two readings of one date', () => {
 
   it('keeps a date field one digit from the dated line when two rereadings of that line read the field\'s date (移送日期 2024-05-13, seed 149, held out)', () => {
     const lines = ['查控移送表', '移送日期2024-05-13', '查控范围 股权', '广东省深圳市福田区人民法院', '.2024.05.19'];
-    const base = { lines, fieldDate: { name: 'transferDate', value: '2024-05-13' } };
+    const base = { lines, fieldDate: { name: 'transferDate', value: '2024-05-13' }, lineConfidences: [0.9, 0.94, 0.9, 0.9, 0.39] };
     const d = chooseDocDate({ ...base, rereadings: [[], [], [], [], ['20240513', '，2024-09-13', '2024.05.13', '罗2024-05.13']] });
     expect(d).toMatchObject({ date: '2024-05-13', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2024-05-19'] });
     expect(d.reasons.join('\n')).toMatch(/but 3 rereadings of line 5 read 2024-05-13: the field's reading kept/);
+    // a line the OCR read well outweighs its rereadings (the readings bearing it out are not kept): a clerk's
+    expect(chooseDocDate({ ...base, lineConfidences: [0.9, 0.94, 0.9, 0.9, 0.95], rereadings: [[], [], [], [], ['2024.05.13', '2024-05-13']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(chooseDocDate({ lines, fieldDate: base.fieldDate, rereadings: [[], [], [], [], ['2024.05.13', '2024-05-13']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
     // one rereading is no agreement; two reading the line's own date or another are none either
     expect(chooseDocDate({ ...base, rereadings: [[], [], [], [], ['2024.05.13']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
     expect(chooseDocDate({ ...base, rereadings: [[], [], [], [], ['2024.05.18', '2024-05-18']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
     // a rereading with a ] taken for 1 does not count (2024.05.1] is a guess itself)
-    expect(chooseDocDate({ lines: ['移送日期2024-05-11', '2024.05.19'], fieldDate: { name: 'transferDate', value: '2024-05-11' }, rereadings: [[], ['2024.05.1]', '2024.05.1]。']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(chooseDocDate({ lines: ['移送日期2024-05-11', '2024.05.19'], fieldDate: { name: 'transferDate', value: '2024-05-11' }, lineConfidences: [0.9, 0.39], rereadings: [[], ['2024.05.1]', '2024.05.1]。']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
   });
 
   it('takes the dated line over a date field the form cannot bear, one digit apart (结案日期 2035-10-13, seed 24)', () => {
