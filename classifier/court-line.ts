@@ -29,7 +29,7 @@ export function headCourt(lines: readonly string[]): string | null {
   const head = lines.map((l) => l.trim()).filter((l) => l.length > 0).slice(0, HEAD_LINES);
   for (const line of head) {
     // A court named with a colon after it is the addressee (协助执行通知书 / 上海市浦东新区人民法院:), not the page's own.
-    if (/[:：]$/u.test(line)) continue;
+    if (/[:：;；,，]$/u.test(line)) continue;
     const han = [...foldForMatch(line)].filter((g) => /\p{Script=Han}/u.test(g)).join('');
     const n = [...han].length;
     if (han.endsWith('人民法院') && n >= MIN_GLYPHS && n <= MAX_GLYPHS) return han;
@@ -50,5 +50,6 @@ export function sameCourt(a: string, b: string): boolean {
 export function otherProvince(head: string, caseNumber: string): boolean {
   const glyph = /^（\d{4}）(\p{Script=Han})\d{2,4}/u.exec(caseNumber)?.[1];
   const province = courtProvinceOf([head]);
-  return glyph !== undefined && province !== null && province !== glyph;
+  // 兵团 courts (兵0801) sit in 新疆 and print its name.
+  return glyph !== undefined && province !== null && province !== glyph && !(glyph === '兵' && province === '新');
 }

@@ -69,6 +69,10 @@ describe('splitDocuments', () => {
     // a court named with a colon is the addressee, not the page's own (协助执行通知书 to 上海市浦东新区人民法院:)
     const addressed = pageOf('财产查询反馈汇总表\n上海市浦东新区人民法院:\n反馈日期2025年3月18日');
     expect(splitDocuments([cover, notice, addressed])[2]).toMatchObject({ caseNumberSource: 'cover' });
+    expect(splitDocuments([cover, notice, pageOf('财产查询反馈汇总表\n上海市浦东新区人民法院；\n反馈日期2025年3月18日')])[2]).toMatchObject({ caseNumberSource: 'cover' });
+    // a 兵团 court prints 新疆 before its name: no other province than its number's 兵
+    const bing = pageOf('扫描分隔页\n案号: (2024)兵0801执12号');
+    expect(splitDocuments([bing, pageOf('新疆生产建设兵团第八师中级人民法院\n财产查询反馈汇总表\n反馈日期2025年3月18日')])[1]).toMatchObject({ caseNumberSource: 'cover' });
     // the same court read with slips, or without its province, keeps the cover's number
     for (const head of ['广东省深圳市福田区人民法院', '深圳市福田区人民法院', '广东省深圳市福由区人民法阮院'.replace('阮', '')]) {
       const same = splitDocuments([cover, notice, pageOf(`${head}\n财产查询反馈汇总表\n反馈日期2025年3月18日`)]);
