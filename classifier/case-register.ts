@@ -440,10 +440,10 @@ const PARTY_LINE = /(申请执行人|被执行人|被申请人|申请人|委托�
 
 /**
  * A principal party's line: the enforcement parties (申请执行人, 被执行人) or a judgment's
- * (原告, 被告), a colon or the table's rule after the label, and the name after it up to its
- * first separator or address. Agents, third parties and objectors (案外人) may be no registered
- * party and are not asked to be; a label running on into a sentence (被执行人至今未履行,
- * 申请执行人委托代理人:) is no party line.
+ * (原告, 被告) opening the line, whatever separator OCR made of the colon (or none), and the name
+ * after it up to its first separator or address. Agents, third parties and objectors (案外人)
+ * may be no registered party and are not asked to be; a label running on into a sentence
+ * (RUN_ON, SENTENCE below) names nobody.
  */
 const PRINCIPAL_LINE = /^[^\p{Script=Han}]{0,3}(申请执行人|被执行人|原告|被告)[\s:：;；,，.|丨]*([^\s,，。;；:：(（〈《【[]{2,})/u;
 /** A label running on into a sentence (被执行人至今未履行, 申请执行人委托代理人, 原告诉称): no name follows. */
