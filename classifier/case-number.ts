@@ -374,9 +374,10 @@ const RECITED_COURT = /^(\p{Script=Han})(\d{4})(?=\D)/u;
  * the document's own court's (赣0727) and the glyph is no province (OCR reads 赣 as 邢, 蓝, 况;
  * 粤 as 甸): that court's province glyph. The executing court judged most of the cases it
  * enforces, which is the only reason its digits can stand for the glyph. The value with its
- * year in full-width brackets and the repairs made; null when nothing was repaired.
+ * year in full-width brackets, the repairs made and whether the court glyph was taken so; null
+ * when nothing was repaired.
  */
-export function repairRecitedNumber(value: string, own: Pick<ParsedCaseNumber, 'court' | 'legacy'> | null): { value: string; repairs: string[] } | null {
+export function repairRecitedNumber(value: string, own: Pick<ParsedCaseNumber, 'court' | 'legacy'> | null): { value: string; repairs: string[]; courtGlyphTaken: boolean } | null {
   const repairs: string[] = [];
   let year = RECITED_YEAR.exec(value);
   if (!year) {
@@ -385,6 +386,7 @@ export function repairRecitedNumber(value: string, own: Pick<ParsedCaseNumber, '
   }
   if (!year) return null;
   let rest = value.slice(year[0].length).replace(/^\s+/u, '');
+  const restAsRead = rest;
   const court = RECITED_COURT.exec(rest);
   if (court && own && !own.legacy && /^.\d{4}$/u.test(own.court)) {
     const [whole, glyph, digits] = court as unknown as [string, string, string];
@@ -393,5 +395,5 @@ export function repairRecitedNumber(value: string, own: Pick<ParsedCaseNumber, '
       repairs.push(`court glyph ${glyph} before ${digits}, the document's own court's digits, read as ${own.court.slice(0, 1)}`);
     }
   }
-  return repairs.length > 0 ? { value: `（${year[1]}）${rest}`, repairs } : null;
+  return repairs.length > 0 ? { value: `（${year[1]}）${rest}`, repairs, courtGlyphTaken: rest !== restAsRead } : null;
 }

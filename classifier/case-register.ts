@@ -27,6 +27,7 @@ import { courtProvinceOf, findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES,
 import { ORIGINAL_CITE_LABEL } from './case-number.link.ts';
 import { containsKeyword } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
+import { slipOf } from './party-names.ts';
 
 /** A registered case as the check needs it. */
 export interface RegisteredCase {
@@ -482,8 +483,8 @@ function isRegisteredParty(name: string, c: RegisteredCase): boolean {
   return c.parties.some((p) => {
     const q = foldForMatch(p);
     if (n === q || ([...n].length >= 6 && (containsKeyword(n, q, 0.8) || containsKeyword(q, n, 0.8)))) return true;
-    const [a, b] = [[...n], [...q]];
-    return a.length === b.length && a.length >= 3 && a.length <= 4 && a[0] === b[0] && a.filter((g, i) => g !== b[i]).length === 1;
+    // A person's name: party-names.ts's rule for a slip (same length and surname, one glyph off, three glyphs or more).
+    return [...q].length <= 4 && slipOf(n, q);
   });
 }
 

@@ -310,8 +310,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     const fixed = f && typeof f.value === 'string' ? repairRecitedNumber(f.value, picked?.hit.parsed ?? null) : null;
     // The court glyph is taken from the document's own court on its digits alone, and court digits
     // repeat across provinces (冀0727 and 赣0727): such a repair is trusted less; a bracket is not.
-    const guessed = fixed?.repairs.some((r) => r.startsWith('court glyph')) ?? false;
-    if (f && fixed) fields[d.name] = { ...f, value: fixed.value, confidence: guessed ? round(f.confidence * 0.9) : f.confidence, reason: `${f.reason}; ${fixed.repairs.join('; ')}` };
+    if (f && fixed) fields[d.name] = { ...f, value: fixed.value, confidence: fixed.courtGlyphTaken ? round(f.confidence * 0.9) : f.confidence, reason: `${f.reason}; ${fixed.repairs.join('; ')}` };
   }
   if (caseNumber && picked) {
     for (const d of fr.commonFields.filter((x) => x.type === 'case_number')) {

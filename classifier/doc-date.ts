@@ -353,11 +353,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // line read again agree, against one reading of the line.
   // Only over a line the OCR itself read badly: the rereadings are the readings against the line
   // alone (those bearing it out are not kept), so a well-read line outweighs them.
-  const rereadAsField = signed && signed !== chosen ? (input.rereadings?.[signed.line - 1] ?? []).filter((t) => findDates(t).some((d) => d.date === date && !d.bracketRead)).length : 0;
-  const signedConfidence = signed ? input.lineConfidences?.[signed.line - 1] : undefined;
-  const badlyRead = signedConfidence !== undefined && signedConfidence < REREAD_OVER_LINE_BELOW;
-  if (input.fieldDate && !settled && signed && signed.date !== date && oneGlyphApart(signed.date, date) && rereadAsField >= 2 && badlyRead) {
-    reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit, but ${rereadAsField} rereadings of line ${signed.line} read ${date}: the field's reading kept`);
+  const rereadAsField = (line: FoundDate): number => (input.rereadings?.[line.line - 1] ?? []).filter((t) => findDates(t).some((d) => d.date === date && !d.bracketRead)).length;
+  const badlyRead = (line: FoundDate): boolean => (input.lineConfidences?.[line.line - 1] ?? 1) < REREAD_OVER_LINE_BELOW;
+  if (input.fieldDate && !settled && signed && signed !== chosen && signed.date !== date && oneGlyphApart(signed.date, date) && badlyRead(signed) && rereadAsField(signed) >= 2) {
+    reasons.push(`date field ${date} and the dated line ${signed.line} (${signed.date}) differ by one digit, but ${rereadAsField(signed)} rereadings of line ${signed.line} read ${date}: the field's reading kept`);
     confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
     alternatives.add(signed.date);
     settled = true;

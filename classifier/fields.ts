@@ -42,9 +42,10 @@ const BUILDING_MISREAD = /(?<=\d)(?![幢栋座号楼层单元区弄排组门梯�
  * a glyph off (《等名), seed 144, held out: 2 interviewees of 7 read as "(签名)" from the foot
  * while the labelled line above, its label misread, held the name).
  */
-const SIGNATURE_WORD = /^(?:签名|签字|盖章|签章|捺印)$/u;
+const SIGNATURE_WORDS = '签名|签字|盖章|签章|捺印';
+const SIGNATURE_WORD = new RegExp(`^(?:${SIGNATURE_WORDS})$`, 'u');
 /** A bracketed placeholder opening a value, and the stops after it ((签名): 徐建军 → 徐建军). */
-const LEADING_PLACEHOLDER = /^[(（〈《[【〔<]\s*(?:签名|签字|盖章|签章|捺印|[等署]名|签.)\s*[)）〉》\]】〕>][\s:：]*/u;
+const LEADING_PLACEHOLDER = new RegExp(`^[(（〈《[【〔<]\\s*(?:${SIGNATURE_WORDS}|[等署]名|签.)\\s*[)）〉》\\]】〕>][\\s:：]*`, 'u');
 function stripPlaceholder(value: string): string {
   return value.replace(LEADING_PLACEHOLDER, '');
 }

@@ -22,7 +22,7 @@ const MIN_NAME_SIMILARITY = 0.8;
 const PERSON_NAME_GLYPHS = 5;
 
 /** Is `read` the registered `party` but for OCR slips? */
-function slipOf(read: string, party: string): boolean {
+export function slipOf(read: string, party: string): boolean {
   const r = [...read];
   const p = [...party];
   if (p.length < MIN_CORRECTED_GLYPHS) return false;

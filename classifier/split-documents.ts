@@ -34,6 +34,13 @@ export interface SplitDocument {
   reasons: string[];
 }
 
+/** The cover sheet whose number the documents after it take, and the court heading its case's pages (its own or its documents'). */
+interface CoverRun {
+  caseNumber: CaseNumberHit | null;
+  page: number;
+  court: string | null;
+}
+
 function startDoc(i: number, c: PageClassification, why: string): SplitDocument {
   return {
     pageIndexes: [i],
@@ -57,8 +64,7 @@ function startDoc(i: number, c: PageClassification, why: string): SplitDocument 
 export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
   const docs: SplitDocument[] = [];
   let current: SplitDocument | null = null;
-  /** The cover sheet whose number the documents after it take, and the court heading its case's pages (its own or its documents'). */
-  let cover: { caseNumber: CaseNumberHit | null; page: number; court: string | null } | null = null;
+  let cover: CoverRun | null = null;
   pages.forEach((p, i) => {
     const c = p.classification;
     if (p.blank) {
@@ -92,7 +98,7 @@ export function splitDocuments(pages: readonly SplitPage[]): SplitDocument[] {
       if (!current.date && c.date) current.date = c.date;
     }
     const open = current as SplitDocument;
-    const coverNow = cover as { caseNumber: CaseNumberHit | null; page: number; court: string | null } | null;
+    const coverNow = cover as CoverRun | null;
     // A document of another case ends the cover sheet's run: in a mixed batch the documents
     // after it that carry no number of their own are not the cover's case.
     if (open.pageIndexes.length === 1 && open.caseNumber && coverNow?.caseNumber && open.caseNumber.canonical !== coverNow.caseNumber.canonical) {
