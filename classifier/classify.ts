@@ -15,7 +15,7 @@ import { containsKeyword, matchTitles, type TitleCandidate, type TitleHit } from
 import { foldForMatch, normalizeOcrLine } from './normalize-text.ts';
 import { hitOf, readPageCaseNumber, type CaseNumberHit } from './page-case-number.ts';
 import type { FormDef, FormRules, Rules } from './rules.schema.ts';
-import { dropMentions, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
+import { dropMentions, foreignTitleWords, KNOWN_TITLE_ALONE, type ScoredTitle } from './title-choice.ts';
 import { continuesDocument, findUnreadTitle, formLikeBody, guessUnreadForm, keywordShare, type UnreadTitle } from './untitled-page.ts';
 
 /** OCR output of a page: its text, and optionally its lines with OCR confidence (0–1 or 0–100). */
@@ -132,6 +132,8 @@ function asRead(o: TitleHit): TitleHit {
 
 /** Confidence of a form title that a known non-form title rivals on unread glyphs only: below any review threshold in use. */
 const UNREAD_RIVAL_CONFIDENCE = 0.5;
+/** Confidence of a form title whose line holds a word of another paper's title (title-choice.ts foreignTitleWords): as low. */
+const FOREIGN_WORD_CONFIDENCE = 0.5;
 
 /** Options for {@link classifyPage}. */
 export interface ClassifyOptions {
@@ -245,6 +247,12 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     if (runnerUp && top.score - runnerUp.score < 0.02) {
       confidence *= 0.8;
       reasons.push(`close to ${runnerUp.form.code} (score ${runnerUp.score.toFixed(3)} vs ${top.score.toFixed(3)})`);
+    }
+    // A word of another paper's title in the line read as this title: another paper (a clerk's).
+    const foreign = foreignTitleWords(t, [...form.titles, ...form.genericTitles], m.otherPaperWords);
+    if (foreign.length > 0) {
+      confidence = Math.min(confidence, FOREIGN_WORD_CONFIDENCE);
+      reasons.push(`title line ${t.read} holds ${foreign.join(', ')}, of the words that make a title another paper's, that ${t.title} lacks: another paper, to be confirmed`);
     }
     const unreadRival = unreadRivals.find((o) => o.line <= t.line + 2 && o.line >= t.line - 2);
     if (unreadRival && confidence >= UNREAD_RIVAL_CONFIDENCE) {

@@ -142,6 +142,8 @@ export interface TitleHit {
   /** Ranking score: similarity, nudged by coverage and by how high on the page the line is. */
   score: number;
   brokenOverLines: boolean;
+  /** The text the title was matched against, folded (both lines' when broken over two). */
+  read: string;
 }
 
 export interface TitleSearchOptions {
@@ -236,6 +238,7 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
           coverage: Math.round(coverage * 1000) / 1000,
           score,
           brokenOverLines: span.broken,
+          read: [...span.text].slice(m.start, m.end).join(''),
         });
       }
     }

@@ -86,6 +86,12 @@ export const FormRulesSchema = z
         reviewThreshold: z.number().min(0).max(1).default(0.6),
         /** Mean OCR line confidence (0–1) below this → `ocr_low_confidence`. */
         ocrConfidenceThreshold: z.number().min(0).max(1).default(0.6),
+        /**
+         * Words that make a form's title another paper's (异议 in 终结本次执行程序异议裁定书, 结案 in
+         * 执行案件结案审批表): a title matched with edits whose line holds one its form's titles lack
+         * goes to a clerk, however similar (classify.ts).
+         */
+        otherPaperWords: z.array(z.string().min(2)).default([]),
       })
       .prefault({}),
     /** Fields read on every form (e.g. 案号). */

@@ -216,6 +216,30 @@ describe('classifyPage: results and reasons', () => {
     expect(reviewReasons(c, 0.6)).toEqual([]);
   });
 
+  it.each([
+    ['终结本次执行程序异议裁定书', 'termination_ruling', '异议'],
+    ['执行案件结案审批表', 'filing_approval', '结案'],
+    ['纳入失信被执行人名单通知书', 'dishonesty_decision', '通知'],
+  ])('files no paper as a form whose title its line reads with a word of another title (%s), but a clerk sees it', (title, near, word) => {
+    // GIVEN a paper whose title is a form's with a word of another paper's title in it (an
+    // objection ruling on a 终本 ruling, a closing approval, a 失信 notice): 0.82-0.89 similar
+    const text = `无锡市锡山区人民法院\n${title}\n（2024）苏0205执1234号\n本院在执行申请执行人李四与被执行人王五一案中，终结本次执行程序，纳入失信被执行人名单。\n审批意见：同意\n2024年5月14日`;
+    const c = classifyPage({ text }, rules);
+    // THEN it starts a document, but a clerk confirms what it is
+    expect(c.titleMatch?.title).toBeDefined();
+    expect(c.formType === near && reviewReasons(c, 0.6).length === 0).toBe(false);
+    expect(c.reasons.find((r) => r.includes(' holds '))).toMatch(new RegExp(`holds [^a-z]*${word}`));
+    // while the same title misread without such a word is still the form's (热和人 spells none)
+    const garbled = classifyPage({ text: text.replace(title, title === '执行案件结案审批表' ? '执行案件立案审扰表' : title.replace(word, '')) }, rules);
+    expect(garbled.formType).toBe(near);
+    expect(reviewReasons(garbled, 0.6)).not.toContain('form_type_uncertain');
+  });
+
+  it('files an application for reconsideration (执行复议申请书) as a paper of its own, not an objection', () => {
+    const c = classifyPage({ text: '无锡市锡山区人民法院\n执行复议申请书\n复议申请人：周八\n请求撤销（2024）苏0205执异12号执行裁定。\n2024年7月20日' }, rules);
+    expect(c).toMatchObject({ formType: 'other', titleMatch: { title: '执行复议申请书' } });
+  });
+
   it('does not take a title mentioned in running text for the page title', () => {
     const text = ['无锡市锡山区人民法院', '报告财产令', '（2024）苏0205执1234号', '王五：', '本院于2024年2月21日向你发出执行通知书，你未履行义务，如实报告财产。'].join('\n');
     expect(classifyPage({ text }, rules).formType).toBe('property_report_order');
