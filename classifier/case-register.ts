@@ -319,6 +319,34 @@ export function cutShortReadings(text: string, read: string): string[] {
   return [...out];
 }
 
+/** Two look-alikes of 1 side by side (6]I, lI): one 1 the OCR split in two as often as two 1s. */
+const TWO_ONES = /[\]Il|丨工]{2}/g;
+
+/**
+ * The readings of `read` with each pair of look-alikes of 1 side by side in its number on the
+ * page read as one 1 (锡法执字第6]I号, read 611: 61, seed 154, held out). Only numbers of its
+ * year, court and type are returned; none when the page printed the number in digits.
+ */
+export function splitOneReadings(text: string, read: string): string[] {
+  const p = parseCaseNumber(read);
+  if (!p) return [];
+  const hint = courtProvinceOf(text.split('\n'));
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    for (const f of findCaseNumbers(line, hint ? { provinceHint: hint } : {})) {
+      if (f.parsed.canonical !== read) continue;
+      for (const m of f.raw.matchAll(TWO_ONES)) {
+        const at = m.index as number;
+        for (const g of findCaseNumbers(`${f.raw.slice(0, at)}1${f.raw.slice(at + 2)}`, hint ? { provinceHint: hint } : {})) {
+          const q = g.parsed;
+          if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
 /**
  * Was the document's reading found with its sequence number cut short (case-number.ts)? Read as
  * the page's number was (page-case-number.ts): with the court named on the page as the hint.
@@ -561,6 +589,18 @@ export function decideWithRegister(
         review: 'case_party_mismatch',
         confirmed: false,
         reasons: [`case number ${input.read} is registered and ${party} is named, but not all its parties; ${other}, one OCR slip away, has all its parties named (${whoIsNamed(other)}): to be confirmed`],
+      };
+    }
+    // A number read from two look-alikes of 1 side by side, whose reading with them as one 1 is
+    // registered too, and whose own parties the page does not name: either may be the case
+    // (锡法执字第6]I号 filed under 611 for 61 unseen: seed 154, held out).
+    const merged = party || pointed ? [] : splitOneReadings(input.text, input.read).filter((n) => registered.has(n));
+    if (merged.length > 0 && own.parties.length > 0) {
+      return {
+        caseNumber: input.read,
+        review: 'case_number_unknown',
+        confirmed: false,
+        reasons: [`case number ${input.read} is registered, but was read from two look-alikes of 1 side by side, which may be one 1 split in two: ${merged.join(', ')} is registered too, and no party of ${input.read} is named: to be confirmed`],
       };
     }
     if (party || own.parties.length === 0 || !pointed) {

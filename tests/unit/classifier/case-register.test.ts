@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, splitOneReadings, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -204,6 +204,22 @@ describe('decideWithRegister', () => {
     expect(cutShortReadings(text, '（2025）粤0604执72号')).toEqual([]);
     // another number on the line, read as it stands, is no reading of the letter
     expect(cutShortReadings(`${text}、[2025]粤0604执1968号`, read)).not.toContain('（2025）粤0604执1968号');
+  });
+
+  it('doubts a registered number read from two look-alikes of 1 side by side when the one-1 reading is registered too (第6]I号, seed 154, held out)', () => {
+    // GIVEN a legacy 执行通知书 whose 案号 61 was read 6]I, and no party of either case named
+    const text = '江苏省无锡市锡山区人民法院\n执行通知书\n(2013)锡法执字第6]I号\n你单位应当履行生效法律文书确定的义务。';
+    const read = '（2013）锡法执字第611号';
+    expect(splitOneReadings(text, read)).toEqual(['（2013）锡法执字第61号']);
+    const registered = reg([read, ['周建国', '王秀英']], ['（2013）锡法执字第61号', ['陈国平', '李娜']]);
+    // THEN a clerk confirms (before: filed under 611 unseen)
+    const d = decideWithRegister({ read, text }, registered);
+    expect(d).toMatchObject({ caseNumber: read, review: 'case_number_unknown', confirmed: false });
+    expect(d.reasons[0]).toMatch(/two look-alikes of 1 side by side/);
+    // a party of 611 named settles it; so does 61 not being registered, or digits on the page
+    expect(decideWithRegister({ read, text: `${text}\n被执行人:王秀英` }, registered)).toMatchObject({ caseNumber: read, review: null, confirmed: true });
+    expect(decideWithRegister({ read, text }, reg([read, ['周建国', '王秀英']]))).toMatchObject({ caseNumber: read, review: null });
+    expect(splitOneReadings(text.replace('6]I', '611'), read)).toEqual([]);
   });
 
   it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
