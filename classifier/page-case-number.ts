@@ -92,12 +92,20 @@ export interface PageCaseNumber {
   caseNumber: CaseNumberHit | null;
   originalCaseNumber: (CaseNumberHit & { reason: string }) | null;
   reasons: string[];
-  /** No number was read, yet the page prints a labelled 案号 line near its top: its 1-based line, else null. */
+  /** No number was read, yet the page prints a labelled 案号 line, or a line shaped like a number, near its top: its 1-based line, else null. */
   unreadLine: number | null;
 }
 
 /** A 案号 label (案号, or its misreads 案且/案呈) opening a line, with digits after it: the page's own number, unread. */
 const LABELLED_NUMBER_LINE = /^.{0,3}案[号且呈]/u;
+/**
+ * A line shaped like a case number whose label was lost: a bracketed year, more digits, 号 at
+ * its end (`宁S，〈202410115要2793号`, its 沪 read 1 and 执 要: seed 159, held out, a closing
+ * approval waited for a clerk with no number while the documents beside it were of 执2793).
+ * Not another court's number (a judgment's own `(2024)粤0604民初580号`, seed 160).
+ */
+const NUMBER_SHAPED_LINE = /[(（〈《<[［【]\s*(?:19|20)\d{2}.*\d\s*号[^\p{Script=Han}\d]*$/u;
+const OTHER_COURT_NUMBER = /[民刑行赔商知破][初终再申特监]?\s*第?\s*\d+\s*号/u;
 /** The page's own number is printed in its first lines. */
 const NUMBER_LINE_WINDOW = 8;
 
@@ -136,7 +144,7 @@ export function readPageCaseNumber(rawLines: readonly string[], lines: readonly 
   }
   let unreadLine: number | null = null;
   if (!picked) {
-    const at = folded.slice(0, NUMBER_LINE_WINDOW).findIndex((l) => LABELLED_NUMBER_LINE.test(l) && (l.match(/\d/g) ?? []).length >= 2);
+    const at = folded.slice(0, NUMBER_LINE_WINDOW).findIndex((l) => (LABELLED_NUMBER_LINE.test(l) && (l.match(/\d/g) ?? []).length >= 2) || (NUMBER_SHAPED_LINE.test(l) && !OTHER_COURT_NUMBER.test(l)));
     if (at >= 0) {
       unreadLine = at + 1;
       reasons.push(`the 案号 line ${unreadLine} ("${(rawLines[at] as string).trim()}") could not be read as a case number`);

@@ -522,6 +522,27 @@ describe('a document that prints no case number, between documents of two cases'
     expect(unnamed).toMatchObject({ caseNumber: null, status: 'needs_review' });
   });
 
+  it('takes a number-shaped line whose label was lost for its own unreadable 案号 line (宁S，〈202410115要2793号, seed 159, held out)', async () => {
+    // GIVEN a case's funds receipt, then its closing approval whose 案号 line lost its label, 沪 (read 1) and 执 (read 要)
+    const receipt = page('r', '上海市浦东新区人民法院\n案款到账通知\n案号:(2024)沪0115执2793号\n付款人周玉兰\n款项金额4.9万元\n到账日期2024-12-03\n上海市浦东新区人民法院\n2024年12月3日');
+    const closing = (line: string): PageForSplit => page('c', `上海市浦东新区人民法院\n结案审批表\n${line}\n结案方式执行完毕\n申请执行人无锡新纪元纺织品有限公司\n审批意见同意结案\n被执行人局下兴\n审批日期2025年1月6日\n上海市浦东新区人民法院\n2025年1月6日`);
+    const register = memoryRegister([{ caseNumber: '（2024）沪0115执2793号', applicant: '无锡新纪元纺织品有限公司', respondent: '周玉兰' }]);
+    const check = async (line: string) => {
+      const pages = [receipt, closing(line)];
+      return (await checkWithRegister(register, splitAndClassify(pages, { ...opts, scanDay: '2025-02-01' }), (id) => pages.find((p) => p.pageId === id)!.text))[1];
+    };
+    // THEN it is filed under the number beside it whose digits the line holds in order (before: no number, a clerk's)
+    expect(await check('宁S，〈202410115要2793号')).toMatchObject({ caseNumber: '（2024）沪0115执2793号', status: 'classified', reviewCodes: [] });
+    // digits that differ leave it to a clerk, as does a line that is no number (a 执行依据 reciting a judgment)
+    expect(await check('宁S，〈202410115要2798号')).toMatchObject({ caseNumber: null, status: 'needs_review' });
+    expect(await check('执行依据(2024)沪0115民初2793号民事判决书')).toMatchObject({ caseNumber: null, status: 'needs_review' });
+    // a judgment's own number is no unread 案号 line: under a cover it keeps the cover's number without a clerk (seed 160)
+    const cover = page('k', '卷宗封面\n案号:(2024)沪0115执2793号\n申请执行人无锡新纪元纺织品有限公司\n被执行人周玉兰\n正卷');
+    const judgment = page('j', '上海市浦东新区人民法院\n民事判决书\n(2024)沪0115民初580号\n原告无锡新纪元纺织品有限公司\n被告周玉兰\n判决如下');
+    const [, filed] = await checkWithRegister(register, splitAndClassify([cover, judgment], { ...opts, scanDay: '2025-02-01' }), (id) => (id === 'k' ? cover : judgment).text);
+    expect(filed).toMatchObject({ caseNumber: '（2024）沪0115执2793号', reviewCodes: [] });
+  });
+
   it('looks past an unnumbered neighbour to the nearest numbered document: two papers of one case whose numbers were both lost (seed 30)', async () => {
     // GIVEN a 终本 report of 佛禅法执字第8781号, then its interview record (naming the applicant
     // only) and its 限制消费令 (naming both parties), both 案号 lines unreadable
