@@ -266,7 +266,9 @@ export function unreadYearDigitReadings(text: string): string[] {
  * parser reads such a glyph as 执 itself when the rest is whole, 号 and province; these are
  * the numbers it cannot, so only the register and a named party may settle them.)
  */
-const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*[0-9])/u;
+const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*(?:[恢保异复]\s*)?[0-9])/u;
+/** The execution types a number read with its type glyph as 执 may have (执恢999 read 块恢999: seed 158, held out). */
+const EXECUTION_TYPES = new Set(['执', '执恢', '执保', '执异', '执复']);
 const OTHER_COURT_TYPES = /[执民刑行赔]/u;
 
 /**
@@ -284,10 +286,26 @@ export function unreadTypeGlyphReadings(text: string): string[] {
     const at = m.index + (m[1] as string).length + (m[2] as string).length;
     const variant = `${line.slice(0, at)}执${line.slice(at + 1)}`;
     for (const f of [...findCaseNumbers(variant), ...(hint ? findCaseNumbers(variant, { provinceHint: hint }) : [])]) {
-      if (f.parsed.canonical.startsWith(`（${m[1]}）`) && f.parsed.typeCode === '执') out.add(f.parsed.canonical);
+      if (f.parsed.canonical.startsWith(`（${m[1]}）`) && EXECUTION_TYPES.has(f.parsed.typeCode)) out.add(f.parsed.canonical);
     }
   }
   return [...out];
+}
+
+/**
+ * The 执恢 numbers a page prints above the line of its 执 number `read`, their type glyph
+ * unreadable (unreadTypeGlyphReadings): the page's own 案号 line comes first, and a 执 number
+ * below a 执恢 one is the case it resumes (原案号), cited, its label garbled past reading
+ * (`察号: “〈2024)浙0106块恢999号` over `后这号(2021)浙0106执3366号`: seed 158, held out, a filing
+ * approval filed under 执3366 unseen; both are registered with the same parties).
+ */
+export function resumedAbove(text: string, read: string): string[] {
+  if (parseCaseNumber(read)?.typeCode !== '执') return [];
+  const lines = text.split('\n');
+  const hint = courtProvinceOf(lines);
+  const at = lines.findIndex((l) => findCaseNumbers(l, hint ? { provinceHint: hint } : {}).some((f) => f.parsed.canonical === read));
+  if (at <= 0) return [];
+  return unreadTypeGlyphReadings(lines.slice(0, at).join('\n')).filter((n) => parseCaseNumber(n)?.typeCode === '执恢');
 }
 
 /** Latin letters OCR reads for a digit of a case number (23G0 for 2300 or 2360). */
@@ -365,7 +383,7 @@ const CITE_LINE = new RegExp(`^[^\\u4e00-\\u9fff\\d]*${ORIGINAL_CITE_LABEL.sourc
  * out: a 立案审批表 of 执恢8437 filed under 执1057 from its line `原委号(2023)四0205届1057二`).
  */
 export function registerCandidates(input: RegisterCheckInput): string[] {
-  if (input.read) return [input.read, ...caseNumberNeighbours(input.read), ...cutShortReadings(input.text, input.read)];
+  if (input.read) return [input.read, ...caseNumberNeighbours(input.read), ...cutShortReadings(input.text, input.read), ...resumedAbove(input.text, input.read)];
   const own = input.text.split('\n').map((l) => (CITE_LINE.test(l) ? '' : l)).join('\n');
   return [...unreadProvinceReadings(own), ...unreadYearDigitReadings(own), ...unreadTypeGlyphReadings(own)];
 }
@@ -571,7 +589,13 @@ export function decideWithRegister(
     }
     return { caseNumber: n, review: null, confirmed: named(n) !== null, reasons: [`province glyph unreadable; ${n} is the ${why}`] };
   }
-  const neighbours = candidates.filter((n) => n !== input.read && registered.has(n));
+  // A 执恢 number printed above the 执 number read, its type glyph garbled: the page's own.
+  const resumed = resumedAbove(input.text, input.read).filter((n) => registered.has(n));
+  if (resumed.length === 1) {
+    const n = resumed[0] as string;
+    return { caseNumber: n, review: 'case_number_unknown', confirmed: false, reasons: [`case number ${input.read} was read below ${n}, read with its type glyph unreadable, which is registered: a 执 number below a 执恢 one is the case it resumes; ${n} proposed, to be confirmed`] };
+  }
+  const neighbours = candidates.filter((n) => n !== input.read && registered.has(n) && !resumed.includes(n));
   const namedNeighbours = neighbours.filter((n) => named(n) !== null);
   const pointed = pointedAt(folded, namedNeighbours, registered);
   const own = registered.get(input.read);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, splitOneReadings, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
+import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, resumedAbove, splitOneReadings, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
 import { parseCaseNumber } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
@@ -220,6 +220,25 @@ describe('decideWithRegister', () => {
     expect(decideWithRegister({ read, text: `${text}\n被执行人:王秀英` }, registered)).toMatchObject({ caseNumber: read, review: null, confirmed: true });
     expect(decideWithRegister({ read, text }, reg([read, ['周建国', '王秀英']]))).toMatchObject({ caseNumber: read, review: null });
     expect(splitOneReadings(text.replace('6]I', '611'), read)).toEqual([]);
+  });
+
+  it('proposes the 执恢 number printed above, its type glyph garbled, over the 执 number below it that the case resumes (块恢999 over 后这号 3366, seed 158, held out)', () => {
+    // GIVEN a filing approval of 执恢999 whose own line read 块恢 and whose 原案号 label read 后这号
+    const text = '浙江省杭州市西湖区人民法院\n专行案件立案调查登记夫\n察号: “〈2024)浙0106块恢999号\n后这号(2021)浙0106执3366号\n申请执行人|孙美玲\n被执行人上海昂盛物流有限公司';
+    const read = '（2021）浙0106执3366号';
+    expect(resumedAbove(text, read)).toEqual(['（2024）浙0106执恢999号']);
+    expect(registerCandidates({ read, text })).toContain('（2024）浙0106执恢999号');
+    const registered = reg([read, ['孙美玲', '上海鼎盛物流有限公司']], ['（2024）浙0106执恢999号', ['孙美玲', '上海鼎盛物流有限公司']]);
+    // THEN the 执恢 number is proposed for a clerk (before: filed under 执3366 unseen, its party named)
+    const d = decideWithRegister({ read, text }, registered);
+    expect(d).toMatchObject({ caseNumber: '（2024）浙0106执恢999号', review: 'case_number_unknown', confirmed: false });
+    expect(d.reasons[0]).toMatch(/执 number below a 执恢 one is the case it resumes/);
+    // a 执恢 number not registered, below the 执 number, or a 执 number above (no resumed case) changes nothing
+    expect(decideWithRegister({ read, text }, reg([read, ['孙美玲', '上海鼎盛物流有限公司']]))).toMatchObject({ caseNumber: read, review: null, confirmed: true });
+    const swapped = text.split('\n');
+    [swapped[2], swapped[3]] = [swapped[3] as string, swapped[2] as string];
+    expect(resumedAbove(swapped.join('\n'), read)).toEqual([]);
+    expect(resumedAbove(text.replace('块恢', '块'), read)).toEqual([]);
   });
 
   it('reads a type glyph read as another glyph (京0105风7214, seed 61) as 执 from the register, only with a party named', () => {
