@@ -339,9 +339,9 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);
-  // The date field's own reading was damaged and the dated line's taken instead: the field says so too.
+  // The date field's own reading was damaged and another taken instead: the field says so too.
   if (form?.dateField && dateField && date && chosenDate.fieldOverruled) {
-    fields[form.dateField] = { ...dateField, value: date, confidence: Math.min(dateField.confidence, dateConfidence), reason: `${dateField.reason}; read ${dateField.value}, corrected from the dated line` };
+    fields[form.dateField] = { ...dateField, value: date, confidence: Math.min(dateField.confidence, dateConfidence), reason: `${dateField.reason}; read ${dateField.value}, corrected as the document's date` };
   }
   // The date field's label was read but its value garbled past the date reader; the date read
   // from it as its nearest valid date is the field's value too (移送时间2025年3忆18日, seed 119).

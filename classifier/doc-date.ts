@@ -21,7 +21,7 @@ export interface DocDate {
   /** 1: the form's date field or a dated line of its own; 0.5: from running text; 0: none; 0.4: implausible. */
   confidence: number;
   reasons: string[];
-  /** True when the date field was read and a cleaner reading of the dated line was taken over it. */
+  /** True when the date field was read and another reading taken over it: a cleaner one of the dated line, or its own read again as a date the form can bear. */
   fieldOverruled?: boolean;
   /**
    * The 1-based line of the date field's label whose garbled value the date was read from
@@ -176,14 +176,18 @@ const TIME_OF_DAY = /[上下中晚凌][午上晨].*$/u;
 function garbledFieldLine(input: DocDateInput): (GarbledDate & { line: number }) | null {
   if (!input.earliest || !input.latest || !input.fieldLabels?.length) return null;
   for (const [i, line] of input.lines.entries()) {
-    const text = line.replace(LEADING_NOISE, '');
-    const label = input.fieldLabels.find((l) => text.startsWith(l));
-    if (!label) continue;
-    const value = text.slice(label.length).replace(LEADING_NOISE, '').replace(TIME_OF_DAY, '');
-    const g = readGarbledDate(value, { earliest: input.earliest, latest: input.latest });
+    const value = labelledValue(line, input.fieldLabels);
+    const g = value === null ? null : readGarbledDate(value, { earliest: input.earliest, latest: input.latest });
     if (g) return { ...g, line: i + 1 };
   }
   return null;
+}
+
+/** The value of a line opening with one of `labels`, the label and a time of day taken off; null when it opens with none. */
+function labelledValue(line: string, labels: readonly string[]): string | null {
+  const text = line.replace(LEADING_NOISE, '');
+  const label = labels.find((l) => text.startsWith(l));
+  return label === undefined ? null : text.slice(label.length).replace(LEADING_NOISE, '').replace(TIME_OF_DAY, '');
 }
 
 /**
@@ -462,7 +466,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   if (input.latest && date > input.latest) {
     // A year read a numeral off (二O三四年七月一日 for 二〇二四: 三 is what 二 becomes, seed 16,
     // held out) is a garbled line: read as its nearest date the form can bear, if one is clearly nearest.
-    const g = chosen && window ? readGarbledDate(input.lines[chosen.line - 1] ?? '', window) : null;
+    // The date field's line is read without its label and time of day (时间:二〇三四年十月八日上午8时,
+    // seed 161, held out: both kept it too far from 2024 to be read).
+    const line = chosen ? (input.lines[chosen.line - 1] ?? '') : '';
+    const g = chosen && window ? readGarbledDate(labelledValue(line, input.fieldLabels ?? []) ?? line, window) : null;
     if (!g) {
       reasons.push(`date ${date} is after the scan day ${input.latest}: misread`);
       return result(Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE));
@@ -470,6 +477,8 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     reasons.push(`date ${date} is after the scan day ${input.latest}; read as ${g.date}, the nearest valid date to line ${chosen?.line} ("${g.raw}"), ${g.distance} glyph(s) off, the next one at least ${g.margin} farther`);
     date = g.date;
     confidence = garbledConfidence(input, date, Math.min(confidence, GARBLED_DATE_CONFIDENCE), reasons);
+    // The date field read past the scan day is corrected with it.
+    if (input.fieldDate && input.latest && input.fieldDate.value > input.latest) overruled = true;
   }
   // A form recites earlier events (申请, 立案) above its own date; a recital later than the
   // form's date means the date lost a digit or a glyph (2024年11月1日 under the seal for 11日).

@@ -42,6 +42,18 @@ describe('chooseDocDate', () => {
     expect(chooseDocDate({ lines: ['二O三四年七月一日'], fieldDate: null, latest: '2024-07-20' })).toMatchObject({ date: '2034-07-01', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
   });
 
+  it('reads a date field dated after the scan day without its label and time of day, and corrects the field (时间:二〇三四年十月八日上午8时, seed 161, held out)', () => {
+    // GIVEN an onsite investigation record of a 2024 case whose 时间 read 2034
+    const text = ['江西省龙南市人民法院', '现场调查笔录', '案号:(2024)赣0727执649号', '时间:二〇三四年十月八日上午8时', '地点:龙南市龙南镇金塘大道50号', '被调查人:李秀英', '问:你名下有哪些财产?', '答:没有房产。', '被调查人(签名) :'].join('\n');
+    const c = classifyPage({ text }, rules, { latestDate: '2026-06-30' });
+    // THEN it is dated 2024-10-08, as its field is (before: 2034-10-08, waiting for a clerk)
+    expect(c).toMatchObject({ date: '2024-10-08', dateConfidence: GARBLED_DATE_CONFIDENCE, fields: { investigationDate: { value: '2024-10-08' } } });
+    expect(reviewReasons(c, 0.6)).toEqual([]);
+    // a year as near to two dates the form can bear (三 for 二 or for 五?) is not read: 2034 stays, for a clerk
+    const far = classifyPage({ text: text.replace('二〇三四年', '二〇三七年') }, rules, { latestDate: '2026-06-30' });
+    expect(reviewReasons(far, 0.6)).toContain('ocr_low_confidence');
+  });
+
   it('takes no recital dated after the scan day as evidence against the date (seed 17, held out: 立案日期 read 2034-12-02)', () => {
     const lines = ['繁简分流表', '立案日期二〇三四年十二月二日', '分流意见 快执', '江西省龙南市人民法院', '2024年12月12日'];
     expect(chooseDocDate({ lines, fieldDate: null, latest: '2025-01-10' })).toMatchObject({ date: '2024-12-12', confidence: 1 });
