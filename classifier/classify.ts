@@ -252,7 +252,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     const foreign = foreignTitleWords(t, [...form.titles, ...form.genericTitles], m.otherPaperWords);
     if (foreign.length > 0) {
       confidence = Math.min(confidence, FOREIGN_WORD_CONFIDENCE);
-      reasons.push(`title line ${t.read} holds ${foreign.join(', ')}, of the words that make a title another paper's, that ${t.title} lacks: another paper, to be confirmed`);
+      reasons.push(`title read ${t.read} holds ${foreign.join(', ')}, of the words that make a title another paper's, that ${t.title} lacks: another paper, to be confirmed`);
     }
     const unreadRival = unreadRivals.find((o) => o.line <= t.line + 2 && o.line >= t.line - 2);
     if (unreadRival && confidence >= UNREAD_RIVAL_CONFIDENCE) {

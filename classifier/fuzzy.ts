@@ -142,7 +142,11 @@ export interface TitleHit {
   /** Ranking score: similarity, nudged by coverage and by how high on the page the line is. */
   score: number;
   brokenOverLines: boolean;
-  /** The text the title was matched against, folded (both lines' when broken over two). */
+  /**
+   * The title as read, with what stands before it on its line (a glyph or two: 解除 in
+   * 解除限制高消费令), court name, digits and punctuation left out (titleCore); both lines' when
+   * broken over two.
+   */
   read: string;
 }
 
@@ -238,7 +242,7 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
           coverage: Math.round(coverage * 1000) / 1000,
           score,
           brokenOverLines: span.broken,
-          read: [...span.text].slice(m.start, m.end).join(''),
+          read: titleCore([...span.text].slice(0, m.end).join('')),
         });
       }
     }

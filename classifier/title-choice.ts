@@ -103,16 +103,16 @@ function inList(hit: TitleHit, line: string, belowCaseLine: () => boolean): bool
 }
 
 /**
- * The words of `words` (the rules' otherPaperWords) read inside a title matched with edits that
- * none of its form's titles (`ownTitles`) holds: the line names a paper of its own, not this
- * form's title misread. 终结本次执行程序异议裁定书 holds 异议, 执行案件结案审批表 结案,
+ * The words of `words` (the rules' otherPaperWords) read in a title, or just before it on its
+ * line, that none of its form's titles (`ownTitles`) holds: the line names a paper of its own,
+ * not this form's title misread. 终结本次执行程序异议裁定书 holds 异议, 执行案件结案审批表 结案,
  * 纳入失信被执行人名单通知书 通知: on similarity alone they read as the 终本 ruling (0.82), the
- * filing approval (0.89) and the 失信 decision (0.85). A list, not every word of every title: a
- * glyph garbled next to a title's own often spells some title's word (执行人件 for 执行案件, 理案
- * of 受理案件), and those would send well-read titles to a clerk. Empty when read exactly.
+ * filing approval (0.89) and the 失信 decision (0.85); 解除限制高消费令 and 撤销失信决定书 hold the
+ * form's title whole. A list, not every word of every title: a glyph garbled next to a title's
+ * own often spells some title's word (执行人件 for 执行案件, 理案 of 受理案件), and those would send
+ * well-read titles to a clerk.
  */
-export function foreignTitleWords(hit: Pick<TitleHit, 'read' | 'distance'>, ownTitles: readonly string[], words: readonly string[]): string[] {
-  if (hit.distance === 0) return [];
+export function foreignTitleWords(hit: Pick<TitleHit, 'read'>, ownTitles: readonly string[], words: readonly string[]): string[] {
   const own = ownTitles.map(foldForMatch);
   return words.map(foldForMatch).filter((w) => hit.read.includes(w) && !own.some((t) => t.includes(w)));
 }

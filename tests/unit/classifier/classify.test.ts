@@ -220,6 +220,9 @@ describe('classifyPage: results and reasons', () => {
     ['终结本次执行程序异议裁定书', 'termination_ruling', '异议'],
     ['执行案件结案审批表', 'filing_approval', '结案'],
     ['纳入失信被执行人名单通知书', 'dishonesty_decision', '通知'],
+    // the word before a title read whole (review of 581727f)
+    ['解除限制高消费令', 'consumption_restriction', '解除'],
+    ['撤销失信决定书', 'dishonesty_decision', '撤销'],
   ])('files no paper as a form whose title its line reads with a word of another title (%s), but a clerk sees it', (title, near, word) => {
     // GIVEN a paper whose title is a form's with a word of another paper's title in it (an
     // objection ruling on a 终本 ruling, a closing approval, a 失信 notice): 0.82-0.89 similar
