@@ -337,28 +337,28 @@ export function cutShortReadings(text: string, read: string): string[] {
   return [...out];
 }
 
-/** Two look-alikes of 1 side by side (6]I, lI): one 1 the OCR split in two as often as two 1s. */
-const TWO_ONES = /[\]Il|丨工]{2}/g;
+/** Two 1s side by side, one of them or both a look-alike (6]I, 6]1, 61l): one 1 the OCR split in two as often as two 1s. */
+const TWO_ONES = /[\]Il|丨][\]Il|丨1]|1[\]Il|丨]/g;
 
 /**
- * The readings of `read` with each pair of look-alikes of 1 side by side in its number on the
- * page read as one 1 (锡法执字第6]I号, read 611: 61, seed 154, held out). Only numbers of its
- * year, court and type are returned; none when the page printed the number in digits.
+ * The readings of `read` with each pair of 1s side by side in its number on the page, one of
+ * them a look-alike, read as one 1 (锡法执字第6]I号, read 611: 61, seed 154, held out). Only
+ * numbers of its year, court and type are returned; none when a line of the page reads the
+ * number without a look-alike of 1.
  */
 export function splitOneReadings(text: string, read: string): string[] {
   const p = parseCaseNumber(read);
   if (!p) return [];
   const hint = courtProvinceOf(text.split('\n'));
+  const readings = text.split('\n').flatMap((line) => findCaseNumbers(line, hint ? { provinceHint: hint } : {})).filter((f) => f.parsed.canonical === read);
+  if (readings.some((f) => !f.repairs.some((r) => r === '] read as 1' || /^digit look-alike .* read as 1$/.test(r)))) return [];
   const out = new Set<string>();
-  for (const line of text.split('\n')) {
-    for (const f of findCaseNumbers(line, hint ? { provinceHint: hint } : {})) {
-      if (f.parsed.canonical !== read) continue;
-      for (const m of f.raw.matchAll(TWO_ONES)) {
-        const at = m.index as number;
-        for (const g of findCaseNumbers(`${f.raw.slice(0, at)}1${f.raw.slice(at + 2)}`, hint ? { provinceHint: hint } : {})) {
-          const q = g.parsed;
-          if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
-        }
+  for (const f of readings) {
+    for (const m of f.raw.matchAll(TWO_ONES)) {
+      const at = m.index as number;
+      for (const g of findCaseNumbers(`${f.raw.slice(0, at)}1${f.raw.slice(at + 2)}`, hint ? { provinceHint: hint } : {})) {
+        const q = g.parsed;
+        if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
       }
     }
   }

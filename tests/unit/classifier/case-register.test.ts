@@ -220,6 +220,10 @@ describe('decideWithRegister', () => {
     expect(decideWithRegister({ read, text: `${text}\n被执行人:王秀英` }, registered)).toMatchObject({ caseNumber: read, review: null, confirmed: true });
     expect(decideWithRegister({ read, text }, reg([read, ['周建国', '王秀英']]))).toMatchObject({ caseNumber: read, review: null });
     expect(splitOneReadings(text.replace('6]I', '611'), read)).toEqual([]);
+    // a look-alike beside a 1 is such a pair too; a line reading the number in digits settles it (review of 158c8e2)
+    expect(splitOneReadings(text.replace('6]I', '6]1'), read)).toEqual(['（2013）锡法执字第61号']);
+    expect(splitOneReadings(text.replace('6]I', '61l'), read)).toEqual(['（2013）锡法执字第61号']);
+    expect(splitOneReadings(`${text}\n(2013)锡法执字第611号`, read)).toEqual([]);
   });
 
   it('proposes the 执恢 number printed above, its type glyph garbled, over the 执 number below it that the case resumes (块恢999 over 后这号 3366, seed 158, held out)', () => {
