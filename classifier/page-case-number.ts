@@ -102,10 +102,12 @@ const LABELLED_NUMBER_LINE = /^.{0,3}案[号且呈]/u;
  * A line shaped like a case number whose label was lost: a bracketed year, more digits, 号 at
  * its end (`宁S，〈202410115要2793号`, its 沪 read 1 and 执 要: seed 159, held out, a closing
  * approval waited for a clerk with no number while the documents beside it were of 执2793).
- * Not another court's number (a judgment's own `(2024)粤0604民初580号`, seed 160).
+ * Not a line naming another court's type, arbitration or notary (a judgment's own
+ * `(2024)粤0604民初580号`, seed 160; 民督, 沪仲案字, 行审). Asked of folded lines: brackets are
+ * all `(`, spaces gone.
  */
-const NUMBER_SHAPED_LINE = /[(（〈《<[［【]\s*(?:19|20)\d{2}.*\d\s*号[^\p{Script=Han}\d]*$/u;
-const OTHER_COURT_NUMBER = /[民刑行赔商知破][初终再申特监]?\s*第?\s*\d+\s*号/u;
+const NUMBER_SHAPED_LINE = /\((?:19|20)\d{2}.*\d号[^\p{Script=Han}\d]*$/u;
+const OTHER_COURT_NUMBER = /[民刑行赔商知破仲证]/u;
 /** The page's own number is printed in its first lines. */
 const NUMBER_LINE_WINDOW = 8;
 

@@ -539,8 +539,11 @@ describe('a document that prints no case number, between documents of two cases'
     // a judgment's own number is no unread 案号 line: under a cover it keeps the cover's number without a clerk (seed 160)
     const cover = page('k', '卷宗封面\n案号:(2024)沪0115执2793号\n申请执行人无锡新纪元纺织品有限公司\n被执行人周玉兰\n正卷');
     const judgment = page('j', '上海市浦东新区人民法院\n民事判决书\n(2024)沪0115民初580号\n原告无锡新纪元纺织品有限公司\n被告周玉兰\n判决如下');
-    const [, filed] = await checkWithRegister(register, splitAndClassify([cover, judgment], { ...opts, scanDay: '2025-02-01' }), (id) => (id === 'k' ? cover : judgment).text);
-    expect(filed).toMatchObject({ caseNumber: '（2024）沪0115执2793号', reviewCodes: [] });
+    for (const number of ['(2024)沪0115民初580号', '(2024)沪0115民督580号', '(2024)沪0115民切580号', '沪仲案字(2023)第45号']) {
+      const paper = page('j', judgment.text.replace('(2024)沪0115民初580号', number));
+      const [, filed] = await checkWithRegister(register, splitAndClassify([cover, paper], { ...opts, scanDay: '2025-02-01' }), (id) => (id === 'k' ? cover : paper).text);
+      expect(filed).toMatchObject({ caseNumber: '（2024）沪0115执2793号', reviewCodes: [] });
+    }
   });
 
   it('looks past an unnumbered neighbour to the nearest numbered document: two papers of one case whose numbers were both lost (seed 30)', async () => {
