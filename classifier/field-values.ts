@@ -314,8 +314,13 @@ export function readDuration(s: string): { value: string; repairs: string[] } | 
   return { value: m[2] === '日' || m[2] === '天' ? `P${n}D` : `P${n}M`, repairs };
 }
 
-/** A year and month, or a month and day, of a date a duration recites (延长至2024年11月 or 二〇二四年十一月, 至11月30日). */
-const YEAR_MONTH = /(?:\d{4}|[〇零○O一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月/g;
+/**
+ * A year and month, or a month and day, of a date a duration recites (延长至2024年11月 or
+ * 二〇二四年十一月, 至11月30日). A year of four numerals, one of them possibly garbled (二0二四,
+ * 二〇二因: review of e0e5860): n is a numeral of a year, g any glyph.
+ */
+const YEAR_MONTH = ((n: string, g: string) =>
+  new RegExp(`(?:${n}{4}|${g}${n}{3}|${n}${g}${n}{2}|${n}{2}${g}${n}|${n}{3}${g})\\s*年\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月`, 'g'))('[0-9〇零○OoQD口一二三四五六七八九]', '[^\\s年月]');
 const MONTH_DAY = /\d{1,2}\s*月\s*\d{1,2}\s*[日号]/g;
 
 /** Between the items of a list as OCR reads them: 、 and what it becomes (，, spaces). */

@@ -147,6 +147,10 @@ describe('amounts, numerals, durations', () => {
     ['延长至二〇二四年十一月', null],
     ['延长至二〇二五年二月底', null],
     ['自二〇二四年十一月起延长三个月', 'P3M'],
+    ['延长至二0二四年十一月', null],
+    ['延长至二o二四年十一月', null],
+    ['延长至二〇二因年十一月', null],
+    ['拟延长期限一年', null],
     ['12个月', 'P12M'],
     // 月 read 局 after 个 (拟延长期限三个局, seed 145), not 个 as a measure word before a word
     ['拟延长期限三个局', 'P3M'],
