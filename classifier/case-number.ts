@@ -122,8 +122,12 @@ const TYPE_GLYPH_RE = new RegExp(
  */
 const LEGACY_TYPE_GLYPH_RE = new RegExp(`(\\(?)(${D}{4})\\)([\\u4e00-\\u9fff]{1,6}?)([\\u4e00-\\u9fff])(恢|保|异|复|监|协|他)?字(第)(${D}{1,6})(号?)`, 'g');
 const NOT_EXECUTION_TYPES = '民刑行赔知破认司财商立送请协委助字法初终执';
-/** Glyphs before 字 that are no misread 执 in a legacy number: other courts' types, and the second glyph of an execution type. */
-const NOT_LEGACY_EXECUTION = `${NOT_EXECUTION_TYPES}再申提抗特催督辖更核审清算监恢保异复他`;
+/**
+ * Glyphs before 字 that are no misread 执 in a legacy number: other courts' types, the second
+ * glyph of an execution type, and arbitration and notary numbers' (锡仲裁字, 锡仲案字, 苏锡证经字: an
+ * award 执行依据 recites).
+ */
+const NOT_LEGACY_EXECUTION = `${NOT_EXECUTION_TYPES}再申提抗特催督辖更核审清算监恢保异复他裁案经`;
 const MODERN_COURT_RE = new RegExp(`^(?:最高法|[${PROVINCE_CODES}](?:\\d{2}|\\d{4})?)$`);
 const LEGACY_COURT_RE = /^[\u4e00-\u9fff]{1,6}$/;
 

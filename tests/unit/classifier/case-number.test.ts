@@ -161,6 +161,8 @@ describe('findCaseNumbers', () => {
     expect(findCaseNumbers('(2013)锡山法扫恢字第12号')[0]?.parsed.canonical).toBe('（2013）锡山法执恢字第12号');
     // other courts' legacy numbers keep their own type, and without the bracketed year or 第 nothing is guessed
     for (const other of ['(2012)龙法民初字第1720号', '(2013)苏民申字第12号', '(2013)锡刑终字第5号', '(2014)锡法民特字第3号', '(2013)锡法执恢字第12号'.replace('执', '民')]) expect(findCaseNumbers(other), other).toEqual([]);
+    // nor arbitration awards' and notaries' numbers an 执行依据 recites (they read 锡仲执字: review of 581727f..97e3258)
+    for (const award of ['(2023)锡仲裁字第45号', '(2023)锡仲案字第45号', '(2023)苏锡证经字第123号']) expect(findCaseNumbers(award), award).toEqual([]);
     expect(findCaseNumbers('2013龙法所字第7136号')).toEqual([]);
     expect(findCaseNumbers('(2013)龙法所字7136号')).toEqual([]);
   });
