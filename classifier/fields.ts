@@ -275,8 +275,10 @@ function nearLabelValue(lines: readonly string[], def: FieldDef, allLabels: read
       continue;
     }
     if (def.type === 'date') {
-      // The date must open what follows the label, past separators: not a date later in a sentence.
-      const rest = glyphs.slice(n).join('').replace(SEPARATORS, '');
+      // The date must open what follows the label, past separators and a speck read as a glyph
+      // (结案目期革2024年11月11日: seed 162, held out, a closing approval waited for a clerk, its case
+      // short of 结案): not a date later in a sentence.
+      const rest = glyphs.slice(n).join('').replace(SEPARATORS, '').replace(/^[^\d\s](?=\d{4})/u, '');
       const d = /^\d/.test(rest) ? readValue(def, rest) : null;
       if (d) return { value: d.value, confidence: 0.6, reason: `label ${label} read a glyph off at line ${i + 1} ("${read}"), ${d.note} on the same line`, line: i + 1 };
       continue;

@@ -259,6 +259,9 @@ describe('label: value extraction', () => {
     expect(read('立案日期2025.5.28').triageDate).toBeUndefined();
     expect(read('分流日其为本院于2025.6.4作出').triageDate).toBeUndefined();
     expect(read('本案分流日其2025.6.4').triageDate).toBeUndefined();
+    // a speck read as a glyph between the label and the year is passed (审批目期革2024年11月11日, seed 162, held out); two glyphs are a sentence
+    expect(read('审批目期革2024年11月11日').triageDate?.value).toBe('2024-11-11');
+    expect(read('分流日其为了2025.6.4').triageDate).toBeUndefined();
   });
 
   it('reads a text field whose label opens its line a glyph off, cut from the line as read (查控范转, seeds 107-108)', () => {
