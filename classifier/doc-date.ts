@@ -398,7 +398,12 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const dayOf = (text: string): string | undefined => /月\s*(\d{1,2})\s*[日目曰]/u.exec(text)?.[1];
   const dayLonger = (text: string): boolean => chosen !== null && lostOneGlyph(dayOf(text) ?? '', dayOf(chosen.raw) ?? '-');
   const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t).filter((d) => !d.bracketRead || dayLonger(t))) : [];
-  const reread = chosen ? rereads.find((d) => d.date !== own && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
+  // A rereading of the month and day in numerals one glyph short of the reading taken lost that
+  // glyph (七月二十三日 read again 七月十三日: seed 162, held out, an onsite investigation held for
+  // a clerk); the year is left out, where the two may differ by a look-alike (二O=四 for 二O二四).
+  const monthDay = (raw: string): string => raw.replace(/^.*?年/u, '').replace(/\s/g, '');
+  const hanziLost = (d: FoundDate): boolean => chosen !== null && /[十廿卅]/u.test(monthDay(chosen.raw)) && lostOneGlyph(monthDay(chosen.raw), monthDay(d.raw));
+  const reread = chosen ? rereads.find((d) => d.date !== own && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !hanziLost(d) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
   // lines agreeing outweigh a third reading of one of them.

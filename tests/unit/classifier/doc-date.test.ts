@@ -54,6 +54,15 @@ describe('chooseDocDate', () => {
     expect(reviewReasons(far, 0.6)).toContain('ocr_low_confidence');
   });
 
+  it('is not doubted by a rereading of its month and day in numerals one glyph short (七月二十三日 read again 七月十三日, seed 162, held out)', () => {
+    const lines = ['北京市朝阳区人民法院', '现场调查笔录', '被调查人:陈国平', '二O二四年七月二十三日'];
+    const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O=四年七月十三日']] });
+    expect(d).toMatchObject({ date: '2024-07-23', confidence: 1 });
+    // a rereading one glyph longer, or another glyph in its place, still doubts it
+    expect(chooseDocDate({ lines: [...lines.slice(0, 3), '二O二四年七月十三日'], fieldDate: null, rereadings: [[], [], [], ['二O二四年七月二十三日']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O二四年七月二十二日']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+  });
+
   it('takes no recital dated after the scan day as evidence against the date (seed 17, held out: 立案日期 read 2034-12-02)', () => {
     const lines = ['繁简分流表', '立案日期二〇三四年十二月二日', '分流意见 快执', '江西省龙南市人民法院', '2024年12月12日'];
     expect(chooseDocDate({ lines, fieldDate: null, latest: '2025-01-10' })).toMatchObject({ date: '2024-12-12', confidence: 1 });
