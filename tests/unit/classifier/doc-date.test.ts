@@ -63,6 +63,16 @@ describe('chooseDocDate', () => {
     expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O二四年七月二十二日']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
   });
 
+  it('takes the date every rereading of its line reads, a digit off the reading taken (2025年9月18日 read again 2025年8月18日 three times, seed 163, held out)', () => {
+    const lines = ['江苏省无锡市锡山区人民法院', '执行裁定书', '终结本次执行程序。', '2025年9月18日'];
+    const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18晶', '2025年8月18日', '，2025年8月18日']] });
+    expect(d).toMatchObject({ date: '2025-08-18', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2025-09-18'] });
+    // one rereading, rereadings that disagree, or a date two digits off only doubt it
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18日', '2025年9月16日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月19日', '2025年8月19日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+  });
+
   it('takes no recital dated after the scan day as evidence against the date (seed 17, held out: 立案日期 read 2034-12-02)', () => {
     const lines = ['繁简分流表', '立案日期二〇三四年十二月二日', '分流意见 快执', '江西省龙南市人民法院', '2024年12月12日'];
     expect(chooseDocDate({ lines, fieldDate: null, latest: '2025-01-10' })).toMatchObject({ date: '2024-12-12', confidence: 1 });
@@ -272,7 +282,9 @@ describe('a signing date the OCR stage read again with another result', () => {
     // and read again 三十日
     const lines = ['江苏省无锡市锡山区人民法院', '本院于二〇二四年五月二十日立案执行申请执行人徐建军申请执行你单位)租', '江苏省无锡市锡山区人民法院', '二O二四年五月=十日'];
     const rereadings = [[], [], [], ['二O=四年五月三十日', '二〇二四年五月三十日']];
-    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings });
+    // (both rereadings agree, a digit off: they are taken; one alone only doubts it)
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings })).toMatchObject({ date: '2024-05-30', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2024-05-20'] });
+    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O=四年五月三十日']] });
     expect(doubted).toMatchObject({ date: '2024-05-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2024-05-30'] });
     // a line giving the form's own date (a field) still counts as a second reading
     const field = ['审批日期 二〇二四年五月二十日', ...lines.slice(2)];
@@ -283,7 +295,9 @@ describe('a signing date the OCR stage read again with another result', () => {
     // GIVEN an extension approval filed 2025-02-20, signed 2025-02-26, read 2025-02-20 and again 02-26 twice
     const lines = ['延长执行期限审批表', '立案日期2025-02-20', '延长期限3个月', '江西省龙南市人民法院', '2025-02-20'];
     const rereadings = [[], [], [], [], ['2025-02-26', '2025-02:26']];
-    const d = chooseDocDate({ lines, fieldDate: null, rereadings });
+    // (both rereadings agree, a digit off: they are taken; one alone only doubts it)
+    expect(chooseDocDate({ lines, fieldDate: null, rereadings })).toMatchObject({ date: '2025-02-26', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE });
+    const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], [], ['2025-02-26']] });
     expect(d).toMatchObject({ date: '2025-02-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2025-02-26'] });
     // on a filing approval, whose date field 立案日期 is, the line is a second reading (kept as before)
     expect(chooseDocDate({ lines, fieldDate: null, rereadings, fieldLabels: ['立案日期'] }).confidence).toBe(1);
