@@ -395,7 +395,9 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // plus a glyph (2024年11月1日 read again 2024年1]月11日: seed 63, held out, a 限制消费令 filed ten
   // days early unseen): the glyph the day lost is there, whatever the ] was.
   // (The day is read off the reread text itself: a FoundDate's raw has the ] as 1 already.)
-  const dayOf = (text: string): string | undefined => /月\s*(\d{1,2})\s*[日目曰]/u.exec(text)?.[1];
+  // A ] in the day counts as the glyph it stands for (6月1]日 read again, over 6月1日: seed 159,
+  // held out, an onsite investigation filed ten days early unseen).
+  const dayOf = (text: string): string | undefined => /月\s*([\d\]]{1,2})\s*[日目曰]/u.exec(text)?.[1];
   const dayLonger = (text: string): boolean => chosen !== null && lostOneGlyph(dayOf(text) ?? '', dayOf(chosen.raw) ?? '-');
   const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t).filter((d) => !d.bracketRead || dayLonger(t))) : [];
   // A rereading of the month and day in numerals one glyph short of the reading taken lost that
