@@ -13,7 +13,7 @@
 import { weekday } from './dates.ts';
 import { findDates, type FoundDate } from './field-values.ts';
 import { readGarbledDate, type GarbledDate } from './garbled-date.ts';
-import { LEADING_NOISE } from './fields.ts';
+import { FILING_LABELS, LEADING_NOISE } from './fields.ts';
 
 /** The chosen date, its confidence (0–1) and why, in English. */
 export interface DocDate {
@@ -68,8 +68,6 @@ export interface DocDateInput {
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
 
-/** Labels of the day a case was filed, which forms after the filing recite. */
-const FILING_LABELS = ['立案日期', '立案时间', '收案日期', '受理日期'];
 
 /** A field's label before its date (移送日期 of 移送日期2025年2及17日): everything before the first numeral. */
 const LABEL_BEFORE_DATE = /^[^\d〇零○一二三四五六七八九]*/u;
@@ -400,11 +398,17 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const dayOf = (text: string): string | undefined => /月\s*([\d\]]{1,2})\s*[日目曰]/u.exec(text)?.[1];
   const dayLonger = (text: string): boolean => chosen !== null && lostOneGlyph(dayOf(text) ?? '', dayOf(chosen.raw) ?? '-');
   const rereads = chosen ? (input.rereadings?.[line - 1] ?? []).flatMap((t) => findDates(t).filter((d) => !d.bracketRead || dayLonger(t))) : [];
-  // A rereading of the month and day in numerals one glyph short of the reading taken lost that
-  // glyph (七月二十三日 read again 七月十三日: seed 162, held out, an onsite investigation held for
-  // a clerk); the year is left out, where the two may differ by a look-alike (二O=四 for 二O二四).
-  const monthDay = (raw: string): string => raw.replace(/^.*?年/u, '').replace(/\s/g, '');
-  const hanziLost = (d: FoundDate): boolean => chosen !== null && /[十廿卅]/u.test(monthDay(chosen.raw)) && lostOneGlyph(monthDay(chosen.raw), monthDay(d.raw));
+  // A rereading of the day in numerals that lost the glyph before its 十, the month alike
+  // (七月二十三日 read again 七月十三日: seed 162, held out, an onsite investigation held for a
+  // clerk), lost it; the year is left out, where the two may differ by a look-alike (二O=四).
+  const monthAndDay = (raw: string): [string, string] | null => {
+    const m = /([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,4})\s*[日目曰]/u.exec(raw);
+    return m ? [m[1] as string, m[2] as string] : null;
+  };
+  const hanziLost = (d: FoundDate): boolean => {
+    const [a, b] = [chosen ? monthAndDay(chosen.raw) : null, monthAndDay(d.raw)];
+    return a !== null && b !== null && a[0] === b[0] && /^[二三]十./u.test(a[1]) && b[1] === a[1].slice(1);
+  };
   const reread = chosen ? rereads.find((d) => d.date !== own && !glyphsLost(digitsOf(own), digitsOf(d.date)) && !hanziLost(d) && !(chosen && dayCutOff(chosen, d)) && couldBear(d.date)) : undefined;
   // Unless another line of the form reads the same date (its date field, even garbled: 移送日期
   // 2025年2及17日 under a signed 2025年2月17日 read again 2025年7月7日, seed 16, held out): two
@@ -432,12 +436,18 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // 2025年8月11日 twice: seed 52, held out, a 终本 ruling held for a clerk): OCR drops glyphs far
   // more than it adds them, so the longer reading is taken, as between a field and its dated line.
   const longer = reread && lostOneGlyph(digitsOf(reread.date), digitsOf(own)) && rereads.filter((d) => d.date === reread.date).length >= 2;
-  // Every rereading of the line, two or more, reads one other date a digit off the reading
-  // taken (2025年9月18日 read again 2025年8月18日 three times: seed 163, held out, a 终本 ruling
-  // held for a clerk). Where two or more rereadings agreed on another date, they were right in
-  // 6 lines of 6 on seeds 144-149 and in 5 of 6 on seeds 157-164 (the sixth read a glyph short,
-  // left out above).
-  const agreed = reread !== undefined && rereads.length >= 2 && rereads.every((d) => d.date === reread.date) && oneChanged(digitsOf(own), digitsOf(reread.date));
+  // Three rereadings of the line or more, all it was read again as that disagree (the OCR stage
+  // passes those, alike texts once: ocr/date-line.ts), read one other date of the same year, one
+  // written glyph off the reading taken (2025年9月18日 read again 2025年8月18日 three times: seed
+  // 163, held out, a 终本 ruling held for a clerk). Of four rereadings, three outvote the page and
+  // one more. Where rereadings agreed on another date, they were right in 6 lines of 6 on seeds
+  // 144-149 and 5 of 6 on seeds 157-164 (the sixth read a glyph short, left out above).
+  const rereadTexts = chosen ? (input.rereadings?.[line - 1] ?? []) : [];
+  const saysReread = (t: string): boolean => {
+    const ds = findDates(t);
+    return ds.length === 1 && ds[0]?.date === reread?.date && !ds[0]?.bracketRead;
+  };
+  const agreed = reread !== undefined && rereadTexts.length >= 3 && rereadTexts.every(saysReread) && reread.date.slice(0, 4) === own.slice(0, 4) && oneChanged(writtenOf(own), writtenOf(reread.date));
   if (reread && chosen && twice >= 0) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}, but line ${twice + 1} reads ${date} too: kept`);
   } else if (reread && chosen && longer) {
@@ -446,10 +456,12 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
     alternatives.add(own);
   } else if (reread && chosen && agreed) {
-    reasons.push(`date ${date} at line ${chosen.line} was read again ${rereads.length} times as ${reread.raw}, a digit off: the rereadings taken`);
+    reasons.push(`date ${date} at line ${chosen.line} was read again ${rereadTexts.length} times as ${reread.raw}, a glyph off: the rereadings taken`);
     date = reread.date;
     confidence = Math.min(confidence, CLEAN_OVER_DAMAGED_CONFIDENCE);
     alternatives.add(own);
+    // The date field read on this line is corrected with it.
+    if (input.fieldDate?.value === own) overruled = true;
   } else if (reread && chosen) {
     reasons.push(`date ${date} at line ${chosen.line} was read again as ${reread.raw}: uncertain`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);

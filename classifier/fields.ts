@@ -26,11 +26,15 @@ const SEPARATORS = /^[\s:：;；,，.。|丨"“”'‘’\-_~·]+/;
 const TEXT_TAIL = /[\s。；;，,.:：|丨"“”'‘’\-_~·]+$/;
 /** One Latin letter or digit after Han text ends no value: a speck of the cell's rule (经办人周斌8, seed 120). */
 const SPECK_AFTER_HAN = /(?<=\p{Script=Han})[A-Za-z0-9]$/u;
+/** Labels of the day a case was filed, which forms after the filing recite. */
+export const FILING_LABELS = ['立案日期', '立案时间', '收案日期', '受理日期'];
 /**
- * Labels every form may print that name no field: a value stops at one, and the row below an
- * empty cell is never its value (承办人 empty, then 备注请于五个工作日内完成线下查控: seed 119).
+ * Labels every form may print that name no field of its own: a value stops at one, and the row
+ * below an empty cell is never its value (承办人 empty, then 备注请于五个工作日内完成线下查控: seed
+ * 119). The filing day is one: 立案日期 is a glyph from 结案日期, and a closing approval's row
+ * 立案日期 l 2024年3月1日 must not be read as its 结案日期 (review of the speck rule).
  */
-const PRINTED_LABELS = ['备注', '附件'];
+const PRINTED_LABELS = ['备注', '附件', ...FILING_LABELS];
 /**
  * A glyph between a building's number and a room's (27幢774室) that is no unit of an address:
  * 幢 misread. OCR reads 幢 as 峡, 蛋, 剧, 由, 信, 屋 … (seeds 119-121: 12 of 64 such glyphs),

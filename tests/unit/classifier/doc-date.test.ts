@@ -58,19 +58,30 @@ describe('chooseDocDate', () => {
     const lines = ['北京市朝阳区人民法院', '现场调查笔录', '被调查人:陈国平', '二O二四年七月二十三日'];
     const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O=四年七月十三日']] });
     expect(d).toMatchObject({ date: '2024-07-23', confidence: 1 });
-    // a rereading one glyph longer, or another glyph in its place, still doubts it
-    expect(chooseDocDate({ lines: [...lines.slice(0, 3), '二O二四年七月十三日'], fieldDate: null, rereadings: [[], [], [], ['二O二四年七月二十三日']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O二四年七月二十二日']] }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    // a rereading one glyph longer, another glyph in its place, another glyph lost, or another month still doubts it (review)
+    const at = (own: string, alt: string): number => chooseDocDate({ lines: [...lines.slice(0, 3), own], fieldDate: null, rereadings: [[], [], [], [alt]] }).confidence;
+    expect(at('二O二四年七月十三日', '二O二四年七月二十三日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('二O二四年七月二十三日', '二O二四年七月二十二日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('二O二四年七月二十三日', '二O二四年七月二十日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('二O二四年七月二十日', '二O二四年七月十日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(at('二O二四年十二月一日', '二O二四年十月一日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
   });
 
   it('takes the date every rereading of its line reads, a digit off the reading taken (2025年9月18日 read again 2025年8月18日 three times, seed 163, held out)', () => {
     const lines = ['江苏省无锡市锡山区人民法院', '执行裁定书', '终结本次执行程序。', '2025年9月18日'];
     const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18晶', '2025年8月18日', '，2025年8月18日']] });
     expect(d).toMatchObject({ date: '2025-08-18', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2025-09-18'] });
-    // one rereading, rereadings that disagree, or a date two digits off only doubt it
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月18日', '2025年9月16日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['2025年8月19日', '2025年8月19日']] })).toMatchObject({ date: '2025-09-18', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    // fewer than three, one disagreeing, one with no date or two dates, another year, or a date more than a written glyph off only doubt it (review)
+    const doubts = (texts: string[], own = '2025年9月18日'): number => chooseDocDate({ lines: [...lines.slice(0, 3), own], fieldDate: null, rereadings: [[], [], [], texts] }).confidence;
+    expect(doubts(['2025年8月18日', '2025年8月18日。'])).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubts(['2025年8月18日', '2025年8月18日。', '2025年9月16日'])).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubts(['2025年8月18日', '2025年8月18日。', '202年9月1日'])).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubts(['2025年8月18日2025年8月18日', '2025年8月18日。', '，2025年8月18日'])).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubts(['2024年9月18日', '2024年9月18日。', '，2024年9月18日'])).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(doubts(['2025年12月2日', '2025年12月2日。', '，2025年12月2日'], '2025年1月21日')).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    // a date field read on the line is corrected with it
+    const field = chooseDocDate({ lines: [...lines.slice(0, 3), '审批日期：2025年9月18日'], fieldDate: { name: 'closingDate', value: '2025-09-18' }, rereadings: [[], [], [], ['审批日期：2025年8月18日', '审批日期2025年8月18日', '2025年8月18日']] });
+    expect(field).toMatchObject({ date: '2025-08-18', fieldOverruled: true });
   });
 
   it('takes no recital dated after the scan day as evidence against the date (seed 17, held out: 立案日期 read 2034-12-02)', () => {
@@ -282,9 +293,7 @@ describe('a signing date the OCR stage read again with another result', () => {
     // and read again 三十日
     const lines = ['江苏省无锡市锡山区人民法院', '本院于二〇二四年五月二十日立案执行申请执行人徐建军申请执行你单位)租', '江苏省无锡市锡山区人民法院', '二O二四年五月=十日'];
     const rereadings = [[], [], [], ['二O=四年五月三十日', '二〇二四年五月三十日']];
-    // (both rereadings agree, a digit off: they are taken; one alone only doubts it)
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings })).toMatchObject({ date: '2024-05-30', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE, alternatives: ['2024-05-20'] });
-    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], ['二O=四年五月三十日']] });
+    const doubted = chooseDocDate({ lines, fieldDate: null, rereadings });
     expect(doubted).toMatchObject({ date: '2024-05-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2024-05-30'] });
     // a line giving the form's own date (a field) still counts as a second reading
     const field = ['审批日期 二〇二四年五月二十日', ...lines.slice(2)];
@@ -295,9 +304,7 @@ describe('a signing date the OCR stage read again with another result', () => {
     // GIVEN an extension approval filed 2025-02-20, signed 2025-02-26, read 2025-02-20 and again 02-26 twice
     const lines = ['延长执行期限审批表', '立案日期2025-02-20', '延长期限3个月', '江西省龙南市人民法院', '2025-02-20'];
     const rereadings = [[], [], [], [], ['2025-02-26', '2025-02:26']];
-    // (both rereadings agree, a digit off: they are taken; one alone only doubts it)
-    expect(chooseDocDate({ lines, fieldDate: null, rereadings })).toMatchObject({ date: '2025-02-26', confidence: CLEAN_OVER_DAMAGED_CONFIDENCE });
-    const d = chooseDocDate({ lines, fieldDate: null, rereadings: [[], [], [], [], ['2025-02-26']] });
+    const d = chooseDocDate({ lines, fieldDate: null, rereadings });
     expect(d).toMatchObject({ date: '2025-02-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, alternatives: ['2025-02-26'] });
     // on a filing approval, whose date field 立案日期 is, the line is a second reading (kept as before)
     expect(chooseDocDate({ lines, fieldDate: null, rereadings, fieldLabels: ['立案日期'] }).confidence).toBe(1);

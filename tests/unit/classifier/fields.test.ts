@@ -261,6 +261,10 @@ describe('label: value extraction', () => {
     expect(read('本案分流日其2025.6.4').triageDate).toBeUndefined();
     // a speck read as a glyph between the label and the year is passed (审批目期革2024年11月11日, seed 162, held out); two glyphs are a sentence
     expect(read('审批目期革2024年11月11日').triageDate?.value).toBe('2024-11-11');
+    const closing = reader(field('closingDate', ['结案日期'], 'date'));
+    expect(closing('结案目期革2024年11月11日').closingDate?.value).toBe('2024-11-11');
+    // the filing day's row, a glyph from 结案日期, is no closing date, speck or not (review of the speck rule)
+    for (const row of ['立案日期 l 2024年3月1日', '立案日期：2024年3月1日', '收案日期（2024年3月1日）']) expect(closing(row).closingDate, row).toBeUndefined();
     expect(read('分流日其为了2025.6.4').triageDate).toBeUndefined();
   });
 
