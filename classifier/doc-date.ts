@@ -68,7 +68,6 @@ export interface DocDateInput {
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
 
-
 /** A field's label before its date (移送日期 of 移送日期2025年2及17日): everything before the first numeral. */
 const LABEL_BEFORE_DATE = /^[^\d〇零○一二三四五六七八九]*/u;
 
