@@ -301,11 +301,15 @@ export function unreadTypeGlyphReadings(text: string): string[] {
  */
 export function resumedAbove(text: string, read: string): string[] {
   if (parseCaseNumber(read)?.typeCode !== '执') return [];
-  const lines = text.split('\n');
-  const hint = courtProvinceOf(lines);
-  const at = lines.findIndex((l) => findCaseNumbers(l, hint ? { provinceHint: hint } : {}).some((f) => f.parsed.canonical === read));
-  if (at <= 0) return [];
-  return unreadTypeGlyphReadings(lines.slice(0, at).join('\n')).filter((n) => parseCaseNumber(n)?.typeCode === '执恢');
+  const at = findCaseNumbers(text, asThePageReads(text)).find((f) => f.parsed.canonical === read)?.line ?? 0;
+  if (at <= 1) return [];
+  return unreadTypeGlyphReadings(text.split('\n').slice(0, at - 1).join('\n')).filter((n) => parseCaseNumber(n)?.typeCode === '执恢');
+}
+
+/** Read a document's numbers as its own was read (page-case-number.ts): the court named on the page settling a province glyph. */
+function asThePageReads(text: string): { provinceHint?: string } {
+  const hint = courtProvinceOf(text.split('\n'));
+  return hint ? { provinceHint: hint } : {};
 }
 
 /** Latin letters OCR reads for a digit of a case number (23G0 for 2300 or 2360). */
@@ -349,14 +353,14 @@ const TWO_ONES = /[\]Il|丨][\]Il|丨1]|1[\]Il|丨]/g;
 export function splitOneReadings(text: string, read: string): string[] {
   const p = parseCaseNumber(read);
   if (!p) return [];
-  const hint = courtProvinceOf(text.split('\n'));
-  const readings = text.split('\n').flatMap((line) => findCaseNumbers(line, hint ? { provinceHint: hint } : {})).filter((f) => f.parsed.canonical === read);
+  const opts = asThePageReads(text);
+  const readings = findCaseNumbers(text, opts).filter((f) => f.parsed.canonical === read);
   if (readings.some((f) => !f.repairs.some((r) => r === '] read as 1' || /^digit look-alike .* read as 1$/.test(r)))) return [];
   const out = new Set<string>();
   for (const f of readings) {
     for (const m of f.raw.matchAll(TWO_ONES)) {
       const at = m.index as number;
-      for (const g of findCaseNumbers(`${f.raw.slice(0, at)}1${f.raw.slice(at + 2)}`, hint ? { provinceHint: hint } : {})) {
+      for (const g of findCaseNumbers(`${f.raw.slice(0, at)}1${f.raw.slice(at + 2)}`, opts)) {
         const q = g.parsed;
         if (q.year === p.year && q.court === p.court && q.typeCode === p.typeCode && q.seq !== p.seq) out.add(q.canonical);
       }
@@ -370,8 +374,7 @@ export function splitOneReadings(text: string, read: string): string[] {
  * the page's number was (page-case-number.ts): with the court named on the page as the hint.
  */
 function serialCutShort(input: RegisterCheckInput): boolean {
-  const hint = courtProvinceOf(input.text.split('\n'));
-  return findCaseNumbers(input.text, hint ? { provinceHint: hint } : {}).some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
+  return findCaseNumbers(input.text, asThePageReads(input.text)).some((f) => f.parsed.canonical === input.read && f.repairs.some((r) => r.startsWith('sequence number cut short')));
 }
 
 const CITE_LINE = new RegExp(`^[^\\u4e00-\\u9fff\\d]*${ORIGINAL_CITE_LABEL.source}`, 'u');

@@ -158,9 +158,9 @@ function garbledSigningLine(input: DocDateInput, after: number): (GarbledDate & 
   return null;
 }
 
-/** A time of day after a date (上午9时, 下午2时30分): no part of the date. */
 /** A date in digits whose month is zero-padded and whose day is one digit (2025年04月2日). */
 const PADDED_MONTH_SHORT_DAY = /^\d{4}\s*[年.\-/．。]\s*0\d\s*[月.\-/．。]\s*\d(?!\d)/u;
+/** A time of day after a date (上午9时, 下午2时30分): no part of the date. */
 const TIME_OF_DAY = /[上下中晚凌][午上晨].*$/u;
 
 /**
