@@ -336,6 +336,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     latest: options.latestDate ?? null,
     earliest: !form?.isCover ? earliestFormDate(picked?.hit.parsed.year ?? null, options.latestDate ?? null) : null,
     ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
+    workingDaysOnly: form !== null && !form.isCover && !form.datedOnDaysOff,
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);

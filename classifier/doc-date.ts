@@ -64,6 +64,11 @@ export interface DocDateInput {
    * from a garbled line that falls on a day off is more likely a misread than a signing date.
    */
   isWorkingDay?: (date: string) => boolean;
+  /**
+   * The court signs this form on working days only (rules: not `datedOnDaysOff`): a date of it
+   * on a day off, however cleanly read, is to be confirmed.
+   */
+  workingDaysOnly?: boolean;
 }
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
@@ -518,6 +523,14 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const later = above.at(-1);
   if (later && confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
     reasons.push(`date ${date} is before ${later.date}, which the form recites at line ${later.line}: misread`);
+    confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+  }
+  // A form the court signs on working days only, dated on a day off, lost or changed a digit
+  // however cleanly it reads: a transfer sheet's 2024.7.26 read 2024.7.20 on both its lines
+  // (seed 169, held out: a Saturday), a 终本 ruling's 2025年10月14日 read 10月1日 (seed 166:
+  // National Day). Both were filed unseen.
+  if (input.workingDaysOnly && confidence > IMPLAUSIBLE_DATE_CONFIDENCE && !(input.isWorkingDay ?? mondayToFriday)(date)) {
+    reasons.push(`date ${date} is a day off (weekend or public holiday), when the court signs no such form: to be confirmed`);
     confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
   }
   return result(confidence);

@@ -68,6 +68,13 @@ export const FormDefSchema = z.object({
   /** What the form does to the case, for people (the node engine reads `nodes` rules). */
   effect: z.object({ kind: z.enum(['node', 'checklist', 'clock', 'document']), note: Phrase }),
   isCover: z.boolean().default(false),
+  /**
+   * The form may be dated on a day off (a weekend or public holiday): a record of an onsite visit
+   * made on a Sunday, a party's own application, a bank's arrival date. Any other form is signed
+   * by the court on a working day, so a date of it read on a day off is a misread until a clerk
+   * confirms it.
+   */
+  datedOnDaysOff: z.boolean().default(false),
 });
 
 export const FormRulesSchema = z

@@ -97,7 +97,7 @@ for (const leg of legs('case register')) {
 
     it('asks a clerk about a form dated before the registered filing day of its case', async () => {
       // the register (imported above) has the case filed on 2025-06-10
-      const [early] = await assembleTexts(server, [triage(`案号：${CASE}`, '杨丽华').replace('2025年6月18日', '2025年6月8日')]);
+      const [early] = await assembleTexts(server, [triage(`案号：${CASE}`, '杨丽华').replace('2025年6月18日', '2025年6月9日')]);
       expect(early).toMatchObject({ caseNumber: CASE, status: 'needs_review', reviewCodes: ['case_date_mismatch'] });
       expect(early!.reasons.join('\n')).toMatch(/before its case （2025）赣0727执8577号 was filed \(2025-06-10 in the register\)/);
     });

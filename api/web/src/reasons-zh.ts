@@ -36,6 +36,7 @@ const RULES: Rule[] = [
   [/^date (\d{4}-\d{2}-\d{2}) is the last date in the text \(line (\d+)\), inside a sentence: uncertain$/, (m) => `日期 ${m[1]}：取自正文句中（第 ${m[2]} 行），未见单独的落款日期，待核对`],
   [/^date (\d{4}-\d{2}-\d{2}) from the dated line (\d+) \(the last one\)$/, (m) => `日期 ${m[1]}：取自第 ${m[2]} 行落款日期`],
   [/^date (\d{4}-\d{2}-\d{2}) read from the garbled line (\d+) \("(.*)"\): the nearest valid date, ([\d.]+) glyph\(s\) off, the next one at least ([\d.]+) farther$/, (m) => `日期 ${m[1]}：第 ${m[2]} 行落款“${m[3]}”有字迹不清，按最接近的有效日期读出（相差 ${m[4]} 字）`],
+  [/^date (\d{4}-\d{2}-\d{2}) is a day off \(weekend or public holiday\), when the court signs no such form: to be confirmed$/, (m) => `日期 ${m[1]} 为休息日（周末或法定节假日），法院不在休息日签发此类文书，待核对`],
   [/^date (\d{4}-\d{2}-\d{2}) read from a garbled line is a day off \(weekend or public holiday\): to be confirmed$/, (m) => `由不清字迹推断的日期 ${m[1]} 为休息日（周末或法定节假日），待核对`],
   [/^date (\d{4}-\d{2}-\d{2}) is after the scan day (\d{4}-\d{2}-\d{2}); read as (\d{4}-\d{2}-\d{2}), the nearest valid date to line (\d+) \("(.+)"\), ([\d.]+) glyph\(s\) off, the next one at least ([\d.]+) farther$/, (m) => `日期 ${m[1]} 晚于扫描日 ${m[2]}，按第 ${m[4]} 行（“${m[5]}”）最接近的有效日期 ${m[3]} 识别（相差 ${m[6]} 字）`],
   [/^date (\d{4}-\d{2}-\d{2}) is after the scan day (\d{4}-\d{2}-\d{2}): misread$/, (m) => `日期 ${m[1]} 晚于扫描日 ${m[2]}，可能识别有误`],

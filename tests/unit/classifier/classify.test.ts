@@ -5,6 +5,7 @@ import { badBrackets, broken, glyphs, misread, misreadTwice, spaced } from './oc
 const rules = loadRules();
 
 /** Body lines per form (written like the real forms; each carries the form's keywords). */
+// Dated on working days, as a court signs its forms (a day off is doubted: doc-date.ts).
 const BODIES: Record<string, string[]> = {
   filing_approval: ['立案日期：2024年2月20日', '申请执行人：李四  被执行人：王五', '执行标的金额：人民币125,000.00元', '执行依据：（2023）苏0205民初567号民事判决书'],
   execution_notice: ['被执行人：王五', '本院依据已经发生法律效力的（2023）苏0205民初567号民事判决书，', '申请执行人李四向本院申请执行。责令你履行下列义务：', '二〇二四年二月二十一日'],
@@ -18,13 +19,13 @@ const BODIES: Record<string, string[]> = {
   dishonesty_decision: ['被执行人：王五', '将被执行人纳入失信被执行人名单。', '本决定一经作出即生效。', '2024年2月22日'],
   applicant_interview: ['时间：2024年5月6日', '被约谈人：李四（申请执行人）', '告知申请执行人案件财产查控情况及终结本次执行程序的条件。'],
   appraisal_auction_approval: ['处置财产：锡山区某路1号房产', '承办人意见：建议评估、拍卖', '审批意见：同意', '审批日期：2024年4月10日'],
-  auction_ruling: ['本院在执行申请执行人李四与被执行人王五一案中，依法拍卖被执行人房产。', '买受人孙七以最高价竞得，拍卖成交，裁定如下：', '2024年9月1日'],
+  auction_ruling: ['本院在执行申请执行人李四与被执行人王五一案中，依法拍卖被执行人房产。', '买受人孙七以最高价竞得，拍卖成交，裁定如下：', '2024年9月2日'],
   funds_receipt: ['到账日期：2024年6月3日', '到账金额：人民币50,000.00元', '缴款人：王五', '执行款已到账。'],
   disbursement_approval: ['收款人：李四', '发放金额：人民币50,000.00元', '执行款发放，请审批', '2024年6月10日'],
-  extension_approval: ['延长期限：三个月', '延长理由：财产处置尚未完成，需延长执行期限', '审批：同意', '2024年8月10日'],
+  extension_approval: ['延长期限：三个月', '延长理由：财产处置尚未完成，需延长执行期限', '审批：同意', '2024年8月12日'],
   termination_ruling: ['本院在执行中，经网络查控未发现被执行人有可供执行的财产，', '裁定如下：终结本次执行程序。', '2024年9月10日'],
   termination_report: ['终结本次执行程序案件办理情况', '网络查控：已完成', '约谈申请执行人：已完成', '2024年9月9日'],
-  closing_approval: ['结案方式：执行完毕', '结案日期：2024年12月1日', '审批：同意结案'],
+  closing_approval: ['结案方式：执行完毕', '结案日期：2024年12月2日', '审批：同意结案'],
   objection: ['异议人：周八', '被申请人：李四', '异议请求：请求解除对房产的查封。', '事实与理由：……', '2024年7月1日'],
   objection_ruling: ['异议人周八对本院查封房产提出书面异议。', '本院审查认为异议理由不成立，裁定如下：驳回异议人周八的异议请求。', '2024年7月12日'],
   cover_sheet: ['扫描批次：20240520-01', '案号条码', '执行卷宗'],
