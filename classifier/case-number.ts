@@ -221,8 +221,9 @@ function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: st
   // head, and what the letter stands for is anyone's guess. So is a digit read as a CJK glyph
   // when digits and 号 follow it (`执字第3了52号`, seed 26: 第3号 of another case was registered).
   const rest = c.text.slice(end, end + 9);
-  // So is one followed by a glyph and more digits with no 号 at all (`执9二2了7殷`, seed 73, held out).
-  if (!hao && (/^[A-Za-z][0-9OoIl|丨〇]/.test(rest) || /^[\u4e00-\u9fff][0-9]{1,5}号/u.test(rest) || /^[\u4e00-\u9fff][0-9]/u.test(rest))) repairs.push(`sequence number cut short by ${c.text[end]}`);
+  // So is one followed by a glyph and more digits with no 号 at all (`执9二2了7殷`, seed 73, held out),
+  // or by a speck and more digits (`执3:6工7号` read 执3 when the speck was no speck: seed 170).
+  if (!hao && (/^[A-Za-z][0-9OoIl|丨〇]/.test(rest) || /^[\u4e00-\u9fff][0-9]{1,5}号/u.test(rest) || /^[\u4e00-\u9fff][0-9]/u.test(rest) || /^[:：,，.·][0-9]/.test(rest))) repairs.push(`sequence number cut short by ${c.text[end]}`);
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
   return { parsed, start, end, repairs };

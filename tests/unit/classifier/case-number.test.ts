@@ -114,6 +114,11 @@ describe('findCaseNumbers', () => {
     // 工 elsewhere is a glyph: 工号, 3工号楼 are no case numbers, and 工 not before 号 is no 1
     expect(findCaseNumbers('执行标的3工号楼 工号 8号')).toEqual([]);
     expect(findCaseNumbers('案号:(2025)粤0604执63工')[0]?.parsed.canonical).toBe('（2025）粤0604执63号');
+    // seed 170, held out: a 工 inside the serial with digits and 号 after it, a colon before it
+    expect(findCaseNumbers('案号2: (2.0 2.5)茧0727执3:6工7号', { provinceHint: '赣' })[0]).toMatchObject({ parsed: { canonical: '（2025）赣0727执3617号' }, repairs: expect.arrayContaining(['工 read as 1']) });
+    expect(findCaseNumbers('案号:(2025)赣0727执36工7号')[0]?.parsed.canonical).toBe('（2025）赣0727执3617号');
+    // a colon with another glyph after it cuts the serial short: what was read is only its head
+    expect(findCaseNumbers('案号:(2025)赣0727执3:6了7号')[0]).toMatchObject({ parsed: { canonical: '（2025）赣0727执3号' }, repairs: expect.arrayContaining(['sequence number cut short by :']) });
   });
 
   it('drops a speck between the year\'s bracket and the court, with less confidence', () => {

@@ -183,6 +183,14 @@ describe('decideWithRegister', () => {
     expect(decideWithRegister({ read: '（2024）沪0115执9号', text: text.replace('执9二2了7殷', '执9号') }, registered)).toMatchObject({ caseNumber: '（2024）沪0115执2号', review: null, confirmed: true });
   });
 
+  it('takes no neighbour of a reading cut short by a speck before more digits (执3:6了7号, seed 170, held out)', () => {
+    // GIVEN a search referral whose 案号 line lost 执3617 to a colon and a glyph, beside 执36, registered with its applicant
+    const text = '江西省龙南市人民法院\n财产查控移送表\n案号:(2025)赣0727执3:6了7号\n承办人周斌\n申请执行人李秀英';
+    const registered = reg(['（2025）赣0727执36号', ['李秀英', '王某']]);
+    // THEN 执36 is proposed for a clerk, not filed (before: filed under it unseen)
+    expect(decideWithRegister({ read: '（2025）赣0727执3号', text }, registered)).toMatchObject({ caseNumber: '（2025）赣0727执36号', review: 'case_number_unknown', confirmed: false });
+  });
+
   it('reads the letter that cut a sequence number short as the digits it looks like, taken when all parties are named (执23G0号, seed 121, held out)', () => {
     // GIVEN an objection ruling citing its case 执2300 read 执23G0, beside a registered 执20 naming the applicant
     const text = '执行裁定书\n[2025]粤0604执异72号\n异议人:黄晓明\n申请执行人:刘海燕\n被执行人:无锡新纪元纺织品有限公司\n本院在执行[2025]粤0604执23G0号申请执行人刘海燕与被执行人无锡新纪元纺织品有限公司承揽合同纠纷一案中';
