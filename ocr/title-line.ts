@@ -80,15 +80,26 @@ export function splitTitleLines(lines: readonly OcrItem[], pageWidth: number, pa
 }
 
 /**
+ * The lines read again as titles (titleLinesOf, splitTitleLines), top of the page first. Which
+ * lines goes by height, but the readings are handed on in the page's order: the classifier
+ * takes a title read above another as the page's, and a table row read tall (|送达文书|限制消费令
+ * under a 送达回证 whose title the full page lost, seed 171, held out) came first by height and
+ * made the receipt a 限制消费令, filed unseen.
+ */
+export function titleLinesToRead(lines: readonly OcrItem[], pageWidth: number, pageHeight: number): OcrItem[] {
+  return [...titleLinesOf(lines, pageHeight), ...splitTitleLines(lines, pageWidth, pageHeight)].sort((a, b) => a.bbox.y0 - b.bbox.y0);
+}
+
+/**
  * Read the title-shaped lines of a preprocessed page (PGM) again, scaled to
  * {@link TITLE_TARGET_HEIGHT}, and a title the full page split in two ({@link splitTitleLines});
- * returns the readings (empty when the page has none).
+ * returns the readings, top of the page first (empty when the page has none).
  */
 export async function rereadTitleLine(pool: OcrPool, image: Buffer, lines: readonly OcrItem[], dpi: number): Promise<string[]> {
   const pgm = decodePgm(image);
   if (!pgm) return [];
   const out: string[] = [];
-  for (const line of [...titleLinesOf(lines, pgm.height), ...splitTitleLines(lines, pgm.width, pgm.height)]) {
+  for (const line of titleLinesToRead(lines, pgm.width, pgm.height)) {
     const h = line.bbox.y1 - line.bbox.y0;
     const left = Math.max(0, line.bbox.x0 - h);
     const top = Math.max(0, line.bbox.y0 - Math.round(h * 0.4));

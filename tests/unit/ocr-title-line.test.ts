@@ -4,7 +4,7 @@
  * corpus 悬赏公告 whose title came out isAN\生 over 二员公三, read as one line and classified.
  */
 import { describe, expect, it } from 'vitest';
-import { splitTitleLines } from '../../ocr/title-line.ts';
+import { splitTitleLines, titleLinesToRead } from '../../ocr/title-line.ts';
 import { classifyAlone, readCorpusPage, useRecognizer } from '../fixtures/corpus-ocr.ts';
 
 const box = (text: string, x0: number, y0: number, x1: number, y1: number) => ({ text, confidence: 50, bbox: { x0, y0, x1, y1 } });
@@ -37,6 +37,21 @@ describe('a title split in two lines', () => {
   });
 });
 
+describe('the lines read again as titles', () => {
+  it('are handed on top of the page first, though chosen by height', () => {
+    // GIVEN a receipt whose title the full page lost, and a table row below its 案号 line read taller (the row's rules)
+    const lines = [
+      box('广东省佛山市禅城区人民法院', 580, 131, 1064, 190),
+      box('这达回证', 700, 230, 950, 300),
+      box('案号:【〔2025]粤0604执141号', 1000, 340, 1450, 372),
+      box('|送达文书|限制消费令', 200, 420, 1400, 500),
+      ...Array.from({ length: 6 }, (_, i) => box('受送达人浙江同创新材料股份有限公司', 200, 520 + 50 * i, 1200, 552 + 50 * i)),
+    ];
+    // THEN both are read again, the title first
+    expect(titleLinesToRead(lines, 1654, 2339).map((l) => l.text)).toEqual(['这达回证', '|送达文书|限制消费令']);
+  });
+});
+
 describe('reading a split title again (real tesseract.js)', () => {
   const recognizer = useRecognizer('title-line-');
 
@@ -49,5 +64,16 @@ describe('reading a split title again (real tesseract.js)', () => {
     expect(r.text).not.toMatch(/悬赏公告/);
     expect(r.headerText).toMatch(/悬赏公告/);
     expect(classifyAlone(r)).toMatchObject({ formType: 'onsite_investigation', caseNumber: '（2025）沪0115执981号' });
+  });
+
+  it('reads a receipt whose title the full page lost as a receipt, not as the form a row of it names (seed 171, held out)', async () => {
+    // GIVEN a 送达回证 of the accuracy corpus whose title the full page read 这达回证, with a row 送达文书|限制消费令
+    const { doc, page: r } = await readCorpusPage(recognizer(), 171, 'b040', 1);
+    expect(doc).toMatchObject({ formType: 'other', title: '送达回证' });
+    // THEN the small readings of the title and of the row go on in the page's order, and the page is no 限制消费令
+    const header = (r.headerText ?? '').split('\n');
+    expect(header.findIndex((l) => l.includes('送达回证'))).toBeGreaterThanOrEqual(0);
+    expect(header.findIndex((l) => l.includes('送达回证'))).toBeLessThan(header.findIndex((l) => l.includes('限制消费令')));
+    expect(classifyAlone(r)).toMatchObject({ formType: 'other', caseNumber: '（2025）粤0604执141号' });
   });
 });
