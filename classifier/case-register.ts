@@ -264,9 +264,11 @@ export function unreadYearDigitReadings(text: string): string[] {
  * `【2025)包0304要4352`: seed 61, held out, both sent to a clerk with no number). 民, 刑, 行 and
  * 赔 are real types of other courts' numbers (执行依据 cites them), never read as 执 here. (The
  * parser reads such a glyph as 执 itself when the rest is whole, 号 and province; these are
- * the numbers it cannot, so only the register and a named party may settle them.)
+ * the numbers it cannot, so only the register and a named party may settle them.) The province
+ * glyph may be lost as well (`(2025) 0304革7311呈`, seed 171, held out): the court named on the
+ * page stands for it.
  */
-const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*(?:[恢保异复]\s*)?[0-9])/u;
+const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]?\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*(?:[恢保异复]\s*)?[0-9])/u;
 /** The execution types a number read with its type glyph as 执 may have (执恢999 read 块恢999: seed 158, held out). */
 const EXECUTION_TYPES = new Set(['执', '执恢', '执保', '执异', '执复']);
 const OTHER_COURT_TYPES = /[执民刑行赔]/u;

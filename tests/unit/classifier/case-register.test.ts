@@ -257,6 +257,8 @@ describe('decideWithRegister', () => {
     expect(unreadTypeGlyphReadings('宁导(2025)京0105风7214呈')).toEqual(['（2025）京0105执7214号']);
     // province glyph garbled too (包 for 粤): the court named on the page settles it
     expect(unreadTypeGlyphReadings('广东省深圳市福田区人民法院\n查控结果反馈表\n案号(2025)呈0304柄4352')).toContain('（2025）粤0304执4352号');
+    // or lost whole, read as a space (seed 171, held out: a 报告财产令 held for a clerk with no number)
+    expect(unreadTypeGlyphReadings('广东省深圳市福田区人民法院\n报告财产令\n案号: (2025) 0304革7311呈')).toEqual(['（2025）粤0304执7311号']);
     // other courts' types (执行依据 cites 民初; 民 alone is no 执) and numbers read whole are no such reading
     expect(unreadTypeGlyphReadings('执行依据(2024)京0105民初2337号民事调解书')).toEqual([]);
     expect(unreadTypeGlyphReadings('案号:(2024)京0105民2337号')).toEqual([]);
