@@ -24,7 +24,7 @@ export interface PredDoc {
   reviewCodes: string[];
   reasons: string[];
   /** Waiting only for its date: the other readings (ingest/split-classify.ts dateDoubtOf). */
-  dateDoubt?: { alternatives: string[] } | null;
+  dateDoubt?: { alternatives: string[]; onDayOff?: boolean } | null;
   /** Filed once its case's track settled its date (settleOnTrack), as the locate stage files it. */
   settledOnTrack?: boolean;
 }
@@ -42,7 +42,7 @@ export function settleOnTrack(preds: PredDoc[], nodes: NodeRules): void {
     for (const p of preds) {
       if (p.status !== 'needs_review' || !p.dateDoubt || !p.caseNumber) continue;
       const events = preds.filter((o) => o.status === 'classified' && o.caseNumber === p.caseNumber).map(eventOf);
-      const settled = dateOnTrack({ formType: p.formType, date: p.date, alternatives: p.dateDoubt.alternatives, fields: p.fields as CaseEvent['fields'] }, events, nodes);
+      const settled = dateOnTrack({ formType: p.formType, date: p.date, alternatives: p.dateDoubt.alternatives, ...(p.dateDoubt.onDayOff ? { onDayOff: true } : {}), fields: p.fields as CaseEvent['fields'] }, events, nodes);
       if (!settled) continue;
       Object.assign(p, { status: 'classified', date: settled.date, reviewCodes: [], reasons: [...p.reasons, settled.reason], dateDoubt: null, settledOnTrack: true });
       changed = true;

@@ -121,7 +121,7 @@ const TYPE_GLYPH_RE = new RegExp(
  * before 字 of other courts' numbers (民初字, 刑终字 …) is never read as 执.
  */
 const LEGACY_TYPE_GLYPH_RE = new RegExp(`(\\(?)(${D}{4})\\)([\\u4e00-\\u9fff]{1,6}?)([\\u4e00-\\u9fff])(恢|保|异|复|监|协|他)?字(第)(${D}{1,6})(号?)`, 'g');
-const NOT_EXECUTION_TYPES = '民刑行赔知破认司财商立送请协委助字法初终执';
+export const NOT_EXECUTION_TYPES = '民刑行赔知破认司财商立送请协委助字法初终执';
 /**
  * Glyphs before 字 that are no misread 执 in a legacy number: other courts' types, the second
  * glyph of an execution type, and arbitration and notary numbers' (锡仲裁字, 锡仲案字, 苏锡证经字: an

@@ -23,7 +23,7 @@
  *   the text all names (caseBeside).
  * Pure: the caller looks the candidates up (storage, or a map in the bench) and passes them in.
  */
-import { courtProvinceOf, findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
+import { courtProvinceOf, findCaseNumbers, LEGACY_TYPE_CODES, MODERN_TYPE_CODES, NOT_EXECUTION_TYPES, parseCaseNumber, PROVINCE_CODES } from './case-number.ts';
 import { ORIGINAL_CITE_LABEL } from './case-number.link.ts';
 import { containsKeyword } from './fuzzy.ts';
 import { foldForMatch } from './normalize-text.ts';
@@ -261,8 +261,9 @@ export function unreadYearDigitReadings(text: string): string[] {
 
 /**
  * A modern number whose type glyph 执 was read as another single glyph (`(2025)京0105风7214呈`,
- * `【2025)包0304要4352`: seed 61, held out, both sent to a clerk with no number). 民, 刑, 行 and
- * 赔 are real types of other courts' numbers (执行依据 cites them), never read as 执 here. (The
+ * `【2025)包0304要4352`: seed 61, held out, both sent to a clerk with no number). 民, 刑, 行, 赔,
+ * 破, 商, 认 … are real types of other courts' numbers (执行依据 cites them), never read as 执 here
+ * (case-number.ts NOT_EXECUTION_TYPES, as the parser itself). (The
  * parser reads such a glyph as 执 itself when the rest is whole, 号 and province; these are
  * the numbers it cannot, so only the register and a named party may settle them.) The province
  * glyph may be lost as well (`(2025) 0304革7311呈`, seed 171, held out): the court named on the
@@ -271,7 +272,6 @@ export function unreadYearDigitReadings(text: string): string[] {
 const TYPE_GLYPH_LOST = /(?<![0-9])((?:19|20)[0-9]{2})(\s*[)）\]】〕〉》]\s*[\u4e00-\u9fff]?\s*[0-9]{2,4}\s*)([\u4e00-\u9fff])(?=\s*(?:[恢保异复]\s*)?[0-9])/u;
 /** The execution types a number read with its type glyph as 执 may have (执恢999 read 块恢999: seed 158, held out). */
 const EXECUTION_TYPES = new Set(['执', '执恢', '执保', '执异', '执复']);
-const OTHER_COURT_TYPES = /[执民刑行赔]/u;
 
 /**
  * Every reading of each modern case number in `text` whose type glyph is unreadable, read as
@@ -284,7 +284,7 @@ export function unreadTypeGlyphReadings(text: string): string[] {
   const hint = courtProvinceOf(lines);
   for (const line of lines) {
     const m = TYPE_GLYPH_LOST.exec(line);
-    if (!m || OTHER_COURT_TYPES.test(m[3] as string)) continue;
+    if (!m || NOT_EXECUTION_TYPES.includes(m[3] as string)) continue;
     const at = m.index + (m[1] as string).length + (m[2] as string).length;
     const variant = `${line.slice(0, at)}执${line.slice(at + 1)}`;
     for (const f of [...findCaseNumbers(variant), ...(hint ? findCaseNumbers(variant, { provinceHint: hint }) : [])]) {

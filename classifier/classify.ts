@@ -76,6 +76,8 @@ export interface PageClassification {
   dateConfidence?: number | null;
   /** Other dates that doubt `date` (classifier/doc-date.ts DocDate.alternatives). */
   dateAlternatives?: string[];
+  /** The date is a day off on a form signed on working days only: a clerk's to confirm, not the register's or the track's to settle (DocDate.onDayOff). */
+  dateOnDayOff?: boolean;
   /** Runner-up form types with their scores (best first), for the review UI. */
   alternatives: Array<{ formType: string; score: number }>;
   rulesVersion: string;
@@ -143,6 +145,8 @@ export interface ClassifyOptions {
   latestDate?: string | null;
   /** Whether courts work on a day (the holiday calendar; default Monday to Friday), see doc-date.ts. */
   isWorkingDay?: (date: string) => boolean;
+  /** True when the holiday calendar has the year of a date (Calendar.covers): only then is a date on a day off doubted, see doc-date.ts. */
+  knowsDaysOff?: (date: string) => boolean;
 }
 
 /** How far back a scanned paper of an unread case number can be dated: a legacy case's papers are scanned years later. */
@@ -337,6 +341,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     earliest: !form?.isCover ? earliestFormDate(picked?.hit.parsed.year ?? null, options.latestDate ?? null) : null,
     ...(options.isWorkingDay ? { isWorkingDay: options.isWorkingDay } : {}),
     workingDaysOnly: form !== null && !form.isCover && !form.datedOnDaysOff,
+    ...(options.knowsDaysOff ? { knowsDaysOff: options.knowsDaysOff } : {}),
   });
   const { date, confidence: dateConfidence } = chosenDate;
   reasons.push(...chosenDate.reasons);
@@ -372,6 +377,7 @@ export function classifyPage(input: ClassifyInput, rules: FormRules | Rules, opt
     unreadTitle,
     dateConfidence: form && !form.isCover ? dateConfidence : null,
     ...(chosenDate.alternatives ? { dateAlternatives: chosenDate.alternatives } : {}),
+    ...(chosenDate.onDayOff ? { dateOnDayOff: true } : {}),
     alternatives,
     rulesVersion: fr.version,
     headCourt: headCourt(rawLines),
@@ -388,7 +394,7 @@ export function documentLines(pages: readonly ClassifyInput[]): NonNullable<Clas
  * only, keywords, fields, case numbers and dates over all pages (page 2 often holds the
  * keywords that decide a generic title such as 执行裁定书, and the signature date).
  */
-export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate' | 'isWorkingDay'> = {}): PageClassification {
+export function classifyDocument(pages: readonly ClassifyInput[], rules: FormRules | Rules, options: Pick<ClassifyOptions, 'latestDate' | 'isWorkingDay' | 'knowsDaysOff'> = {}): PageClassification {
   const lines = documentLines(pages);
   const first = pages[0];
   const firstCount = first ? (first.lines ? first.lines.length : first.text.split('\n').length) : 0;

@@ -34,6 +34,12 @@ export interface DocDate {
    * between, and what the register's filing day can rule out (ingest/register-check.ts).
    */
   alternatives?: string[];
+  /**
+   * The date is a day off on a form the court signs on working days only: to be confirmed by a
+   * clerk, never settled by the register's filing day or the case's track, which choose between
+   * readings and would keep this one where the others are ruled out.
+   */
+  onDayOff?: boolean;
 }
 
 export interface DocDateInput {
@@ -69,6 +75,13 @@ export interface DocDateInput {
    * on a day off, however cleanly read, is to be confirmed.
    */
   workingDaysOnly?: boolean;
+  /**
+   * True when the holiday calendar has official data for the year of `date`. Only then is a
+   * date doubted for falling on a day off: without it a 调休 Saturday is taken for one (the
+   * calendars shipped cover 2024–2026; a legacy case's 2014 papers are not doubted). Default:
+   * no year is known.
+   */
+  knowsDaysOff?: (date: string) => boolean;
 }
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
@@ -267,6 +280,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   /** A date the form can bear: not after the scan day, not before its case's year. */
   const bearable = (d: string): boolean => !(input.latest && d > input.latest) && !(input.earliest && d < input.earliest);
   let overruled = false;
+  let dayOff = false;
   const alternatives = new Set<string>(rivals);
   // The dated line's reading taken over the one first chosen (the field's, most often).
   const takeSigned = (line: FoundDate, why: string): void => {
@@ -493,6 +507,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
     date,
     confidence: c,
     reasons,
+    ...(dayOff ? { onDayOff: true } : {}),
     ...(overruled ? { fieldOverruled: true } : {}),
     ...(fromField && fromField.date === date ? { fieldLine: fromField.line } : {}),
     ...(alternatives.size > 0 ? { alternatives: [...alternatives] } : {}),
@@ -529,9 +544,10 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // however cleanly it reads: a transfer sheet's 2024.7.26 read 2024.7.20 on both its lines
   // (seed 169, held out: a Saturday), a 终本 ruling's 2025年10月14日 read 10月1日 (seed 166:
   // National Day). Both were filed unseen.
-  if (input.workingDaysOnly && confidence > IMPLAUSIBLE_DATE_CONFIDENCE && !(input.isWorkingDay ?? mondayToFriday)(date)) {
+  if (input.workingDaysOnly && input.knowsDaysOff?.(date) && !(input.isWorkingDay ?? mondayToFriday)(date)) {
     reasons.push(`date ${date} is a day off (weekend or public holiday), when the court signs no such form: to be confirmed`);
-    confidence = IMPLAUSIBLE_DATE_CONFIDENCE;
+    confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
+    dayOff = true;
   }
   return result(confidence);
 }

@@ -25,6 +25,8 @@ export interface DoubtedDate {
   date: string | null;
   alternatives: readonly string[];
   fields?: CaseEvent['fields'];
+  /** `date` is a day off on a form signed on working days only: settled on another reading or not at all. */
+  onDayOff?: boolean;
 }
 
 /** The node a document moves its case into, by the rules' transitions (null: it moves none). */
@@ -60,7 +62,7 @@ export function dateOnTrack(doc: DoubtedDate, others: readonly CaseEvent[], rule
   const readings = [...new Set([doc.date, ...doc.alternatives].filter((d): d is string => d !== null))];
   if (floor === null || readings.length < 2) return null;
   const on = readings.filter((d) => d >= (floor.date as string));
-  if (on.length !== 1) return null;
+  if (on.length !== 1 || (doc.onDayOff && on[0] === doc.date)) return null;
   const date = on[0] as string;
   return {
     date,

@@ -25,7 +25,7 @@ export async function settleDatesOnTrack(db: Db, caseId: number, caseNumber: str
     const still: typeof waiting = [];
     for (const doc of waiting) {
       const fields = doc.fields as CaseEvent['fields'];
-      const settled = dateOnTrack({ formType: doc.formType, date: doc.docDate, alternatives: doc.dateDoubt?.alternatives ?? [], ...(fields ? { fields } : {}) }, events, nodes);
+      const settled = dateOnTrack({ formType: doc.formType, date: doc.docDate, alternatives: doc.dateDoubt?.alternatives ?? [], ...(doc.dateDoubt?.onDayOff ? { onDayOff: true } : {}), ...(fields ? { fields } : {}) }, events, nodes);
       if (!settled) {
         still.push(doc);
         continue;

@@ -10,7 +10,7 @@ import type { ReasonCode } from '../errors.ts';
 import type { RegisterLookup } from '../storage/register.repo.ts';
 import type { DocumentDraft } from './split-classify.ts';
 
-type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'formType' | 'docDate' | 'fields'> & Partial<Pick<DocumentDraft, 'parties' | 'bandCaseNumbers'>>;
+type Draft = Pick<DocumentDraft, 'pageIds' | 'caseNumber' | 'status' | 'reviewCodes' | 'reasons' | 'caseNumberDoubtOnly' | 'caseNumberInherited' | 'caseNumberLine' | 'dateDoubtOnly' | 'dateAlternatives' | 'dateOnDayOff' | 'formType' | 'docDate' | 'fields'> & Partial<Pick<DocumentDraft, 'parties' | 'bandCaseNumbers'>>;
 
 export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup, drafts: readonly D[], textOf: (pageId: string) => string): Promise<D[]> {
   if (drafts.length === 0 || !(await lookup.active())) return [...drafts];
@@ -118,7 +118,9 @@ export async function checkWithRegister<D extends Draft>(lookup: RegisterLookup,
     // or after it, for a form whose date taken falls before it.
     let retaken = settledCase && codes.includes('ocr_low_confidence') ? (filingDayAmongReadings(d, settledCase) ?? readingAfterFiling(d, settledCase)) : null;
     let docDate = retaken?.date ?? d.docDate;
-    const dateSettled = retaken?.reason ?? (settledCase ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
+    // The date taken kept (its other readings ruled out) only when it is no day off: that doubt
+    // is no other reading's to rule out, a clerk confirms it.
+    const dateSettled = retaken?.reason ?? (settledCase && !d.dateOnDayOff ? (dateIsFilingDay(d, settledCase) ?? alternativesBeforeFiling(d, settledCase)) : null);
     if (dateSettled && codes.includes('ocr_low_confidence')) {
       codes = codes.filter((c) => c !== 'ocr_low_confidence');
       reasons.push(dateSettled);

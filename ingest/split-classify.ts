@@ -45,6 +45,12 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
   dateDoubtOnly?: boolean;
   /** The other dates that doubt `docDate` (PageClassification.dateAlternatives). Not stored. */
   dateAlternatives?: string[];
+  /**
+   * `docDate` is a day off on a form signed on working days only (PageClassification.dateOnDayOff):
+   * the register or the track may settle the date on another reading, never on this one. Stored
+   * with the date's doubt (DateDoubt.onDayOff).
+   */
+  dateOnDayOff?: boolean;
 };
 
 /**
@@ -52,10 +58,10 @@ export type DocumentDraft = Omit<MachineDocument, 'id' | 'seqInFile'> & {
  * its date, when its date is all that holds it for a clerk (`ocr_low_confidence` raised by the
  * date alone, no other code) and it has a case number. Else null. Pure.
  */
-export function dateDoubtOf(d: Pick<DocumentDraft, 'status' | 'reviewCodes' | 'caseNumber' | 'docDate' | 'dateDoubtOnly' | 'dateAlternatives'>): DateDoubt | null {
+export function dateDoubtOf(d: Pick<DocumentDraft, 'status' | 'reviewCodes' | 'caseNumber' | 'docDate' | 'dateDoubtOnly' | 'dateAlternatives' | 'dateOnDayOff'>): DateDoubt | null {
   const only = d.reviewCodes.length === 1 && d.reviewCodes[0] === 'ocr_low_confidence';
   const alternatives = (d.dateAlternatives ?? []).filter((a) => a !== d.docDate);
-  return d.status === 'needs_review' && only && d.dateDoubtOnly && d.caseNumber && d.docDate && alternatives.length > 0 ? { alternatives } : null;
+  return d.status === 'needs_review' && only && d.dateDoubtOnly && d.caseNumber && d.docDate && alternatives.length > 0 ? { alternatives, ...(d.dateOnDayOff ? { onDayOff: true } : {}) } : null;
 }
 
 function fullInputOf(p: Pick<PageForSplit, 'text' | 'lines'>) {
@@ -147,7 +153,7 @@ export interface SplitOptions {
   /** The day the file was scanned (Asia/Shanghai, YYYY-MM-DD): no document is dated after it. */
   scanDay?: string | null;
   /** The courts' working days (the holiday calendar); default Monday to Friday. */
-  calendar?: Pick<Calendar, 'isWorkingDay'>;
+  calendar?: Pick<Calendar, 'isWorkingDay' | 'covers'>;
 }
 
 export function splitAndClassify(pages: PageForSplit[], opts: SplitOptions): DocumentDraft[] {
@@ -232,7 +238,7 @@ function bandWhole(first: PageReading | undefined, c: PageClassification): PageC
 
 function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumber: FoundCaseNumber, opts: SplitOptions): DocumentDraft {
   const hint = opts.caseHint ? parseCaseNumber(opts.caseHint) : null;
-  const c = bandWhole(docPages[0], classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay } : {}) }));
+  const c = bandWhole(docPages[0], classifyDocument(docPages.map((r) => r.input), opts.rules, { latestDate: opts.scanDay ?? null, ...(opts.calendar ? { isWorkingDay: opts.calendar.isWorkingDay, knowsDaysOff: opts.calendar.covers } : {}) }));
   const reasons = [...splitReasons, ...c.reasons];
   let caseNumber = c.caseNumber?.canonical ?? splitCaseNumber?.canonical ?? null;
   // A document's number is on its first page. When the pages read together pick another (a page
@@ -285,5 +291,6 @@ function draftOf(docPages: PageReading[], splitReasons: string[], splitCaseNumbe
     ...(c.caseNumberLineUnread ? { caseNumberLine: documentLines(docPages.map((r) => r.input))[c.caseNumberLineUnread - 1]?.text ?? '' } : {}),
     ...(dateDoubtOnly ? { dateDoubtOnly } : {}),
     ...(c.dateAlternatives ? { dateAlternatives: c.dateAlternatives } : {}),
+    ...(c.dateOnDayOff ? { dateOnDayOff: true } : {}),
   };
 }

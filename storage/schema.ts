@@ -77,6 +77,8 @@ export type DocumentStatus = 'classified' | 'filed' | 'needs_review';
 /** The readings of a document's date other than the one taken, when only they hold it for a clerk. */
 export interface DateDoubt {
   alternatives: string[];
+  /** The date taken is a day off on a form signed on working days only: the case's track may settle on another reading, not on it. */
+  onDayOff?: boolean;
 }
 
 export const documents = pgTable('documents', {

@@ -3,10 +3,10 @@
  * cover sheets, on OCR-like text (no OCR run here).
  */
 import { describe, expect, it } from 'vitest';
-import { loadRules } from '../../classifier/index.ts';
+import { createCalendar, loadCalendarYears, loadRules } from '../../classifier/index.ts';
 import { datedBeforeFiling } from '../../classifier/case-register.ts';
 import { checkWithRegister } from '../../ingest/register-check.ts';
-import { splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
+import { dateDoubtOf, splitAndClassify, type PageForSplit } from '../../ingest/split-classify.ts';
 import { memoryRegister, type RegisterLookup } from '../../storage/register.repo.ts';
 
 const rules = loadRules();
@@ -404,6 +404,31 @@ describe('a date read through a ] whose other reading predates the case', () => 
     expect(kept).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2024-11-21' });
     // filed before January: 2024-01-21 may be the date, a clerk decides
     expect((await checkWithRegister(filed('2024-01-08'), drafts, () => TEXT))[0]).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'] });
+  });
+});
+
+describe('a date on a day off whose other reading predates the case', () => {
+  it('is not kept by the register: a clerk confirms it', async () => {
+    // GIVEN the same approval signed 2024年1]月23日: 2024-11-23 is a Saturday, 2024-01-23 before the case was filed
+    const TEXT = '江苏省无锡市中级人民法院\n延长执行期限审批表\n案号:(2024)苏02执恢5422号\n申请执行人:黄晓明\n被执行人:无锡新纪元纺织品有限公司\n延长期限 三个月\n延长理由 被执行人财产需评估拍卖，无法在法定期限内执结\n审批意见 同意延长\n江苏省无锡市中级人民法院\n2024年1]月23日';
+    const CASE = '（2024）苏02执恢5422号';
+    const drafts = splitAndClassify([page('p1', TEXT)], { ...opts, scanDay: '2024-12-30', calendar: createCalendar(loadCalendarYears()) });
+    expect(drafts[0]).toMatchObject({ caseNumber: CASE, docDate: '2024-11-23', reviewCodes: ['ocr_low_confidence'], dateAlternatives: ['2024-01-23'], dateOnDayOff: true });
+    // (stored so, for the case's track not to settle on it either)
+    expect(dateDoubtOf(drafts[0]!)).toEqual({ alternatives: ['2024-01-23'], onDayOff: true });
+    // THEN the register's filing day, which rules out January, does not file it on the Saturday
+    const [held] = await checkWithRegister(memoryRegister([{ caseNumber: CASE, applicant: '黄晓明', respondent: '无锡新纪元纺织品有限公司', filedOn: '2024-11-05' }]), drafts, () => TEXT);
+    expect(held).toMatchObject({ status: 'needs_review', reviewCodes: ['ocr_low_confidence'], docDate: '2024-11-23' });
+  });
+
+  it('is settled on another reading the register bears out (seed 169: 9月1日, a Sunday, read again 9月11日)', async () => {
+    const TEXT = '北京市朝阳区人民法院\n执行通知书\n(2024)京0105执1150号\n被执行人:周玉兰\n申请执行人浙江同创新材料股份有限公司与你单位借款合同纠纷一案，申请执行人于2024年9月10日向本院申请强制执行。\n北京市朝阳区人民法院\n2024年9月1日';
+    const CASE = '（2024）京0105执1150号';
+    const pages = [page('p1', TEXT, { lines: TEXT.split('\n').map((t, i, all) => ({ t, c: 90, b: [0, 0, 0, 0], ...(i === all.length - 1 ? { alt: ['2024年9月11日'] } : {}) })) as PageForSplit['lines'] })];
+    const drafts = splitAndClassify(pages, { ...opts, scanDay: '2024-12-30', calendar: createCalendar(loadCalendarYears()) });
+    expect(drafts[0]).toMatchObject({ docDate: '2024-09-01', dateOnDayOff: true, dateAlternatives: ['2024-09-11'] });
+    const [filed] = await checkWithRegister(memoryRegister([{ caseNumber: CASE, applicant: '浙江同创新材料股份有限公司', respondent: '周玉兰', filedOn: '2024-09-10' }]), drafts, () => TEXT);
+    expect(filed).toMatchObject({ status: 'classified', reviewCodes: [], docDate: '2024-09-11' });
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alternativesBeforeFiling, caseBeside, caseNumberNeighbours, cutShortReadings, dateIsFilingDay, resumedAbove, splitOneReadings, digitsBorneOut, filingDayAmongReadings, inheritedNotBorneOut, decideWithRegister, legacyCourtSlip, namedParty, registerCandidates, unreadProvinceReadings, unreadTypeGlyphReadings, unreadYearDigitReadings, type RegisteredCase } from '../../../classifier/case-register.ts';
-import { parseCaseNumber } from '../../../classifier/index.ts';
+import { classifyPage, loadRules, parseCaseNumber, reviewReasons } from '../../../classifier/index.ts';
 
 const CASE = '（2025）赣0727执8577号';
 const reg = (...cases: Array<[string, string[]]>): Map<string, RegisteredCase> => new Map(cases.map(([caseNumber, parties]) => [caseNumber, { caseNumber, parties }]));
@@ -191,6 +191,13 @@ describe('decideWithRegister', () => {
     expect(decideWithRegister({ read: '（2025）赣0727执3号', text }, registered)).toMatchObject({ caseNumber: '（2025）赣0727执36号', review: 'case_number_unknown', confirmed: false });
   });
 
+  it('keeps the page\'s own 案号 line cut short over a number its body recites cleanly (review of 3e9f42a)', () => {
+    const text = ['广东省深圳市福田区人民法院', '执行裁定书', '案号:(2025)粤0304执恢3:6了7号', '申请执行人:李秀英', '被执行人:王某', '本院于2023年5月8日作出(2023)粤0304执1234号执行裁定，终结本次执行程序。', '裁定如下：终结本次执行程序。', '广东省深圳市福田区人民法院', '2025年6月9日'].join('\n');
+    const c = classifyPage({ text }, loadRules());
+    expect(c.caseNumber?.canonical).toBe('（2025）粤0304执恢3号');
+    expect(reviewReasons(c, 0.6)).toContain('ocr_low_confidence');
+  });
+
   it('reads the letter that cut a sequence number short as the digits it looks like, taken when all parties are named (执23G0号, seed 121, held out)', () => {
     // GIVEN an objection ruling citing its case 执2300 read 执23G0, beside a registered 执20 naming the applicant
     const text = '执行裁定书\n[2025]粤0604执异72号\n异议人:黄晓明\n申请执行人:刘海燕\n被执行人:无锡新纪元纺织品有限公司\n本院在执行[2025]粤0604执23G0号申请执行人刘海燕与被执行人无锡新纪元纺织品有限公司承揽合同纠纷一案中';
@@ -262,6 +269,9 @@ describe('decideWithRegister', () => {
     // other courts' types (执行依据 cites 民初; 民 alone is no 执) and numbers read whole are no such reading
     expect(unreadTypeGlyphReadings('执行依据(2024)京0105民初2337号民事调解书')).toEqual([]);
     expect(unreadTypeGlyphReadings('案号:(2024)京0105民2337号')).toEqual([]);
+    // nor 破, 商, 认 (a bankruptcy number an 执行依据 line cites, its province lost: review of 8e56c4e)
+    expect(unreadTypeGlyphReadings('广东省深圳市福田区人民法院\n执行依据:(2024) 0304破12号')).toEqual([]);
+    expect(unreadTypeGlyphReadings('广东省深圳市福田区人民法院\n执行依据:(2024)粤0304商12号')).toEqual([]);
     expect(unreadTypeGlyphReadings('案号:(2025)京0105执7214号')).toEqual([]);
     const own = '（2025）京0105执7214号';
     const registered = reg([own, ['佛山市顺联陶瓷有限公司', '胡立新']], ['（2025）京0105执7215号', ['张伟']]);

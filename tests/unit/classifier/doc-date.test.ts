@@ -413,24 +413,31 @@ describe('a date on a day off', () => {
   const SHEET = ['广东省深圳市福田区人民法院', '案件流转审批表', '案号:(2024)粤0304执7158号', '被执行人郭春生', '接收团队精执团队', '移送日期2024.7.20', '流转原因需进一步采取强制措施', '请接收团队及时接收并办理。', '2024.7.20'];
 
   it('is doubted on a form the court signs on working days only, however cleanly read', () => {
-    const d = chooseDocDate({ lines: ['移送日期2024.7.20', '2024.7.20'], fieldDate: { name: 'transferDate', value: '2024-07-20' }, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay });
+    const d = chooseDocDate({ lines: ['移送日期2024.7.20', '2024.7.20'], fieldDate: { name: 'transferDate', value: '2024-07-20' }, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers });
     expect(d).toMatchObject({ date: '2024-07-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
     expect(d.reasons.join('\n')).toMatch(/2024-07-20 is a day off/);
     // 2025-10-01 is National Day, a Wednesday: the holiday calendar decides, not the weekday
-    expect(chooseDocDate({ lines: ['江苏省无锡市锡山区人民法院', '2025年10月1日'], fieldDate: null, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
+    expect(chooseDocDate({ lines: ['江苏省无锡市锡山区人民法院', '2025年10月1日'], fieldDate: null, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers }).confidence).toBe(IMPLAUSIBLE_DATE_CONFIDENCE);
     // a working day, and a Saturday the State Council made one (调休: 2024-09-29), stand
-    expect(chooseDocDate({ lines: ['移送日期2024.7.26', '2024.7.26'], fieldDate: { name: 'transferDate', value: '2024-07-26' }, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(1);
-    expect(chooseDocDate({ lines: ['2024年9月29日'], fieldDate: null, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: ['移送日期2024.7.26', '2024.7.26'], fieldDate: { name: 'transferDate', value: '2024-07-26' }, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: ['2024年9月29日'], fieldDate: null, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers }).confidence).toBe(1);
+    // nor in a year the calendar has no data for: 2015-01-04, a Sunday, was a 调休 working day
+    expect(chooseDocDate({ lines: ['2015年1月4日'], fieldDate: null, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers }).confidence).toBe(1);
+    // a date already in doubt is marked too, so that nothing settles it on the day off
+    const doubted = chooseDocDate({ lines: ['移送日期2024.7.20', '2024.1.20'], fieldDate: { name: 'transferDate', value: '2024-07-20' }, workingDaysOnly: true, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers });
+    expect(doubted).toMatchObject({ date: '2024-07-20', confidence: IMPLAUSIBLE_DATE_CONFIDENCE, onDayOff: true });
     // a form that may be dated on a day off is not doubted for it
-    expect(chooseDocDate({ lines: ['移送日期2024.7.20', '2024.7.20'], fieldDate: { name: 'transferDate', value: '2024-07-20' }, isWorkingDay: calendar.isWorkingDay }).confidence).toBe(1);
+    expect(chooseDocDate({ lines: ['移送日期2024.7.20', '2024.7.20'], fieldDate: { name: 'transferDate', value: '2024-07-20' }, isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers }).confidence).toBe(1);
   });
 
   it('sends a transfer sheet to review, and not an onsite record made on a Saturday (datedOnDaysOff in the rules)', () => {
-    const sheet = classifyPage({ text: SHEET.join('\n') }, rules);
+    const days = { isWorkingDay: calendar.isWorkingDay, knowsDaysOff: calendar.covers };
+    const sheet = classifyPage({ text: SHEET.join('\n') }, rules, days);
     expect(sheet).toMatchObject({ formType: 'transfer_sheet', date: '2024-07-20' });
     expect(reviewReasons(sheet, 0.6)).toContain('ocr_low_confidence');
+    expect(sheet.dateOnDayOff).toBe(true);
     const onsite = ['广东省深圳市福田区人民法院', '现场调查笔录', '案号:(2024)粤0304执7158号', '时间:2024年7月20日上午9时', '地点:深圳市福田区福华路8号', '调查人:顾新华、刘洋', '被调查人:郭春生', '问:你名下有哪些财产?', '答:没有。'];
-    const record = classifyPage({ text: onsite.join('\n') }, rules);
+    const record = classifyPage({ text: onsite.join('\n') }, rules, days);
     expect(record).toMatchObject({ formType: 'onsite_investigation', date: '2024-07-20' });
     expect(reviewReasons(record, 0.6)).toEqual([]);
   });

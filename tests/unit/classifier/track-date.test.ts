@@ -28,6 +28,16 @@ describe('a date in doubt, settled by the track', () => {
     expect(dateOnTrack({ ...closing, date: '2025-06-03', alternatives: ['2025-05-03'] }, CASE, nodes)?.date).toBe('2025-06-03');
   });
 
+  it('settles on another reading of a date taken on a day off, never on that date', () => {
+    // GIVEN a closing approval read 2025-06-07 (a Saturday) or 2025-05-07: only the Saturday is after the ruling
+    const closing = { formType: 'closing_approval', date: '2025-06-07', alternatives: ['2025-05-07'], onDayOff: true };
+    // THEN the track does not file it on the Saturday: a clerk confirms it
+    expect(dateOnTrack(closing, CASE, nodes)).toBeNull();
+    expect(dateOnTrack({ ...closing, onDayOff: false }, CASE, nodes)?.date).toBe('2025-06-07');
+    // while the other reading, when it is the one the track leaves, is taken
+    expect(dateOnTrack({ ...closing, date: '2025-04-05', alternatives: ['2025-06-05'] }, CASE, nodes)?.date).toBe('2025-06-05');
+  });
+
   it('settles nothing when both readings, or neither, fall on or after the documents before it', () => {
     const closing = { formType: 'closing_approval', date: '2025-06-10', alternatives: ['2025-06-16'] };
     expect(dateOnTrack(closing, CASE, nodes)).toBeNull();
