@@ -12,7 +12,7 @@
  */
 import { weekday } from './dates.ts';
 import { findDates, type FoundDate } from './field-values.ts';
-import { readGarbledDate, type GarbledDate } from './garbled-date.ts';
+import { readGarbledDate, rivalsRepeatingASwap, type GarbledDate } from './garbled-date.ts';
 import { FILING_LABELS, LEADING_NOISE } from './fields.ts';
 
 /** The chosen date, its confidence (0–1) and why, in English. */
@@ -259,8 +259,11 @@ export function chooseDocDate(input: DocDateInput): DocDate {
       // Under the seal a date's digits are what its remains destroy: a signing line read only half
       // a glyph nearer to its date than to another is a guess (seeds 107-111: of 5 such lines, 3
       // wrong, a 终本 ruling's 2月24日 filed as 3月24日 among them; of 9 read by a glyph or more,
-      // none). A date field has no seal over it (3 such readings, all right).
-      if (garbled !== field && garbled.rivals.length > 0) {
+      // none). A date field has no seal over it (3 such readings, all right), unless a rival takes
+      // a glyph of the line for what the reading took another of the same glyph for: 时间:三〇一四年
+      // 三月三日 (seed 174, held out: an onsite record of 2014-02-03, its 二 read 三 twice, filed as
+      // 03-03 unseen) is 2014 only with a 三 taken for 二, and 三月 may be 二月 the same way.
+      if (garbled !== field ? garbled.rivals.length > 0 : rivalsRepeatingASwap(garbled).length > 0) {
         rivals = garbled.rivals;
         if (confidence > IMPLAUSIBLE_DATE_CONFIDENCE) {
           reasons.push(`date ${date} is only half a glyph nearer than ${rivals.slice(0, 3).join(', ')}${rivals.length > 3 ? ' …' : ''}: to be confirmed`);

@@ -171,6 +171,13 @@ export interface TitleSearchOptions {
  */
 const PARTY_LINE = /^[^\p{Script=Han}]{0,3}(?:申请执行人|被执行人)/u;
 
+/**
+ * A speck read between two glyphs (强制执行申;请书: seed 173, held out, the band's reading of an
+ * application whose full-page title was 强制执和5申请书; the page went into the search feedback
+ * before it, unseen): a semicolon or a quote stands inside no title. Colons, commas and 、 do
+ * mean something there (a label, a list) and stay.
+ */
+const INNER_SPECK = /(?<=\p{Script=Han})[;；'‘’"“”]+(?=\p{Script=Han})/gu;
 const DATED_LINE = /\d{4}年\d{1,2}月\d{1,2}|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月/;
 
 /**
@@ -191,7 +198,7 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
   const window: Array<{ index: number; text: string; belowParties: boolean }> = [];
   let partiesAbove = false;
   for (let i = 0; i < end && window.length < opts.maxLines; i++) {
-    const text = foldForMatch(lines[i] as string);
+    const text = foldForMatch(lines[i] as string).replace(INNER_SPECK, '');
     // A line with a full date is a table row or a signature line, never a title line (the
     // 终本情况表 lists "限制消费令 已发出 2024年2月22日": that must not start a document).
     if (text.length > 0 && !DATED_LINE.test(text)) window.push({ index: i, text, belowParties: partiesAbove });

@@ -191,3 +191,28 @@ export function readGarbledDate(line: string, window: DateWindow): GarbledDate |
   const rivals = near.filter((n) => n.date !== top.date && n.d <= top.d + MIN_MARGIN).map((n) => n.date);
   return { date: best.date, raw, distance: best.d, margin: Math.min(second, CAP) - best.d, rivals };
 }
+
+/** Per glyph of `raw`, the glyph a spelling of `iso` as long as `raw` has there; null when no spelling is as long. */
+function spelledAlong(raw: readonly string[], iso: string): string[] | null {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return spellings(y, m, d).map((s) => [...s]).find((s) => s.length === raw.length) ?? null;
+}
+
+/**
+ * The rivals of a garbled reading that take a glyph of the line for what the reading took
+ * another of the same glyph for: 三〇一四年三月三日 is 2014-03-03 with its first 三 taken for 二,
+ * and the rival 2014-02-03 takes the 三 of 三月 for 二 as well; the scan that turned one 二 into
+ * 三 may have turned both. A rival that swaps another glyph (二口二四年十月二十一日 is 10-21 with 口
+ * taken for 〇; the rival 10-31 takes 二 for 三) repeats no swap of the reading's. Compared glyph
+ * by glyph, so only where a spelling of each is as long as the line.
+ */
+export function rivalsRepeatingASwap(g: GarbledDate): string[] {
+  const raw = [...g.raw];
+  const own = spelledAlong(raw, g.date);
+  if (!own) return [];
+  const swaps = new Set(own.flatMap((ch, i) => (ch === raw[i] ? [] : [`${raw[i]}→${ch}`])));
+  return g.rivals.filter((r) => {
+    const other = spelledAlong(raw, r);
+    return other !== null && other.some((ch, i) => ch !== raw[i] && ch !== own[i] && swaps.has(`${raw[i]}→${ch}`));
+  });
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPage, createCalendar, loadCalendarYears, loadRules, reviewReasons } from '../../../classifier/index.ts';
 import { chooseDocDate, GARBLED_DATE_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
-import { dateLineShape, MAX_DISTANCE, readGarbledDate } from '../../../classifier/garbled-date.ts';
+import { dateLineShape, MAX_DISTANCE, readGarbledDate, rivalsRepeatingASwap } from '../../../classifier/garbled-date.ts';
 
 const rules = loadRules();
 const win = (earliest: string, latest = '2026-06-30') => ({ earliest, latest });
@@ -125,6 +125,19 @@ describe('a date field the OCR garbled (an interview record dated by its 时间,
     expect(chooseDocDate({ lines: record, fieldDate: null, fieldLabels: ['时间'] }).date).toBeNull();
     // a value too far from any date is no reading
     expect(chooseDocDate({ lines: ['时间:过避一四年二用『目了上时'], fieldDate: null, fieldLabels: ['时间'], ...window }).date).toBeNull();
+  });
+
+  it('doubts a field whose rival takes a glyph of the line as the reading took another (三〇一四年三月三日, seed 174, held out)', () => {
+    // GIVEN an onsite record of 2014-02-03 whose 时间 read 三 for each 二
+    const onsite = ['现场调查笔录', '案号:〈2014)锡法执字第3664号', '时间:三〇一四年三月三日上午11时', '地点:无锡市梁溪区解放西路22号'];
+    const d = chooseDocDate({ lines: onsite, fieldDate: null, fieldLabels: ['调查时间', '时间'], earliest: '2014-01-01', latest: '2026-06-30' });
+    // THEN 2014-03-03 is read, but with 2014-02-03 beside it, for a clerk
+    expect(d).toMatchObject({ date: '2014-03-03', confidence: IMPLAUSIBLE_DATE_CONFIDENCE });
+    expect(d.alternatives).toContain('2014-02-03');
+    const g = readGarbledDate('三〇一四年三月三日', { earliest: '2014-01-01', latest: '2026-06-30' })!;
+    expect(rivalsRepeatingASwap(g)).toEqual(['2014-02-03', '2014-03-02']);
+    // while 口 taken for 〇 says nothing of the line's 二 (the rival 10-31 swaps another glyph)
+    expect(rivalsRepeatingASwap(readGarbledDate('二口二四年十月二十一日', window)!)).toEqual([]);
   });
 
   it('dates the record when classified, instead of holding it for a clerk', () => {

@@ -73,4 +73,13 @@ describe('fuzzy matching', () => {
     expect(matchTitles([...report.slice(0, 5), '限制消费令'], title, opts)[0]).toMatchObject({ line: 6, similarity: 1 });
     expect(matchTitles(['江苏省无锡市锡山区人民法院', '限制消费', '案号:(2015)锡山法执字第2819号', '被执行人王志强'], title, opts)[0]).toMatchObject({ line: 2 });
   });
+
+  it('reads a title through a semicolon or a quote read between its glyphs (强制执行申;请书, seed 173, held out)', () => {
+    const title = [{ key: 'other', title: '强制执行申请书' }];
+    const opts = { threshold: 0.75, maxLines: 8, minCoverage: 0.5 };
+    expect(matchTitles(['申请执行人;吴德胜', '强制执行申;请书', '申请执行人;吴德胜'], title, opts)[0]).toMatchObject({ line: 2, similarity: 1 });
+    expect(matchTitles(['强制执行“申请书'], title, opts)[0]).toMatchObject({ similarity: 1 });
+    // a colon or a comma means something there and stays: a title used as a label is none
+    expect(matchTitles(['执行通知书：已送达'], [{ key: 'n', title: '执行通知书' }], opts)).toEqual([]);
+  });
 });
