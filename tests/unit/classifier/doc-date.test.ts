@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPage, createCalendar, loadCalendarYears, loadRules, reviewReasons } from '../../../classifier/index.ts';
-import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, GARBLED_DATE_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE } from '../../../classifier/doc-date.ts';
+import { chooseDocDate, CLEAN_OVER_DAMAGED_CONFIDENCE, GARBLED_DATE_CONFIDENCE, IMPLAUSIBLE_DATE_CONFIDENCE, standsAlone } from '../../../classifier/doc-date.ts';
 import { findDates } from '../../../classifier/field-values.ts';
 
 const rules = loadRules();
@@ -22,6 +22,17 @@ describe('chooseDocDate', () => {
     expect(chooseDocDate({ lines: ['2024年3月1日', '本院于2024年3月2日立案', '2024年3月5日', '附：说明'], fieldDate: null })).toMatchObject({ date: '2024-03-05', confidence: 1 });
     expect(chooseDocDate({ lines: ['本院于2024年3月2日立案执行'], fieldDate: null })).toMatchObject({ date: '2024-03-02', confidence: 0.5 });
     expect(chooseDocDate({ lines: ['无日期'], fieldDate: null })).toMatchObject({ date: null, confidence: 0 });
+  });
+
+  it('takes no recital of the filing day for the signature, its label a glyph short (案日期, seed 176, held out)', () => {
+    // GIVEN a 终本 report whose 立案日期 row lost 立 and whose signing line was garbled past reading
+    const report = ['终结本次执行程序案件办理情况表', '案号: (2025)京0105执7685号', '被执行人赵永刚', '案日期2025年6月9日', '执行通知书已发出2025年6月11日', '报告财产令已发出', '2026作3月306'];
+    // THEN the filing day is no signed date: the date is uncertain, for a clerk (before: filed on 06-09 unseen)
+    expect(chooseDocDate({ lines: report, fieldDate: null }).confidence).toBeLessThan(0.6);
+    expect(standsAlone('案日期2025年6月9日', '2025年6月9日')).toBe(false);
+    // a court's name or a speck or two beside a date still stand alone
+    expect(standsAlone('北京市朝阳区人民法院 2025年6月9日', '2025年6月9日')).toBe(true);
+    expect(standsAlone('日期2025年6月9日', '2025年6月9日')).toBe(true);
   });
 
   it('doubts a date later than the scan day (二 read as 三: 2034 for 2024)', () => {
