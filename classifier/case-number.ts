@@ -223,7 +223,7 @@ function buildMatch(m: RegExpExecArray, kind: MatchKind, c: Compacted, hint?: st
   const rest = c.text.slice(end, end + 9);
   // So is one followed by a glyph and more digits with no 号 at all (`执9二2了7殷`, seed 73, held out),
   // or by a speck and more digits (`执3:6工7号` read 执3 when the speck was no speck: seed 170).
-  if (!hao && (/^[A-Za-z][0-9OoIl|丨〇]/.test(rest) || /^[\u4e00-\u9fff][0-9]{1,5}号/u.test(rest) || /^[\u4e00-\u9fff][0-9]/u.test(rest) || /^[:：,，.·][0-9]/.test(rest))) repairs.push(`sequence number cut short by ${c.text[end]}`);
+  if (!hao && (/^[A-Za-z][0-9OoIl|丨〇]/.test(rest) || /^[\u4e00-\u9fff][0-9]{1,5}号/u.test(rest) || /^[\u4e00-\u9fff][0-9]/u.test(rest) || /^[:：,，][0-9]/.test(rest))) repairs.push(`sequence number cut short by ${c.text[end]}`);
   if (legacy && !di) repairs.push('第 missing');
   if (!legacy && di) repairs.push('extra 第 dropped');
   return { parsed, start, end, repairs };

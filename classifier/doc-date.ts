@@ -106,16 +106,24 @@ export const UNREADABLE_LINE = 0.3;
  * True when `line` holds the date `raw` and at most a court's name or a few specks of noise.
  * `raw` is the date as findDates repaired it (二@〇二五 → 二〇二五, 2O24 → 2024), which the
  * line may not hold verbatim: then every date glyph is taken off the line instead.
+ * `ownLabels`: the labels of the form's own date field, which may label its signed date.
  */
-export function standsAlone(line: string, raw: string): boolean {
+export function standsAlone(line: string, raw: string, ownLabels: readonly string[] = []): boolean {
   const without = line.includes(raw) ? line.replace(raw, '') : line.replace(/[\d０-９〇零○Oo@一二三四五六七八九十廿卅年月日号]/g, '');
-  const rest = without.replace(/[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g, '');
-  // The label of the case's filing day, a glyph lost (案日期 of 立案日期: seed 176, held out, a 终本
-  // report dated by the filing day it recites, its own garbled signing line 2026作3月306 unread),
-  // is a recital's, not a signature's.
-  if (FILING_LABELS.some((l) => l.endsWith(rest) && [...rest].length >= 3)) return false;
+  const rest = without.replace(PUNCTUATION, '');
+  // The label of the case's filing day, whole or a glyph lost (案日期 of 立案日期: seed 176, held
+  // out, a 终本 report dated by the filing day it recites, its own garbled signing line
+  // 2026作3月306 unread), is a recital's, not a signature's; unless it is the form's own date
+  // field's label (a filing approval's 立案日期, a closing approval's 结案日期 less 结). Read off
+  // the text before the date's first numeral: the date may have been repaired (2O25).
+  const label = (/^[^\d０-９〇零○@一二三四五六七八九十廿卅]*/u.exec(line)?.[0] ?? '').replace(PUNCTUATION, '');
+  const tailOf = (labels: readonly string[]): boolean => [...label].length >= 3 && labels.some((l) => l.endsWith(label));
+  if (tailOf(FILING_LABELS) && !tailOf(ownLabels)) return false;
   return [...rest].length <= 3 || /法院$/.test(rest);
 }
+
+/** Punctuation and specks beside a date on its line. */
+const PUNCTUATION = /[\s:：,，.。;；|丨"“”'‘’\-_~·()（）]/g;
 
 /** Strings of one length that differ in one place. */
 const oneChanged = (a: string, b: string): boolean => a.length === b.length && [...a].filter((ch, i) => ch !== b[i]).length === 1;
@@ -224,7 +232,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   const dates = findDates(input.lines.join('\n'));
   // The signing date stands on a line of its own (beside the court's name at most); a date
   // inside a sentence is a recital (立案 date, judgment date): a fallback, not to be trusted.
-  const signed = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw)).pop();
+  const signed = dates.filter((d) => standsAlone(input.lines[d.line - 1] ?? '', d.raw, input.fieldLabels)).pop();
   let chosen: FoundDate | null = null;
   let date: string | null = null;
   let confidence = 0;

@@ -175,7 +175,9 @@ const PARTY_LINE = /^[^\p{Script=Han}]{0,3}(?:申请执行人|被执行人)/u;
  * A speck read between two glyphs (强制执行申;请书: seed 173, held out, the band's reading of an
  * application whose full-page title was 强制执和5申请书; the page went into the search feedback
  * before it, unseen): a semicolon or a quote stands inside no title. Colons, commas and 、 do
- * mean something there (a label, a list) and stay.
+ * mean something there (a label, a list) and stay. A line read without them counts only where it
+ * reads a title exactly: a semicolon also ends a clause (限制消费措施；特此 of a 解除限制消费令's
+ * second page is no 限制消费令 read in part: review of a1a2272).
  */
 const INNER_SPECK = /(?<=\p{Script=Han})[;；'‘’"“”]+(?=\p{Script=Han})/gu;
 const DATED_LINE = /\d{4}年\d{1,2}月\d{1,2}|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月/;
@@ -198,15 +200,17 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
   const window: Array<{ index: number; text: string; belowParties: boolean }> = [];
   let partiesAbove = false;
   for (let i = 0; i < end && window.length < opts.maxLines; i++) {
-    const text = foldForMatch(lines[i] as string).replace(INNER_SPECK, '');
+    const text = foldForMatch(lines[i] as string);
     // A line with a full date is a table row or a signature line, never a title line (the
     // 终本情况表 lists "限制消费令 已发出 2024年2月22日": that must not start a document).
     if (text.length > 0 && !DATED_LINE.test(text)) window.push({ index: i, text, belowParties: partiesAbove });
     if (PARTY_LINE.test(text)) partiesAbove = true;
   }
-  const spans: Array<{ index: number; rank: number; text: string; broken: boolean; belowParties: boolean }> = [];
+  const spans: Array<{ index: number; rank: number; text: string; broken: boolean; belowParties: boolean; exactOnly?: boolean }> = [];
   window.forEach((w, rank) => {
     spans.push({ index: w.index, rank, text: w.text, broken: false, belowParties: w.belowParties });
+    const unspecked = w.text.replace(INNER_SPECK, '');
+    if (unspecked !== w.text) spans.push({ index: w.index, rank, text: unspecked, broken: false, belowParties: w.belowParties, exactOnly: true });
     const next = window[rank + 1];
     if (next && w.text.length <= 24 && next.text.length <= 24) {
       spans.push({ index: w.index, rank, text: w.text + next.text, broken: true, belowParties: w.belowParties });
@@ -217,7 +221,7 @@ export function matchTitles(lines: readonly string[], candidates: readonly Title
     const title = foldForMatch(cand.title);
     for (const span of spans) {
       const m = bestSubstringMatch(title, span.text);
-      if (m.similarity < opts.threshold) continue;
+      if (m.similarity < opts.threshold || (span.exactOnly && m.similarity < 1)) continue;
       const coverage = Math.min(1, [...titleCore(title)].length / Math.max(1, [...titleCore(span.text)].length));
       if (coverage < (opts.minCoverage ?? 0)) continue;
       // "执行通知书：已送达" uses the title as a label; a colon with nothing after it is a

@@ -79,10 +79,11 @@ export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], 
     // A number of the type the form is filed under outweighs any other however badly it was
     // read (its confidence carries the doubt on): an objection ruling's recital `〈2024)闽0727执9530`,
     // province misread and 号 lost, over its own 执异 number read well (seed 41, held out).
-    // A sequence number cut short is doubt about its digits, not about whose number it is: the
-    // page's own 案号 line cut short (执恢3:6了7号) still outranks a number its body recites
-    // cleanly, which the register would confirm with the same parties (review of 3e9f42a).
-    const cutShort = f.repairs.some((r) => r.startsWith('sequence number cut short')) ? CUT_SHORT_PENALTY : 0;
+    // A labelled 案号 line cut short is doubt about its digits, not about whose number it is: it
+    // still outranks a number the body recites cleanly, which the register would confirm with the
+    // same parties (案号:…执恢3:6了7号, review of 3e9f42a). A recital cut short keeps its penalty,
+    // or it would outrank the page's own number read whole (review of 9b8df89).
+    const cutShort = labelled && f.repairs.some((r) => r.startsWith('sequence number cut short')) ? CUT_SHORT_PENALTY : 0;
     const score = Math.min(1, f.confidence + cutShort) + (labelled ? 0.3 : 0) + (top ? 0.2 : 0) + (preferred ? 1 : 0) - 0.005 * onPage;
     const why = [labelled ? 'labelled 案号' : '', preferred ? `preferred type ${f.parsed.typeCode}` : '', top ? 'near the top' : '']
       .filter(Boolean)

@@ -71,9 +71,8 @@ export const FormDefSchema = z.object({
   /**
    * The form may be dated on a day off (a weekend or public holiday): a record of an onsite visit
    * made on a Sunday, a party's own application, a bank's arrival date, a network search's
-   * feedback date (the banks answer on weekends too). Any other form is signed
-   * by the court on a working day, so a date of it read on a day off is a misread until a clerk
-   * confirms it.
+   * feedback date (the banks answer on weekends too). Any other form is signed by the court on a
+   * working day, so a date of it read on a day off is a misread until a clerk confirms it.
    */
   datedOnDaysOff: z.boolean().default(false),
 });

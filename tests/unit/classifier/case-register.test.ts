@@ -196,6 +196,9 @@ describe('decideWithRegister', () => {
     const c = classifyPage({ text }, loadRules());
     expect(c.caseNumber?.canonical).toBe('（2025）粤0304执恢3号');
     expect(reviewReasons(c, 0.6)).toContain('ocr_low_confidence');
+    // while a recital cut short does not outrank the page's own number read whole (review of 9b8df89)
+    const order = ['广东省深圳市福田区人民法院', '限制消费令', '(2025)粤0304执恢367', '被执行人:王某', '本院于2023年5月8日作出（2023）粤0304执12S4号执行裁定', '限制你不得实施以下高消费行为', '广东省深圳市福田区人民法院', '2025年6月9日'].join('\n');
+    expect(classifyPage({ text: order }, loadRules()).caseNumber?.canonical).toBe('（2025）粤0304执恢367号');
   });
 
   it('reads the letter that cut a sequence number short as the digits it looks like, taken when all parties are named (执23G0号, seed 121, held out)', () => {

@@ -30,6 +30,13 @@ describe('chooseDocDate', () => {
     // THEN the filing day is no signed date: the date is uncertain, for a clerk (before: filed on 06-09 unseen)
     expect(chooseDocDate({ lines: report, fieldDate: null }).confidence).toBeLessThan(0.6);
     expect(standsAlone('案日期2025年6月9日', '2025年6月9日')).toBe(false);
+    // the date repaired (2O25) or the label whole, alike (review of fecf1d5)
+    expect(standsAlone('案日期2O25年6月9日', '2025年6月9日')).toBe(false);
+    expect(standsAlone('立案日期2O25年6月9日', '2025年6月9日')).toBe(false);
+    // unless it labels the form's own date field: a filing approval's 立案日期, a closing approval's 结案日期 less 结
+    expect(standsAlone('案日期2025年6月9日', '2025年6月9日', ['立案日期'])).toBe(true);
+    expect(standsAlone('案日期2025年6月9日', '2025年6月9日', ['结案日期', '审批日期'])).toBe(true);
+    expect(chooseDocDate({ lines: ['执行结案审批表', '案日期2025年6月9日', '结案方式 执行完毕'], fieldDate: null, fieldLabels: ['结案日期', '审批日期'] }).confidence).toBe(1);
     // a court's name or a speck or two beside a date still stand alone
     expect(standsAlone('北京市朝阳区人民法院 2025年6月9日', '2025年6月9日')).toBe(true);
     expect(standsAlone('日期2025年6月9日', '2025年6月9日')).toBe(true);
