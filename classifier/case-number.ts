@@ -302,6 +302,9 @@ export function parseCaseNumber(raw: string): ParsedCaseNumber | null {
   return first && first.start === 0 && first.end === body.length ? first.parsed : null;
 }
 
+/** What a sequence number cut short costs a reading's confidence: only its head was read. */
+export const CUT_SHORT_PENALTY = 0.5;
+
 function confidenceOf(repairs: string[]): number {
   let conf = 1;
   for (const r of repairs) {
@@ -310,7 +313,7 @@ function confidenceOf(repairs: string[]): number {
     if (r.startsWith('province glyph')) conf -= 0.2;
     // Two glyphs from one blob: the year's first digit is a guess the register has to confirm.
     else if (r.startsWith('opening bracket and 2') || r === "the year's leading 2 lost") conf -= 0.3;
-    else if (r.startsWith('sequence number cut short')) conf -= 0.5;
+    else if (r.startsWith('sequence number cut short')) conf -= CUT_SHORT_PENALTY;
     // The type glyph is a guess from the frame around it: the register has to confirm it.
     else if (r.startsWith('type glyph')) conf -= 0.45;
     else if (r.startsWith('province')) conf -= 0.5;

@@ -85,6 +85,8 @@ export interface DocDateInput {
 }
 
 const mondayToFriday = (date: string): boolean => weekday(date) !== 0 && weekday(date) !== 6;
+/** Is `date` a day off by the input's calendar (default: a weekend)? */
+const isDayOff = (input: Pick<DocDateInput, 'isWorkingDay'>, date: string): boolean => !(input.isWorkingDay ?? mondayToFriday)(date);
 
 /** A field's label before its date (移送日期 of 移送日期2025年2及17日): everything before the first numeral. */
 const LABEL_BEFORE_DATE = /^[^\d〇零○一二三四五六七八九]*/u;
@@ -222,7 +224,7 @@ function labelledValue(line: string, labels: readonly string[]): string | null {
  * is a day off (weekend or public holiday), more likely a misread than a signing date.
  */
 function garbledConfidence(input: DocDateInput, date: string, confidence: number, reasons: string[]): number {
-  if ((input.isWorkingDay ?? mondayToFriday)(date)) return confidence;
+  if (!isDayOff(input, date)) return confidence;
   reasons.push(`date ${date} read from a garbled line is a day off (weekend or public holiday): to be confirmed`);
   return IMPLAUSIBLE_DATE_CONFIDENCE;
 }
@@ -559,7 +561,7 @@ export function chooseDocDate(input: DocDateInput): DocDate {
   // however cleanly it reads: a transfer sheet's 2024.7.26 read 2024.7.20 on both its lines
   // (seed 169, held out: a Saturday), a 终本 ruling's 2025年10月14日 read 10月1日 (seed 166:
   // National Day). Both were filed unseen.
-  if (input.workingDaysOnly && input.knowsDaysOff?.(date) && !(input.isWorkingDay ?? mondayToFriday)(date)) {
+  if (input.workingDaysOnly && input.knowsDaysOff?.(date) && isDayOff(input, date)) {
     reasons.push(`date ${date} is a day off (weekend or public holiday), when the court signs no such form: to be confirmed`);
     confidence = Math.min(confidence, IMPLAUSIBLE_DATE_CONFIDENCE);
     dayOff = true;

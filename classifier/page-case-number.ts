@@ -3,7 +3,7 @@
  * type the form is filed under, near the top; never one cited after 原案号 (the case a 执恢
  * case resumes), and a 执恢 case's original. Pure; imports only sibling pure modules.
  */
-import { courtProvinceOf, findCaseNumbers, parseCaseNumber, type FoundCaseNumber } from './case-number.ts';
+import { courtProvinceOf, CUT_SHORT_PENALTY, findCaseNumbers, parseCaseNumber, type FoundCaseNumber } from './case-number.ts';
 import { findOriginalCaseNumber, ORIGINAL_CITE_LABEL } from './case-number.link.ts';
 import type { FormDef } from './rules.schema.ts';
 
@@ -59,9 +59,6 @@ function isOriginalCite(f: FoundCaseNumber, rawLines: readonly string[]): boolea
   const before = (at >= 0 ? raw.slice(0, at) : '').replace(/\s/g, '');
   return CITE_BEFORE_NUMBER.test(before);
 }
-
-/** What a sequence number cut short costs a number's confidence (case-number.ts confidenceOf). */
-const CUT_SHORT_PENALTY = 0.5;
 
 /** The page's own case number among those found, and why it was picked (null when none). */
 export function pickCaseNumber(found: FoundCaseNumber[], foldedLines: string[], form: FormDef | null, rawLines: readonly string[], bandLines = 0): { hit: FoundCaseNumber; why: string } | null {
